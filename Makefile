@@ -1,0 +1,51 @@
+# The one front door: the README and CI use these targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-postgres lint format migrations-check messages translations bench ci clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(PY) manage.py compiletranslations
+
+# Set up (venv, database, demo edition) and run web and worker together.
+run: translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@echo "vsfa is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops web and worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_huey --quiet & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole test suite (browser tests included when Chromium is installed).
+test: translations
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the Romanian catalogue after changing user-facing text (needs gettext).
+messages: install
+	$(PY) manage.py makemessages --locale ro --locale en --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(PY) manage.py makemessages --domain djangojs --locale ro --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,344 @@
+"""Stage 1 and 2: schools, conferences, attendance, the cohort and its modules."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.choices import ImportStatus, MatchStatus, MemberStatus, WorkshopStatus
+from vsfa.models import Edition, Person
+
+
+class School(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    # Remembered column mapping for this school's next attendance file.
+    import_mapping = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Conference(models.Model):
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="conferences",
+    )
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        related_name="conferences",
+    )
+    date = models.DateField(_("date"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    expected_audience = models.PositiveIntegerField(
+        _("expected audience"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.school} · {self.date:%d.%m.%Y}"
+
+
+class Guest(models.Model):
+    """A guest entrepreneur of a conference; needs no account."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="guests"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        verbose_name = _("guest entrepreneur")
+        verbose_name_plural = _("guest entrepreneurs")
+        ordering = ["conference", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class AttendanceImport(models.Model):
+    """One uploaded attendance file: its preview, outcome and undo."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.PROTECT, related_name="imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    sheet_name = models.CharField(_("sheet"), max_length=120, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ImportStatus.choices,
+        default=ImportStatus.PREVIEW,
+    )
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance import")
+        verbose_name_plural = _("attendance imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Attendance(models.Model):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.PROTECT, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances"
+    )
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("pupil's school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    class_name = models.CharField(_("class"), max_length=20, blank=True)
+    present = models.BooleanField(_("present"), default=True)
+    source_import = models.ForeignKey(
+        AttendanceImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["conference", "person__family_name", "person__given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "person"], name="attendance_once_per_conference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} @ {self.conference}"
+
+
+class MatchProposal(models.Model):
+    """Two person records that may be one human being, for an organiser to decide.
+
+    A name alone never merges: imports propose, organisers confirm.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=200)
+    source_import = models.ForeignKey(
+        AttendanceImport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="match_proposals",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MatchStatus.choices,
+        default=MatchStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "candidate"], name="match_proposal_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ~ {self.candidate}"
+
+
+class CohortMember(models.Model):
+    """A place in an edition's training cohort, or on its waiting list."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=MemberStatus.choices)
+    waitlist_rank = models.PositiveIntegerField(
+        _("place on the waiting list"), null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    withdrawn_reason = models.CharField(
+        _("reason for withdrawing"), max_length=250, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("cohort member")
+        verbose_name_plural = _("cohort members")
+        ordering = ["person__family_name", "person__given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "person"], name="cohort_member_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_status_display()})"
+
+
+class Module(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="modules"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    lesson_url = models.URLField(_("lesson link"), blank=True)
+    due_month = models.PositiveSmallIntegerField(
+        _("month due (of the training)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "number"], name="module_number_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class ModuleCompletion(models.Model):
+    member = models.ForeignKey(
+        CohortMember, on_delete=models.CASCADE, related_name="completions"
+    )
+    module = models.ForeignKey(
+        Module, on_delete=models.PROTECT, related_name="completions"
+    )
+    completed_on = models.DateField(_("completed on"))
+    evidence_url = models.URLField(_("evidence link"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("module completion")
+        verbose_name_plural = _("module completions")
+        ordering = ["module__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "module"], name="module_completed_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member.person} · {self.module}"
+
+
+class Workshop(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="workshops"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkshopAttendance(models.Model):
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="attendances"
+    )
+    member = models.ForeignKey(
+        CohortMember, on_delete=models.CASCADE, related_name="workshop_attendances"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=WorkshopStatus.choices
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("workshop attendance")
+        verbose_name_plural = _("workshop attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "member"], name="workshop_attendance_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member.person} · {self.workshop}: {self.get_status_display()}"

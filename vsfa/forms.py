@@ -1,0 +1,59 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vsfa.choices import Role
+from vsfa.models import Edition
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EditionForm(forms.ModelForm):
+    make_current = forms.BooleanField(
+        label=_("Make it the current edition"), required=False
+    )
+
+    class Meta:
+        model = Edition
+        fields = [
+            "name",
+            "starts_on",
+            "ends_on",
+            "target_conferences",
+            "target_attendees",
+            "cohort_size",
+            "target_modules",
+            "target_finals",
+            "finalist_count",
+            "target_startups",
+            "checkin_count",
+            "checkin_interval_months",
+            "min_modules_completed",
+            "min_workshop_percent",
+        ]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+        help_texts = {"name": _("For example 2026/2027.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The edition cannot end before it starts."))
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[
+            (Role.ORGANISER, Role.ORGANISER.label),
+            (Role.MENTOR, Role.MENTOR.label),
+            (Role.JUROR, Role.JUROR.label),
+        ],
+    )

@@ -1,0 +1,38 @@
+"""Background work for accounts: thin wrappers that take ids."""
+
+import logging
+
+from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from vsfa import emails
+from vsfa.models import Invitation
+
+logger = logging.getLogger(__name__)
+
+
+@db_task(retries=3, retry_delay=60)
+def send_invitation(invitation_id):
+    # Claim the row first so that a second worker, or a retry after a crash
+    # past this point, never sends the same invitation twice.
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("Invitation %s is gone or already sent", invitation_id)
+        return
+    invitation = Invitation.objects.select_related("user").get(pk=invitation_id)
+    try:
+        emails.send_templated(
+            "emails/invitation",
+            invitation.user.email,
+            {
+                "invitation": invitation,
+                "user": invitation.user,
+                "link": emails.password_link(invitation.user),
+            },
+        )
+    except Exception:
+        # Give the claim back so the retry can send it.
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        raise
