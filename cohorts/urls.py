@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401 -- patterns are added by the views of this app
+from cohorts import urls_importing
 
 app_name = "cohorts"
 
-urlpatterns = []
+urlpatterns = [] + urls_importing.urlpatterns

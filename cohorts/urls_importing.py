@@ -1,0 +1,3 @@
+"""URL patterns of the attendance import, included by ``cohorts.urls``."""
+
+urlpatterns = []
