@@ -22,6 +22,12 @@ def _romanian_by_default(settings):
     settings.LANGUAGE_CODE = "ro"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow by design; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def edition(db):
     return factories.make_edition("2026/2027")
