@@ -1,3 +1,6 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 from vsfa.models import Edition
@@ -28,3 +31,28 @@ class EditionMiddleware:
     def __call__(self, request):
         request.edition = SimpleLazyObject(lambda: _edition_for(request))
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Romanian unless the user chose another language with the switcher.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a
+    city hall laptop set to English would show English to staff who never
+    asked for it; here only the explicit choice (the language cookie) counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else None
+        language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+        response = self.get_response(request)
+
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

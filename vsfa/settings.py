@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "vsfa.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -258,3 +258,10 @@ VSFA_DEFAULT_TARGETS = {
     "checkin_count": 6,
     "checkin_interval_months": 1,
 }
+
+# Mentorship and startups. The legal minimum share capital per legal form (lei)
+# changes with the law (the SRL minimum changed in late 2025): check it before
+# each edition. Keys are mentorship.choices.LegalForm values.
+VSFA_MIN_SHARE_CAPITAL = {"SRL": 500, "SRL-D": 500, "PFA": 0, "other": 0}
+# Days before a check-in is due when its mentor gets a reminder by e-mail.
+VSFA_CHECKIN_REMINDER_DAYS = int(os.environ.get("VSFA_CHECKIN_REMINDER_DAYS", "3"))

@@ -10,3 +10,17 @@ def test_sign_in_page_is_romanian_by_default(client, db):
 
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "ro"
+
+
+def test_browser_language_does_not_override_romanian(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.headers["Content-Language"] == "ro"
+
+
+def test_language_switch_to_english_is_remembered(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+
+    response = client.get("/accounts/login/")
+
+    assert response.headers["Content-Language"] == "en"
