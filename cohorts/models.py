@@ -127,6 +127,10 @@ class Attendance(models.Model):
         related_name="+",
     )
     class_name = models.CharField(_("class"), max_length=20, blank=True)
+    # The age a form asked for instead of the date of birth, as declared then.
+    declared_age = models.PositiveSmallIntegerField(
+        _("declared age"), null=True, blank=True
+    )
     present = models.BooleanField(_("present"), default=True)
     source_import = models.ForeignKey(
         AttendanceImport,
