@@ -1,0 +1,74 @@
+"""Admin for support staff; organisers use the app's pages, which apply the rules."""
+
+from django.contrib import admin
+
+from competition.models import (
+    Assignment,
+    Criterion,
+    Final,
+    Finalist,
+    Juror,
+    Prize,
+    Score,
+    ScoreSheet,
+)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+@admin.register(Final)
+class FinalAdmin(admin.ModelAdmin):
+    list_display = ["title", "edition", "date", "venue"]
+    list_filter = ["edition"]
+    search_fields = ["title", "venue"]
+    inlines = [CriterionInline]
+
+
+@admin.register(Finalist)
+class FinalistAdmin(admin.ModelAdmin):
+    list_display = ["name", "final", "pitch_order"]
+    list_filter = ["final"]
+    search_fields = ["name"]
+    raw_id_fields = ["members"]
+
+
+@admin.register(Juror)
+class JurorAdmin(admin.ModelAdmin):
+    list_display = ["user", "final", "affiliation"]
+    list_filter = ["final"]
+    search_fields = ["user__email", "user__full_name"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["juror", "finalist"]
+    list_filter = ["finalist__final"]
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+    # Scores change only through the sheet page, which audits every change.
+    readonly_fields = ["criterion", "value"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "submitted_at", "updated_at"]
+    list_filter = ["assignment__finalist__final"]
+    readonly_fields = ["assignment", "comment", "submitted_at"]
+    inlines = [ScoreInline]
+
+
+@admin.register(Prize)
+class PrizeAdmin(admin.ModelAdmin):
+    list_display = ["name", "final", "place", "amount_lei", "finalist"]
+    list_filter = ["final"]

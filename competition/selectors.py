@@ -1,0 +1,203 @@
+"""Reads for the final: what organisers and jurors see, and the ranking."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Q
+
+from cohorts.choices import MemberStatus
+from cohorts.models import CohortMember
+from competition.choices import SheetStatus
+from competition.models import Finalist, Juror, Score, ScoreSheet
+from competition.permissions import assignments_for
+
+
+def has_submitted_sheets(final):
+    return ScoreSheet.objects.filter(
+        assignment__finalist__final=final, submitted_at__isnull=False
+    ).exists()
+
+
+def has_scores(final):
+    return Score.objects.filter(sheet__assignment__finalist__final=final).exists()
+
+
+def eligible_members(final, finalist=None):
+    """Cohort members who may pitch: selected in the final's edition, not yet
+    in another finalist of this final (``finalist``'s own members stay)."""
+    taken = Finalist.members.through.objects.filter(finalist__final=final)
+    if finalist is not None:
+        taken = taken.exclude(finalist=finalist)
+    return (
+        CohortMember.objects.filter(
+            edition_id=final.edition_id, status=MemberStatus.SELECTED
+        )
+        .exclude(pk__in=taken.values("cohortmember_id"))
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+
+
+def completion_of(members):
+    """``{member pk: met the completion rule}``, or None when cohorts cannot tell.
+
+    The completion rule belongs to cohorts; until ``has_completed`` exists
+    there, pages leave the column out rather than guess.
+    """
+    try:
+        from cohorts.selectors import has_completed
+    except ImportError:
+        return None
+    return {member.pk: has_completed(member) for member in members}
+
+
+def finalists_of(final):
+    return final.finalists.prefetch_related("members__person").order_by("pitch_order")
+
+
+def jurors_of(final):
+    return (
+        Juror.objects.filter(final=final)
+        .select_related("user")
+        .annotate(
+            assigned=Count("assignments", distinct=True),
+            submitted=Count(
+                "assignments__sheet",
+                filter=Q(assignments__sheet__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+    )
+
+
+def status_of(assignment):
+    """Where the juror is with this pitch; needs ``score_count`` annotated."""
+    sheet = getattr(assignment, "sheet", None)
+    if sheet is not None and sheet.submitted_at is not None:
+        return SheetStatus.SUBMITTED
+    if sheet is not None and (assignment.score_count or sheet.comment):
+        return SheetStatus.DRAFT
+    return SheetStatus.NOT_STARTED
+
+
+def juror_pitches(user, edition):
+    """The user's own assignments in ``edition``, in pitch order, with a status.
+
+    One query, whatever the number of pitches.
+    """
+    assignments = list(
+        assignments_for(user)
+        .filter(finalist__final__edition=edition)
+        .select_related("finalist__final", "sheet")
+        .annotate(score_count=Count("sheet__scores"))
+        .order_by(
+            "finalist__final__date", "finalist__final_id", "finalist__pitch_order"
+        )
+    )
+    for assignment in assignments:
+        assignment.status = status_of(assignment)
+    return assignments
+
+
+def _rounded(value):
+    if value is None:
+        return None
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class RankedFinalist:
+    finalist: Finalist
+    result: Fraction | None
+    criterion_averages: list
+    sheets_in: int
+    sheets_expected: int
+    rank: int | None = None
+
+    @property
+    def result_display(self):
+        return _rounded(self.result)
+
+    @property
+    def averages_display(self):
+        return [_rounded(average) for average in self.criterion_averages]
+
+
+@dataclass
+class Ranking:
+    criteria: list
+    rows: list
+
+
+def ranking(final):
+    """The finalists ranked by the jury's weighted average, best first.
+
+    A juror's result for a pitch is sum(weight x score) / sum(weights) over
+    the criteria they scored; a finalist's result is the mean of those over
+    the jurors whose sheet is submitted. A missing or draft sheet is left out,
+    never counted as zero. Arithmetic is exact (fractions), so equal results
+    really are equal and share a rank. Finalists without a submitted sheet
+    come last, unranked. Three queries, whatever the size of the final.
+    """
+    criteria = list(final.criteria.all())
+    weights = {criterion.pk: Fraction(criterion.weight) for criterion in criteria}
+    finalists = list(
+        final.finalists.annotate(
+            sheets_expected=Count("assignments", distinct=True),
+            sheets_in=Count(
+                "assignments__sheet",
+                filter=Q(assignments__sheet__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        ).order_by("pitch_order")
+    )
+    scores = Score.objects.filter(
+        sheet__assignment__finalist__final=final, sheet__submitted_at__isnull=False
+    ).values_list("sheet_id", "sheet__assignment__finalist_id", "criterion_id", "value")
+
+    sheets = {}
+    for sheet_id, finalist_id, criterion_id, value in scores:
+        sheets.setdefault(sheet_id, (finalist_id, {}))[1][criterion_id] = value
+
+    juror_results = {finalist.pk: [] for finalist in finalists}
+    by_criterion = {finalist.pk: {} for finalist in finalists}
+    for finalist_id, values in sheets.values():
+        counted = {pk: value for pk, value in values.items() if pk in weights}
+        total_weight = sum(weights[pk] for pk in counted)
+        if total_weight:
+            weighted = sum(weights[pk] * value for pk, value in counted.items())
+            juror_results[finalist_id].append(weighted / total_weight)
+        for pk, value in counted.items():
+            by_criterion[finalist_id].setdefault(pk, []).append(value)
+
+    rows = []
+    for finalist in finalists:
+        results = juror_results[finalist.pk]
+        averages = []
+        for criterion in criteria:
+            values = by_criterion[finalist.pk].get(criterion.pk)
+            averages.append(Fraction(sum(values), len(values)) if values else None)
+        rows.append(
+            RankedFinalist(
+                finalist=finalist,
+                result=sum(results, Fraction(0)) / len(results) if results else None,
+                criterion_averages=averages,
+                sheets_in=finalist.sheets_in,
+                sheets_expected=finalist.sheets_expected,
+            )
+        )
+
+    rows.sort(
+        key=lambda row: (
+            row.result is None,
+            -(row.result or 0),
+            row.finalist.pitch_order,
+        )
+    )
+    results = [row.result for row in rows if row.result is not None]
+    for row in rows:
+        if row.result is not None:
+            row.rank = 1 + sum(1 for other in results if other > row.result)
+    return Ranking(criteria=criteria, rows=rows)

@@ -1,0 +1,600 @@
+"""Writes for stage 3: setting up the final, its jury, the scoring and prizes.
+
+Every function here is the one place its rule is enforced; forms call the
+``check_*`` helpers only to show the same error early. Rule breaches raise
+``ValidationError`` and leave the database as it was.
+"""
+
+import logging
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.choices import MemberStatus
+from cohorts.models import CohortMember
+from competition import selectors
+from competition.criteria import DEFAULT_CRITERIA
+from competition.models import (
+    Assignment,
+    Criterion,
+    Final,
+    Finalist,
+    Juror,
+    Prize,
+    Score,
+    ScoreSheet,
+)
+from vsfa import audit
+from vsfa.choices import Role
+from vsfa.services import invite_user
+
+logger = logging.getLogger(__name__)
+
+# Wider scales stop fitting one row of thumb-sized buttons on a phone.
+MAX_SCALE_STEPS = 10
+
+
+def _lock(final):
+    """Re-read ``final`` with its row locked: set-up changes and scoring of
+    one final happen one at a time, so no check is made on stale data."""
+    return (
+        Final.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .get(pk=final.pk)
+    )
+
+
+# Set-up of the final
+
+
+def check_scale(scale_min, scale_max):
+    if scale_min >= scale_max:
+        raise ValidationError(
+            _("The highest score must be above the lowest."), code="scale"
+        )
+    if scale_max - scale_min + 1 > MAX_SCALE_STEPS:
+        raise ValidationError(
+            _("A scale has at most %(steps)s steps."),
+            code="scale",
+            params={"steps": MAX_SCALE_STEPS},
+        )
+
+
+@transaction.atomic
+def create_final(*, actor, edition, title, date, venue="", scale_min=1, scale_max=5):
+    """Create the final of ``edition`` with the default criteria, in Romanian."""
+    check_scale(scale_min, scale_max)
+    final = Final.objects.create(
+        edition=edition,
+        title=title,
+        date=date,
+        venue=venue,
+        scale_min=scale_min,
+        scale_max=scale_max,
+    )
+    with translation.override("ro"):
+        Criterion.objects.bulk_create(
+            Criterion(final=final, order=order, name=gettext(name), weight=weight)
+            for order, (name, weight) in enumerate(DEFAULT_CRITERIA, start=1)
+        )
+    audit.record(actor, "final.created", final, edition=edition, summary=title)
+    return final
+
+
+@transaction.atomic
+def update_final(*, actor, final, title, date, venue, scale_min, scale_max):
+    """Change the final's details; the scale is frozen once scoring has begun."""
+    final = _lock(final)
+    check_scale(scale_min, scale_max)
+    scale_changed = (scale_min, scale_max) != (final.scale_min, final.scale_max)
+    if scale_changed and selectors.has_scores(final):
+        raise ValidationError(
+            _("The score scale cannot change once jurors have started scoring."),
+            code="frozen",
+        )
+    before = {"title": final.title, "scale": [final.scale_min, final.scale_max]}
+    final.title, final.date, final.venue = title, date, venue
+    final.scale_min, final.scale_max = scale_min, scale_max
+    final.save()
+    audit.record(
+        actor,
+        "final.changed",
+        final,
+        edition=final.edition,
+        summary=title,
+        before=before,
+        after={"title": title, "scale": [scale_min, scale_max]},
+    )
+    return final
+
+
+def check_weights(weights):
+    """Weights are percentages of the result: they must add up to exactly 100."""
+    total = sum(weights, Decimal("0"))
+    if total != Decimal("100"):
+        raise ValidationError(
+            _("The weights add up to %(total)s%%, not 100%%. Nothing was saved."),
+            code="weights",
+            params={"total": f"{total.normalize():f}"},
+        )
+
+
+def _criteria_frozen_error():
+    return ValidationError(
+        _(
+            "The criteria cannot change: a juror has already submitted a score "
+            "sheet. Nothing was saved."
+        ),
+        code="frozen",
+    )
+
+
+@transaction.atomic
+def replace_criteria(*, actor, final, rows):
+    """Make the final's criteria exactly ``rows``.
+
+    ``rows`` are dicts with ``pk`` (None for a new criterion), ``order``,
+    ``name``, ``description`` and ``weight``; criteria not in ``rows`` are
+    deleted with their draft scores. Refused once any sheet is submitted,
+    since the submitted scores were given against these criteria.
+    """
+    final = _lock(final)
+    if selectors.has_submitted_sheets(final):
+        raise _criteria_frozen_error()
+    if not rows:
+        raise ValidationError(_("A final needs at least one criterion."))
+    check_weights([row["weight"] for row in rows])
+
+    existing = {criterion.pk: criterion for criterion in final.criteria.all()}
+    kept = {row["pk"] for row in rows if row["pk"] is not None}
+    if not kept <= existing.keys():
+        raise ValidationError(_("A criterion of another final was sent."))
+    removed = [pk for pk in existing if pk not in kept]
+    Score.objects.filter(criterion_id__in=removed).delete()
+    Criterion.objects.filter(pk__in=removed).delete()
+    for row in rows:
+        criterion = existing.get(row["pk"]) or Criterion(final=final)
+        criterion.order = row["order"]
+        criterion.name = row["name"]
+        criterion.description = row.get("description", "")
+        criterion.weight = row["weight"]
+        criterion.save()
+
+    audit.record(
+        actor,
+        "final.criteria_changed",
+        final,
+        edition=final.edition,
+        before=[[c.name, str(c.weight)] for c in existing.values()],
+        after=[[row["name"], str(row["weight"])] for row in rows],
+    )
+
+
+# Finalists
+
+
+def _check_finalist(final, *, finalist, name, pitch_order, members):
+    """Return the cleaned name and members, or raise what is wrong.
+
+    Only members selected into the final's edition may pitch, each in one
+    finalist only; pitch orders are unique within the final.
+    """
+    member_ids = {getattr(member, "pk", member) for member in members}
+    if not member_ids:
+        raise ValidationError(
+            {"members": _("Choose at least one member of the cohort.")}
+        )
+    found = list(
+        CohortMember.objects.filter(pk__in=member_ids).select_related("person")
+    )
+    for member in found:
+        if member.edition_id != final.edition_id or (
+            member.status != MemberStatus.SELECTED
+        ):
+            raise ValidationError(
+                {
+                    "members": _(
+                        "%(name)s is not a selected member of this edition's cohort."
+                    )
+                    % {"name": member.person}
+                }
+            )
+    if len(found) != len(member_ids):
+        raise ValidationError(
+            {"members": _("Only members of this edition's cohort can pitch.")}
+        )
+    elsewhere = (
+        Finalist.members.through.objects.filter(
+            finalist__final=final, cohortmember_id__in=member_ids
+        )
+        .exclude(finalist_id=getattr(finalist, "pk", None))
+        .select_related("finalist", "cohortmember__person")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ValidationError(
+            {
+                "members": _("%(name)s already pitches with %(finalist)s.")
+                % {
+                    "name": elsewhere.cohortmember.person,
+                    "finalist": elsewhere.finalist,
+                }
+            }
+        )
+
+    same_order = (
+        final.finalists.filter(pitch_order=pitch_order)
+        .exclude(pk=getattr(finalist, "pk", None))
+        .first()
+    )
+    if same_order is not None:
+        raise ValidationError(
+            {
+                "pitch_order": _("%(name)s already pitches at number %(order)s.")
+                % {"name": same_order, "order": pitch_order}
+            }
+        )
+
+    name = (name or "").strip()
+    if not name:
+        if len(found) > 1:
+            raise ValidationError({"name": _("Give the team a name.")})
+        name = found[0].person.full_name
+    return name, found
+
+
+@transaction.atomic
+def add_finalist(*, actor, final, name, summary, pitch_order, members):
+    """Add a finalist, up to the edition's number of finalists."""
+    final = _lock(final)
+    limit = final.edition.finalist_count
+    if final.finalists.count() >= limit:
+        raise ValidationError(
+            ngettext(
+                "The final is full: this edition has %(count)s finalist.",
+                "The final is full: this edition has %(count)s finalists.",
+                limit,
+            )
+            % {"count": limit},
+            code="full",
+        )
+    name, members = _check_finalist(
+        final, finalist=None, name=name, pitch_order=pitch_order, members=members
+    )
+    finalist = Finalist.objects.create(
+        final=final, name=name, summary=summary, pitch_order=pitch_order
+    )
+    finalist.members.set(members)
+    audit.record(
+        actor,
+        "finalist.added",
+        finalist,
+        edition=final.edition,
+        summary=name,
+        members=[member.pk for member in members],
+    )
+    return finalist
+
+
+@transaction.atomic
+def update_finalist(*, actor, finalist, name, summary, pitch_order, members):
+    final = _lock(finalist.final)
+    finalist = Finalist.objects.get(pk=finalist.pk)
+    name, members = _check_finalist(
+        final, finalist=finalist, name=name, pitch_order=pitch_order, members=members
+    )
+    finalist.name, finalist.summary, finalist.pitch_order = name, summary, pitch_order
+    finalist.save()
+    finalist.members.set(members)
+    audit.record(
+        actor,
+        "finalist.changed",
+        finalist,
+        edition=final.edition,
+        summary=name,
+        members=[member.pk for member in members],
+    )
+    return finalist
+
+
+@transaction.atomic
+def remove_finalist(*, actor, finalist):
+    """Remove a finalist with their draft sheets; refused once scored or awarded."""
+    final = _lock(finalist.final)
+    if ScoreSheet.objects.filter(
+        assignment__finalist=finalist, submitted_at__isnull=False
+    ).exists():
+        raise ValidationError(
+            _("%(name)s cannot be removed: a juror has submitted a sheet for them.")
+            % {"name": finalist}
+        )
+    if finalist.prizes.exists():
+        raise ValidationError(
+            _("%(name)s cannot be removed: they are awarded a prize.")
+            % {"name": finalist}
+        )
+    audit.record(
+        actor,
+        "finalist.removed",
+        finalist,
+        edition=final.edition,
+        summary=finalist.name,
+    )
+    finalist.delete()
+
+
+# Jurors and assignments
+
+
+@transaction.atomic
+def invite_juror(*, actor, final, full_name, email, affiliation=""):
+    """Seat someone on the jury of ``final``, inviting them by e-mail if needed.
+
+    Returns ``(juror, created)``. Someone already on this jury is left as
+    they are and gets no second e-mail, so a double-submitted form is
+    harmless. Otherwise the account gets the juror role and, when it has no
+    password yet, an invitation e-mail queued after commit.
+    """
+    final = _lock(final)
+    email = email.strip().lower()
+    existing = Juror.objects.filter(final=final, user__email__iexact=email).first()
+    if existing is not None:
+        return existing, False
+    user, _invitation = invite_user(
+        actor=actor, email=email, full_name=full_name, role=Role.JUROR
+    )
+    juror = Juror.objects.create(final=final, user=user, affiliation=affiliation)
+    audit.record(actor, "juror.added", juror, edition=final.edition, summary=email)
+    return juror, True
+
+
+@transaction.atomic
+def remove_juror(*, actor, juror):
+    """Take a juror off the jury with their drafts; refused once they submitted."""
+    final = _lock(juror.final)
+    if ScoreSheet.objects.filter(
+        assignment__juror=juror, submitted_at__isnull=False
+    ).exists():
+        raise ValidationError(
+            _(
+                "%(name)s cannot be removed from the jury: they have submitted "
+                "score sheets."
+            )
+            % {"name": juror}
+        )
+    audit.record(
+        actor, "juror.removed", juror, edition=final.edition, summary=str(juror)
+    )
+    juror.delete()
+
+
+@transaction.atomic
+def set_assignments(*, actor, final, pairs):
+    """Make "who scores whom" exactly ``pairs`` of (juror pk, finalist pk).
+
+    New assignments get an empty score sheet, so the sheets not yet submitted
+    can be counted. Taking away an assignment whose sheet is submitted is
+    refused. Returns ``(added, removed)`` counts.
+    """
+    final = _lock(final)
+    pairs = {(int(juror_id), int(finalist_id)) for juror_id, finalist_id in pairs}
+    juror_ids = set(final.jurors.values_list("pk", flat=True))
+    finalist_ids = set(final.finalists.values_list("pk", flat=True))
+    if any(j not in juror_ids or f not in finalist_ids for j, f in pairs):
+        raise ValidationError(_("A juror or finalist of another final was sent."))
+
+    current = {
+        (juror_id, finalist_id): (pk, submitted)
+        for pk, juror_id, finalist_id, submitted in Assignment.objects.filter(
+            finalist__final=final
+        ).values_list("pk", "juror_id", "finalist_id", "sheet__submitted_at")
+    }
+    dropped = [key for key in current if key not in pairs]
+    if any(current[key][1] is not None for key in dropped):
+        raise ValidationError(
+            _(
+                "An assignment whose score sheet is submitted cannot be taken "
+                "away. Nothing was changed."
+            )
+        )
+    added = [key for key in pairs if key not in current]
+
+    Assignment.objects.filter(pk__in=[current[key][0] for key in dropped]).delete()
+    Assignment.objects.bulk_create(
+        [Assignment(juror_id=j, finalist_id=f) for j, f in added],
+        ignore_conflicts=True,
+    )
+    ScoreSheet.objects.bulk_create(
+        [
+            ScoreSheet(assignment=assignment)
+            for assignment in Assignment.objects.filter(
+                finalist__final=final, sheet__isnull=True
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    if added or dropped:
+        audit.record(
+            actor,
+            "final.assignments_changed",
+            final,
+            edition=final.edition,
+            added=sorted(added),
+            removed=sorted(dropped),
+        )
+    return len(added), len(dropped)
+
+
+def assign_everyone(*, actor, final):
+    """Every juror scores every finalist; existing assignments stay."""
+    juror_ids = final.jurors.values_list("pk", flat=True)
+    finalist_ids = list(final.finalists.values_list("pk", flat=True))
+    pairs = {(j, f) for j in juror_ids for f in finalist_ids}
+    pairs |= set(
+        Assignment.objects.filter(finalist__final=final).values_list(
+            "juror_id", "finalist_id"
+        )
+    )
+    return set_assignments(actor=actor, final=final, pairs=pairs)
+
+
+# Scoring
+
+
+class SheetOutcome:
+    SAVED = "saved"
+    SUBMITTED = "submitted"
+    # The same submitted sheet sent again (a retry after a dropped
+    # connection): accepted once, nothing changes the second time.
+    ALREADY_SUBMITTED = "already_submitted"
+
+
+@transaction.atomic
+def save_sheet(*, actor, assignment, values, comment="", submit=False):
+    """Save a juror's scores for one pitch as a draft, or submit and lock them.
+
+    ``values`` maps criterion pk to a score on the final's scale, or None for
+    a criterion not scored yet. Submitting needs every criterion scored. A
+    submitted sheet is locked: sending it again unchanged returns
+    ``ALREADY_SUBMITTED``, anything else is refused. Each score that changes
+    is audited with its old and new value. The final's and the sheet's rows
+    are locked, and scores are unique per sheet and criterion, so a form sent
+    twice at once never doubles a score.
+    """
+    final = _lock(assignment.finalist.final)
+    sheet, _created = ScoreSheet.objects.get_or_create(assignment=assignment)
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
+    criteria = list(final.criteria.all())
+    existing = {score.criterion_id: score for score in sheet.scores.all()}
+    comment = (comment or "").strip()
+
+    if sheet.is_locked:
+        unchanged = comment == sheet.comment and all(
+            values.get(c.pk) == getattr(existing.get(c.pk), "value", None)
+            for c in criteria
+        )
+        if submit and unchanged:
+            return SheetOutcome.ALREADY_SUBMITTED
+        raise ValidationError(
+            _("This score sheet is already submitted and locked; nothing was changed."),
+            code="locked",
+        )
+
+    known = {criterion.pk for criterion in criteria}
+    if not set(values) <= known:
+        raise ValidationError(_("A criterion of another final was sent."))
+    for value in values.values():
+        if value is not None and not final.scale_min <= value <= final.scale_max:
+            raise ValidationError(
+                _("Scores go from %(min)s to %(max)s."),
+                params={"min": final.scale_min, "max": final.scale_max},
+            )
+    missing = [c for c in criteria if values.get(c.pk) is None]
+    if submit and missing:
+        raise ValidationError(
+            {
+                f"criterion_{c.pk}": _("Score this criterion before submitting.")
+                for c in missing
+            }
+        )
+
+    for criterion in criteria:
+        new = values.get(criterion.pk)
+        old = getattr(existing.get(criterion.pk), "value", None)
+        if new == old:
+            continue
+        if new is None:
+            existing[criterion.pk].delete()
+        else:
+            Score.objects.update_or_create(
+                sheet=sheet, criterion=criterion, defaults={"value": new}
+            )
+        audit.record(
+            actor,
+            "score.changed",
+            sheet,
+            edition=final.edition,
+            summary=f"{assignment.finalist} · {criterion.name}: {old} → {new}",
+            criterion=criterion.pk,
+            finalist=assignment.finalist_id,
+            juror=assignment.juror_id,
+            **{"from": old, "to": new},
+        )
+
+    sheet.comment = comment
+    if submit:
+        sheet.submitted_at = timezone.now()
+    sheet.save()
+    if submit:
+        audit.record(
+            actor,
+            "sheet.submitted",
+            sheet,
+            edition=final.edition,
+            summary=str(assignment),
+        )
+        return SheetOutcome.SUBMITTED
+    return SheetOutcome.SAVED
+
+
+# Prizes
+
+
+def _check_prize_finalist(final, finalist):
+    if finalist is not None and finalist.final_id != final.pk:
+        raise ValidationError({"finalist": _("Choose a finalist of this final.")})
+
+
+@transaction.atomic
+def create_prize(*, actor, final, name, place, amount_lei, finalist, note=""):
+    final = _lock(final)
+    _check_prize_finalist(final, finalist)
+    prize = Prize.objects.create(
+        final=final,
+        name=name,
+        place=place,
+        amount_lei=amount_lei,
+        finalist=finalist,
+        note=note,
+    )
+    audit.record(
+        actor,
+        "prize.recorded",
+        prize,
+        edition=final.edition,
+        summary=f"{name} → {finalist or '-'}",
+        amount_lei=str(amount_lei) if amount_lei is not None else None,
+    )
+    return prize
+
+
+@transaction.atomic
+def update_prize(*, actor, prize, name, place, amount_lei, finalist, note=""):
+    final = _lock(prize.final)
+    _check_prize_finalist(final, finalist)
+    prize = Prize.objects.get(pk=prize.pk)
+    prize.name, prize.place, prize.amount_lei = name, place, amount_lei
+    prize.finalist, prize.note = finalist, note
+    prize.save()
+    audit.record(
+        actor,
+        "prize.changed",
+        prize,
+        edition=final.edition,
+        summary=f"{name} → {finalist or '-'}",
+        amount_lei=str(amount_lei) if amount_lei is not None else None,
+    )
+    return prize
+
+
+@transaction.atomic
+def delete_prize(*, actor, prize):
+    final = _lock(prize.final)
+    audit.record(
+        actor, "prize.deleted", prize, edition=final.edition, summary=prize.name
+    )
+    prize.delete()

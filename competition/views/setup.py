@@ -1,0 +1,192 @@
+"""Organiser pages that set up a final: its details, criteria and finalists."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from competition import selectors, services
+from competition.forms import CriterionFormSet, FinalForm, FinalistForm
+from competition.models import Finalist
+from competition.permissions import final_for, finals_for
+from vsfa.permissions import organiser_required
+
+
+def _error_text(error):
+    return " ".join(error.messages)
+
+
+@organiser_required
+def final_list(request):
+    finals = finals_for(request.user).filter(edition=request.edition)
+    page = Paginator(finals.order_by("-date", "-pk"), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "competition/final_list.html", {"page_obj": page})
+
+
+@organiser_required
+def final_create(request):
+    if request.edition is None:
+        messages.error(request, _("Create an edition before its final."))
+        return redirect("edition_create")
+    form = FinalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        final = services.create_final(
+            actor=request.user, edition=request.edition, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Final %(title)s created with the six starting criteria.")
+            % {"title": final.title},
+        )
+        return redirect("competition:final_detail", pk=final.pk)
+    return render(request, "competition/final_form.html", {"form": form})
+
+
+@organiser_required
+def final_update(request, pk):
+    final = final_for(request.user, pk)
+    form = FinalForm(request.POST or None, instance=final)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_final(actor=request.user, final=final, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Final %(title)s saved.") % {"title": final})
+            return redirect("competition:final_detail", pk=final.pk)
+    return render(
+        request, "competition/final_form.html", {"form": form, "final": final}
+    )
+
+
+@organiser_required
+def final_detail(request, pk):
+    final = final_for(request.user, pk)
+    finalists = list(selectors.finalists_of(final))
+    members = [member for finalist in finalists for member in finalist.members.all()]
+    completion = selectors.completion_of(members) or {}
+    for member in members:
+        member.completed = completion.get(member.pk)
+    context = {
+        "final": final,
+        "criteria": list(final.criteria.all()),
+        "finalists": finalists,
+        "jurors": list(selectors.jurors_of(final)),
+        "criteria_frozen": selectors.has_submitted_sheets(final),
+        "is_full": len(finalists) >= final.edition.finalist_count,
+    }
+    return render(request, "competition/final_detail.html", context)
+
+
+@organiser_required
+def criteria_update(request, pk):
+    final = final_for(request.user, pk)
+    frozen = selectors.has_submitted_sheets(final)
+    formset = CriterionFormSet(request.POST or None, instance=final)
+    if request.method == "POST":
+        if formset.is_valid():
+            try:
+                services.replace_criteria(
+                    actor=request.user, final=final, rows=formset.rows()
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                messages.success(request, _("Criteria saved."))
+                return redirect("competition:final_detail", pk=final.pk)
+        else:
+            messages.error(request, _("The criteria were not saved: see below."))
+    context = {"final": final, "formset": formset, "frozen": frozen}
+    return render(request, "competition/criterion_formset.html", context)
+
+
+def _finalist_form_page(request, form, final, finalist=None):
+    context = {"form": form, "final": final, "finalist": finalist}
+    return render(request, "competition/finalist_form.html", context)
+
+
+@organiser_required
+def finalist_create(request, pk):
+    final = final_for(request.user, pk)
+    next_order = (final.finalists.aggregate(last=Max("pitch_order"))["last"] or 0) + 1
+    form = FinalistForm(
+        request.POST or None, final=final, initial={"pitch_order": next_order}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            finalist = services.add_finalist(
+                actor=request.user, final=final, **form.cleaned_data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                form.add_error(None, error)
+            else:
+                messages.error(request, _error_text(error))
+                return redirect("competition:final_detail", pk=final.pk)
+        else:
+            messages.success(
+                request, _("%(name)s added to the final.") % {"name": finalist}
+            )
+            return redirect("competition:final_detail", pk=final.pk)
+    return _finalist_form_page(request, form, final)
+
+
+def _finalist_for(request, pk):
+    return get_object_or_404(
+        Finalist.objects.filter(final__in=finals_for(request.user)).select_related(
+            "final__edition"
+        ),
+        pk=pk,
+    )
+
+
+@organiser_required
+def finalist_update(request, pk):
+    finalist = _finalist_for(request, pk)
+    final = finalist.final
+    initial = {
+        "name": finalist.name,
+        "summary": finalist.summary,
+        "pitch_order": finalist.pitch_order,
+        "members": list(finalist.members.all()),
+    }
+    form = FinalistForm(
+        request.POST or None, final=final, finalist=finalist, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_finalist(
+                actor=request.user, finalist=finalist, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s saved.") % {"name": finalist})
+            return redirect("competition:final_detail", pk=final.pk)
+    return _finalist_form_page(request, form, final, finalist)
+
+
+@organiser_required
+def finalist_delete(request, pk):
+    finalist = _finalist_for(request, pk)
+    final = finalist.final
+    if request.method == "POST":
+        try:
+            services.remove_finalist(actor=request.user, finalist=finalist)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request, _("%(name)s removed from the final.") % {"name": finalist}
+            )
+        return redirect("competition:final_detail", pk=final.pk)
+    return render(
+        request,
+        "competition/finalist_confirm_delete.html",
+        {"finalist": finalist, "final": final},
+    )

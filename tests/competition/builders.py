@@ -1,0 +1,66 @@
+"""Builders for the final's tests, on top of tests.factories."""
+
+import datetime
+
+from competition import services
+from competition.models import ScoreSheet
+from tests import factories
+
+
+def make_final(edition, organiser, **fields):
+    """A final set up the way organisers do it: through the service."""
+    return services.create_final(
+        actor=organiser,
+        edition=edition,
+        title=fields.pop("title", "Finala VSFA"),
+        date=fields.pop("date", datetime.date(2027, 9, 20)),
+        venue=fields.pop("venue", "Primăria Sectorului 6"),
+        **fields,
+    )
+
+
+def make_finalists(final, count, start=1):
+    return [
+        factories.make_finalist(
+            final,
+            members=[factories.make_member(final.edition)],
+            name=f"Echipa {number}",
+            pitch_order=number,
+        )
+        for number in range(start, start + count)
+    ]
+
+
+def assign(juror, finalist):
+    """An assignment with its empty sheet, as the assignment service makes it."""
+    assignment = factories.assign(juror, finalist)
+    ScoreSheet.objects.create(assignment=assignment)
+    return assignment
+
+
+def score(assignment, scores, *, submit=True, comment=""):
+    """Fill ``assignment``'s sheet with ``scores`` in criterion order."""
+    criteria = list(assignment.finalist.final.criteria.all())
+    values = {
+        criterion.pk: value for criterion, value in zip(criteria, scores, strict=True)
+    }
+    return services.save_sheet(
+        actor=assignment.juror.user,
+        assignment=assignment,
+        values=values,
+        comment=comment,
+        submit=submit,
+    )
+
+
+def form_data(assignment, scores, action="submit", comment=""):
+    """The POST body of the sheet page for ``scores`` in criterion order."""
+    criteria = list(assignment.finalist.final.criteria.all())
+    data = {
+        f"criterion_{criterion.pk}": str(value)
+        for criterion, value in zip(criteria, scores, strict=True)
+        if value is not None
+    }
+    data["comment"] = comment
+    data[action] = "1"
+    return data
