@@ -20,3 +20,9 @@ class RevenueBand(models.TextChoices):
     UNDER_10K = "lt10k", _("Under 10,000 lei a month")
     UNDER_50K = "lt50k", _("10,000 – 50,000 lei a month")
     OVER_50K = "gte50k", _("Over 50,000 lei a month")
+
+
+# Kinds of check-in reminder e-mail; each names its template
+# ``emails/checkin_<kind>_*.txt``.
+REMINDER_DUE = "due"
+REMINDER_LATE = "late"

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import CohortMember
@@ -72,6 +73,13 @@ class GroupSession(models.Model):
         verbose_name = _("group session")
         verbose_name_plural = _("group sessions")
         ordering = ["-starts_at"]
+        # A group meets once at a given time: a second submit of the same
+        # session form, or a co-mentor logging it too, finds the first one.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "starts_at"], name="group_session_once_per_start"
+            )
+        ]
 
     def __str__(self):
         return f"{self.group} · {self.starts_at:%d.%m.%Y}"
@@ -171,3 +179,8 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.startup} #{self.number}"
+
+    @property
+    def is_overdue(self):
+        """Due before today (in Bucharest) and not done yet."""
+        return self.done_on is None and self.due_on < timezone.localdate()

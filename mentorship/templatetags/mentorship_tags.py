@@ -1,6 +1,6 @@
 from django import template
 
-from mentorship import selectors
+from mentorship import permissions, selectors
 
 register = template.Library()
 
@@ -9,3 +9,12 @@ register = template.Library()
 def participant_sessions(member):
     """The mentoring sessions ``member`` (a CohortMember) attended."""
     return {"member": member, "sessions": selectors.sessions_attended_by(member)}
+
+
+@register.inclusion_tag("mentorship/_mentor_panel.html")
+def mentor_home_panel(user, edition):
+    """A mentor's home page panel: their groups and startups' next check-ins."""
+    mentor = permissions.mentor_of(user)
+    if mentor is None:
+        return {"groups": [], "startups": []}
+    return selectors.mentor_home(mentor, edition or None)

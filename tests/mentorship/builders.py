@@ -3,10 +3,32 @@
 import datetime
 import itertools
 
-from mentorship.models import GroupSession
+from mentorship.models import CheckIn, Founder, GroupSession, Mentor
+from mentorship.services import checkin_schedule
+from tests import factories
 
 _seq = itertools.count(1)
 BUCHAREST = datetime.timezone(datetime.timedelta(hours=2))
+CUI_WEIGHTS = (7, 5, 3, 2, 1, 7, 5, 3, 2)
+
+
+def with_check_digit(digits):
+    """``digits`` followed by its CUI check digit, by the published rule."""
+    padded = digits.zfill(9)
+    total = sum(
+        weight * int(digit) for weight, digit in zip(CUI_WEIGHTS, padded, strict=True)
+    )
+    return digits + str(total * 10 % 11 % 10)
+
+
+def new_cui():
+    return with_check_digit(str(1000000 + next(_seq)))
+
+
+def make_mentor_user(full_name="Alt Mentor"):
+    user = factories.make_user("mentor", full_name=full_name)
+    Mentor.objects.create(user=user, company="Beta SRL")
+    return user
 
 
 def make_session(group, mentor, attendees=(), **fields):
@@ -26,3 +48,21 @@ def make_session(group, mentor, attendees=(), **fields):
     )
     session.attendees.set(attendees)
     return session
+
+
+def make_followed_startup(edition, mentors=(), founders=(), **fields):
+    """A startup with its mentors and the edition's check-ins scheduled."""
+    fields.setdefault("cui", new_cui())
+    fields.setdefault("trade_register_number", "J40/1234/2020")
+    fields.setdefault("euid", "ROONRC.J40/1234/2020")
+    startup = factories.make_startup(edition, **fields)
+    for person in founders:
+        Founder.objects.get_or_create(startup=startup, person=person)
+    startup.mentors.set(mentors)
+    CheckIn.objects.bulk_create(
+        CheckIn(startup=startup, number=number, due_on=due_on)
+        for number, due_on in enumerate(
+            checkin_schedule(edition, startup.registration_date), start=1
+        )
+    )
+    return startup

@@ -1,0 +1,274 @@
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentorship import identifiers, selectors
+from mentorship.models import CheckIn, Mentor, MentorGroup, Startup
+from vsfa.forms import DateInput
+
+CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    """Cohort members, labelled by the person's name."""
+
+    def label_from_instance(self, obj):
+        return obj.person.full_name
+
+
+class MentorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        if obj.company:
+            return f"{obj.user} ({obj.company})"
+        return str(obj.user)
+
+
+def mentor_queryset():
+    return Mentor.objects.select_related("user").filter(user__is_active=True)
+
+
+class MentorForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    company = forms.CharField(label=_("Company"), max_length=200, required=False)
+    expertise = forms.CharField(label=_("Expertise"), max_length=300, required=False)
+
+
+class GroupForm(forms.ModelForm):
+    mentors = MentorChoiceField(
+        label=_("Mentors"), queryset=Mentor.objects.none(), widget=CHECKBOXES
+    )
+    members = MemberChoiceField(
+        label=_("Participants"),
+        queryset=selectors.cohort_choices(None),
+        widget=CHECKBOXES,
+        required=False,
+        help_text=_("A participant can be in one group of the edition."),
+    )
+
+    class Meta:
+        model = MentorGroup
+        fields = ["name"]
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].queryset = mentor_queryset()
+        self.fields["members"].queryset = selectors.cohort_choices(edition)
+        if self.instance.pk:
+            self.initial["mentors"] = list(
+                self.instance.mentors.values_list("pk", flat=True)
+            )
+            self.initial["members"] = list(
+                self.instance.members.values_list("pk", flat=True)
+            )
+
+    def validate_unique(self):
+        # The name is unique per edition, which the form does not hold: the
+        # service checks it.
+        pass
+
+
+class SessionForm(forms.Form):
+    """A group session, quick to fill in on a phone right after it ends."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(
+        label=_("Start time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=5,
+        max_value=600,
+        initial=60,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 5}),
+    )
+    topics = forms.CharField(label=_("Topics"), max_length=300)
+    attendees = MemberChoiceField(
+        label=_("Who attended"),
+        queryset=selectors.cohort_choices(None),
+        widget=CHECKBOXES,
+        required=False,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    follow_ups = forms.CharField(
+        label=_("Follow-ups"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the participants do next; they see this."),
+    )
+
+    def __init__(self, *args, group, choose_mentor=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = selectors.group_members(group).order_by(
+            "person__family_name", "person__given_name", "pk"
+        )
+        self.fields["attendees"].queryset = members
+        # Everyone usually comes: untick the absent rather than tick the present.
+        self.fields["attendees"].initial = [member.pk for member in members]
+        self.fields["date"].initial = timezone.localdate()
+        if choose_mentor:
+            self.fields["mentor"] = forms.ModelChoiceField(
+                label=_("Mentor who led it"),
+                queryset=mentor_queryset().filter(groups=group),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("date"), cleaned.get("time")
+        if day is None or time is None:
+            return cleaned
+        try:
+            cleaned["starts_at"] = local_datetime(day, time)
+        except ValueError as error:
+            self.add_error("time", str(error))
+        return cleaned
+
+
+def local_datetime(day, time):
+    """The Bucharest date and time as an aware datetime.
+
+    Raises ``ValueError`` for a time that does not exist (skipped when the
+    clocks go forward) or happens twice (when they go back), instead of
+    shifting it silently.
+    """
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    naive = datetime.datetime.combine(day, time)
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    round_trip = first.astimezone(datetime.UTC).astimezone(zone)
+    if round_trip.replace(tzinfo=None) != naive:
+        raise ValueError(
+            _("This time does not exist that night: the clocks go forward.")
+        )
+    if first.utcoffset() != second.utcoffset():
+        raise ValueError(
+            _(
+                "This time happens twice that night, as the clocks go back: "
+                "enter a time just before or after."
+            )
+        )
+    return first
+
+
+class StartupForm(forms.ModelForm):
+    founders = forms.ModelMultipleChoiceField(
+        label=_("Founders"),
+        queryset=selectors.founder_candidates(None),
+        widget=CHECKBOXES,
+        help_text=_(
+            "Cohort members and finalists of the edition; each 18 or over on "
+            "the registration date."
+        ),
+    )
+    emancipated_founder = forms.ModelChoiceField(
+        label=_("Founder emancipated by a court"),
+        queryset=selectors.founder_candidates(None),
+        required=False,
+        help_text=_("Only for a founder under 18: upload the court's decision."),
+    )
+    emancipation_document = forms.FileField(
+        label=_("Court emancipation document"), required=False
+    )
+    mentors = MentorChoiceField(
+        label=_("Mentors"),
+        queryset=Mentor.objects.none(),
+        widget=CHECKBOXES,
+        help_text=_("One or two."),
+    )
+
+    class Meta:
+        model = Startup
+        fields = [
+            "legal_form",
+            "name",
+            "cui",
+            "trade_register_number",
+            "caen_code",
+            "caen_revision",
+            "registration_date",
+            "share_capital",
+        ]
+        widgets = {"registration_date": DateInput()}
+        help_texts = {
+            "cui": _("With or without RO; stored as digits only."),
+            "trade_register_number": _(
+                "J40/1234/2020, or since 2024 fourteen characters, like J2025000123009."
+            ),
+        }
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = selectors.founder_candidates(edition)
+        self.fields["founders"].queryset = candidates
+        self.fields["emancipated_founder"].queryset = candidates
+        self.fields["mentors"].queryset = mentor_queryset()
+        self.fields["trade_register_number"].required = True
+        # Typed identifiers may carry spaces or the RO prefix: longer than stored.
+        self.fields["cui"].max_length = 20
+        self.fields["cui"].widget.attrs["maxlength"] = 20
+        self.fields["caen_code"].widget.attrs["inputmode"] = "numeric"
+        self.fields["caen_revision"].widget = forms.Select(
+            choices=[(2, _("Revision 2")), (3, _("Revision 3"))]
+        )
+        if self.instance.pk:
+            self.initial["founders"] = list(
+                self.instance.founders.values_list("pk", flat=True)
+            )
+            self.initial["mentors"] = list(
+                self.instance.mentors.values_list("pk", flat=True)
+            )
+
+    def clean_cui(self):
+        return identifiers.normalise_cui(self.cleaned_data["cui"])
+
+    def clean_trade_register_number(self):
+        number, _euid = identifiers.normalise_trade_register(
+            self.cleaned_data["trade_register_number"]
+        )
+        return number
+
+    def clean_caen_code(self):
+        return identifiers.validate_caen(self.cleaned_data["caen_code"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("emancipation_document") and not cleaned.get(
+            "emancipated_founder"
+        ):
+            self.add_error(
+                "emancipated_founder", _("Choose whose emancipation document it is.")
+            )
+        return cleaned
+
+    def service_arguments(self):
+        """The keyword arguments of ``register_startup`` / ``update_startup``."""
+        data = dict(self.cleaned_data)
+        founder = data.pop("emancipated_founder")
+        document = data.pop("emancipation_document")
+        documents = {founder.pk: document} if founder and document else {}
+        return {**data, "documents": documents}
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["done_on", "status", "jobs_created", "revenue_band", "notes"]
+        widgets = {"done_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("done_on", "status", "jobs_created", "revenue_band"):
+            self.fields[name].required = True
+        if not self.instance.done_on:
+            self.initial["done_on"] = timezone.localdate()
+        self.fields["jobs_created"].widget.attrs["inputmode"] = "numeric"
+        self.fields["jobs_created"].help_text = _(
+            "Jobs the company has created so far, founders included."
+        )

@@ -1,0 +1,82 @@
+"""Who may see which mentoring group and startup.
+
+Each helper starts from what the user may see, so that a page built on it
+cannot show another mentor's records; a record outside that set is a 404.
+"""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from mentorship.models import CheckIn, MentorGroup, Startup
+from vsfa.permissions import is_mentor, is_organiser, is_participant
+
+
+def mentor_of(user):
+    """The user's Mentor profile, or None when they are not a mentor."""
+    if not is_mentor(user):
+        return None
+    return getattr(user, "mentor", None)
+
+
+def groups_for(user, edition):
+    """Mentoring groups of ``edition`` the user may see."""
+    groups = MentorGroup.objects.filter(edition=edition)
+    if is_organiser(user):
+        return groups
+    mentor = mentor_of(user)
+    if mentor is None:
+        return groups.none()
+    return groups.filter(mentors=mentor)
+
+
+def group_for(user, edition, pk):
+    return get_object_or_404(groups_for(user, edition), pk=pk)
+
+
+def can_log_session(user, group):
+    """Mentors of the group log its sessions; organisers may log one for them."""
+    mentor = mentor_of(user)
+    if mentor is not None and group.mentors.filter(pk=mentor.pk).exists():
+        return True
+    return is_organiser(user)
+
+
+def startups_for(user, edition=None):
+    """Startups the user may see: all for organisers, else their own.
+
+    Mentors and founders see their startups of every edition, since the
+    follow-up of one edition runs on while the next edition starts.
+    """
+    if is_organiser(user):
+        startups = Startup.objects.all()
+        return startups if edition is None else startups.filter(edition=edition)
+    visible = Q(pk__in=[])
+    mentor = mentor_of(user)
+    if mentor is not None:
+        visible |= Q(mentors=mentor)
+    if is_participant(user):
+        visible |= Q(founders__user=user)
+    return Startup.objects.filter(pk__in=Startup.objects.filter(visible).values("pk"))
+
+
+def startup_for(user, pk):
+    return get_object_or_404(startups_for(user), pk=pk)
+
+
+def can_record_checkin(user, startup):
+    if is_organiser(user):
+        return True
+    mentor = mentor_of(user)
+    return mentor is not None and startup.mentors.filter(pk=mentor.pk).exists()
+
+
+def checkin_to_record(user, pk):
+    """A check-in the user may record: their startups' as mentor, any as organiser."""
+    checkins = CheckIn.objects.select_related("startup__edition")
+    if not is_organiser(user):
+        mentor = mentor_of(user)
+        if mentor is None:
+            checkins = checkins.none()
+        else:
+            checkins = checkins.filter(startup__mentors=mentor)
+    return get_object_or_404(checkins, pk=pk)

@@ -1,0 +1,536 @@
+"""Writes for mentors, groups, sessions, startups and their check-ins."""
+
+import calendar
+import datetime
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mentorship import identifiers, selectors
+from mentorship.choices import REMINDER_DUE, REMINDER_LATE
+from mentorship.models import (
+    CheckIn,
+    Founder,
+    GroupSession,
+    Mentor,
+    MentorGroup,
+    Startup,
+)
+from vsfa import audit, emails
+from vsfa.choices import Role
+from vsfa.models import Edition
+from vsfa.services import invite_user
+
+logger = logging.getLogger(__name__)
+
+FOUNDER_MIN_AGE = 18
+# A court may emancipate a minor from 16; the founder then needs the document.
+EMANCIPATION_MIN_AGE = 16
+MAX_STARTUP_MENTORS = 2
+
+
+# Mentors and groups
+
+
+@transaction.atomic
+def add_mentor(*, actor, full_name, email, company="", expertise=""):
+    """Invite ``email`` as a mentor and give them a mentor profile.
+
+    Adding the same address again (in any case) finds the same profile and
+    sends no second invitation, so a double submit changes nothing; it only
+    fills in a company that was empty. Returns ``(mentor, created)``; the
+    invitation e-mail is queued on commit.
+    """
+    existing = (
+        Mentor.objects.select_for_update()
+        .filter(user__email__iexact=email.strip())
+        .first()
+    )
+    if existing is not None:
+        if company and not existing.company:
+            existing.company = company.strip()
+            existing.save(update_fields=["company"])
+        return existing, False
+
+    user, _invitation = invite_user(
+        actor=actor, email=email, full_name=full_name, role=Role.MENTOR
+    )
+    mentor, created = Mentor.objects.get_or_create(
+        user=user, defaults={"company": company.strip(), "expertise": expertise}
+    )
+    audit.record(actor, "mentor.added", mentor, summary=str(user))
+    return mentor, created
+
+
+@transaction.atomic
+def save_group(*, actor, edition, name, mentors, members, group=None):
+    """Create or change a mentoring group of ``edition``.
+
+    A cohort member belongs to at most one group per edition. The edition row
+    is locked so that two organisers filling two groups at once cannot both
+    take the same member. Raises ``ValidationError`` keyed by field.
+    """
+    Edition.objects.select_for_update().filter(pk=edition.pk).first()
+    name = name.strip()
+    members = list(members)
+    errors = {}
+
+    same_name = MentorGroup.objects.filter(edition=edition, name__iexact=name)
+    if group is not None:
+        same_name = same_name.exclude(pk=group.pk)
+    if same_name.exists():
+        errors["name"] = [_("This edition already has a group with this name.")]
+
+    outsiders = [member for member in members if member.edition_id != edition.pk]
+    if outsiders:
+        errors["members"] = [_("Only members of this edition's cohort can be chosen.")]
+    taken = (
+        MentorGroup.members.through.objects.filter(
+            cohortmember__in=members, mentorgroup__edition=edition
+        )
+        .exclude(mentorgroup=group)
+        .select_related("cohortmember__person", "mentorgroup")
+    )
+    for link in taken:
+        errors.setdefault("members", []).append(
+            _("%(person)s is already in the group %(group)s.")
+            % {"person": link.cohortmember.person, "group": link.mentorgroup}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    created = group is None
+    if created:
+        group = MentorGroup.objects.create(edition=edition, name=name)
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    group.mentors.set(mentors)
+    group.members.set(members)
+    audit.record(
+        actor,
+        "group.created" if created else "group.changed",
+        group,
+        edition=edition,
+        summary=name,
+        members=len(members),
+    )
+    return group
+
+
+@transaction.atomic
+def log_session(
+    *,
+    actor,
+    group,
+    mentor,
+    starts_at,
+    duration_minutes,
+    topics,
+    attendees,
+    notes="",
+    follow_ups="",
+):
+    """Record a session of ``group``; the same group and start time is one session.
+
+    Submitting the same session twice (a double tap, or both mentors of the
+    group) returns the first one. Returns ``(session, created)``.
+    """
+    attendees = list(attendees)
+    member_ids = set(group.members.values_list("pk", flat=True))
+    if any(member.pk not in member_ids for member in attendees):
+        raise ValidationError(
+            {"attendees": [_("Only members of this group can be marked present.")]}
+        )
+    if not group.mentors.filter(pk=mentor.pk).exists():
+        raise ValidationError({"mentor": [_("Choose a mentor of this group.")]})
+
+    existing = GroupSession.objects.filter(group=group, starts_at=starts_at).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            session = GroupSession.objects.create(
+                group=group,
+                mentor=mentor,
+                starts_at=starts_at,
+                duration_minutes=duration_minutes,
+                topics=topics.strip(),
+                notes=notes,
+                follow_ups=follow_ups,
+            )
+    except IntegrityError:
+        # Another request saved the same session between our check and insert.
+        return GroupSession.objects.get(group=group, starts_at=starts_at), False
+    session.attendees.set(attendees)
+    audit.record(
+        actor,
+        "session.logged",
+        session,
+        edition=group.edition,
+        summary=f"{group} {timezone.localtime(starts_at):%d.%m.%Y %H:%M}",
+        attendees=len(attendees),
+    )
+    return session, True
+
+
+# Startups
+
+
+def add_months(day, months):
+    """``day`` plus ``months`` calendar months, clamped to the month's last day.
+
+    31 January + 1 month is 28 (or 29) February.
+    """
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def checkin_schedule(edition, registration_date):
+    """Due dates of an edition's check-ins, each counted from the registration.
+
+    Counting each one from the registration date (not from the previous one)
+    keeps a company registered on the 31st due on the last day of short months
+    and back on the 31st afterwards.
+    """
+    return [
+        add_months(registration_date, number * edition.checkin_interval_months)
+        for number in range(1, edition.checkin_count + 1)
+    ]
+
+
+def _check_startup(
+    *, edition, startup, values, founders, mentors, documents, existing_documents
+):
+    """Validate a startup's values; return them normalised or raise by field."""
+    errors = {}
+
+    def refuse(field, message):
+        errors.setdefault(field, []).append(message)
+
+    for field, check in (
+        ("cui", identifiers.normalise_cui),
+        ("caen_code", identifiers.validate_caen),
+    ):
+        try:
+            values[field] = check(values[field])
+        except ValidationError as error:
+            refuse(field, error.messages[0])
+    try:
+        number, euid = identifiers.normalise_trade_register(
+            values["trade_register_number"]
+        )
+        values["trade_register_number"], values["euid"] = number, euid
+    except ValidationError as error:
+        refuse("trade_register_number", error.messages[0])
+
+    if "cui" not in errors:
+        same_cui = Startup.objects.filter(cui=values["cui"])
+        if startup is not None:
+            same_cui = same_cui.exclude(pk=startup.pk)
+        if same_cui.exists():
+            refuse("cui", _("A startup with this fiscal code is already registered."))
+
+    minimum = Decimal(settings.VSFA_MIN_SHARE_CAPITAL.get(values["legal_form"], 0))
+    capital = values.get("share_capital")
+    if minimum and (capital is None or capital < minimum):
+        refuse(
+            "share_capital",
+            _("The share capital of this legal form is at least %(minimum)s lei.")
+            % {"minimum": minimum},
+        )
+
+    if not founders:
+        refuse("founders", _("Choose at least one founder."))
+    allowed = set(selectors.founder_candidates(edition).values_list("pk", flat=True))
+    registered_on = values["registration_date"]
+    for person in founders:
+        if person.pk not in allowed:
+            refuse(
+                "founders",
+                _("%(person)s is not in this edition's cohort.") % {"person": person},
+            )
+            continue
+        has_document = person.pk in documents or person.pk in existing_documents
+        age = person.age_on(registered_on)
+        if age is None and not has_document:
+            refuse(
+                "founders",
+                _(
+                    "The date of birth of %(person)s is not recorded: record it "
+                    "to check that they are 18 or over."
+                )
+                % {"person": person},
+            )
+        elif age is not None and age < EMANCIPATION_MIN_AGE:
+            refuse(
+                "founders",
+                _(
+                    "%(person)s is %(age)s on the registration date: a founder must "
+                    "be 18 or over, or at least 16 and emancipated by a court."
+                )
+                % {"person": person, "age": age},
+            )
+        elif age is not None and age < FOUNDER_MIN_AGE and not has_document:
+            refuse(
+                "founders",
+                _(
+                    "%(person)s is %(age)s on the registration date: a founder must "
+                    "be 18 or over, or upload their court emancipation document."
+                )
+                % {"person": person, "age": age},
+            )
+    for person_pk in documents:
+        if person_pk not in {person.pk for person in founders}:
+            refuse(
+                "emancipated_founder",
+                _("The emancipation document must belong to one of the founders."),
+            )
+
+    if not 1 <= len(mentors) <= MAX_STARTUP_MENTORS:
+        refuse("mentors", _("Choose one or two mentors."))
+
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+STARTUP_FIELDS = [
+    "name",
+    "legal_form",
+    "cui",
+    "trade_register_number",
+    "euid",
+    "caen_code",
+    "caen_revision",
+    "registration_date",
+    "share_capital",
+]
+
+
+@transaction.atomic
+def register_startup(*, actor, edition, founders, mentors, documents=None, **values):
+    """Register a startup of ``edition`` and schedule its check-ins.
+
+    ``values`` are the Startup fields; ``documents`` maps a founder's person
+    pk to their court emancipation document (an uploaded file). Every rule is
+    checked here (identifiers, share capital, founders' age, one or two
+    mentors); a broken one raises ``ValidationError`` keyed by field and saves
+    nothing. The edition's ``checkin_count`` check-ins are scheduled
+    ``checkin_interval_months`` apart, counted from the registration date.
+    """
+    documents = documents or {}
+    founders, mentors = list(founders), list(mentors)
+    values.setdefault("euid", "")
+    values = _check_startup(
+        edition=edition,
+        startup=None,
+        values=values,
+        founders=founders,
+        mentors=mentors,
+        documents=documents,
+        existing_documents=set(),
+    )
+
+    try:
+        with transaction.atomic():
+            startup = Startup.objects.create(
+                edition=edition, **{key: values[key] for key in STARTUP_FIELDS}
+            )
+    except IntegrityError:
+        # The same fiscal code saved by a second submit in the meantime.
+        raise ValidationError(
+            {"cui": [_("A startup with this fiscal code is already registered.")]}
+        ) from None
+    for person in founders:
+        Founder.objects.create(
+            startup=startup,
+            person=person,
+            emancipation_document=documents.get(person.pk) or "",
+        )
+    startup.mentors.set(mentors)
+    CheckIn.objects.bulk_create(
+        CheckIn(startup=startup, number=number, due_on=due_on)
+        for number, due_on in enumerate(
+            checkin_schedule(edition, startup.registration_date), start=1
+        )
+    )
+    audit.record(
+        actor,
+        "startup.registered",
+        startup,
+        edition=edition,
+        summary=f"{startup.name} ({startup.cui})",
+    )
+    return startup
+
+
+@transaction.atomic
+def update_startup(*, actor, startup, founders, mentors, documents=None, **values):
+    """Change a startup; the same rules as ``register_startup`` apply.
+
+    Founders kept keep their documents. When the registration date moves,
+    the check-ins not yet done are rescheduled from it and may be reminded
+    again.
+    """
+    startup = Startup.objects.select_for_update().get(pk=startup.pk)
+    documents = documents or {}
+    founders, mentors = list(founders), list(mentors)
+    kept = {
+        founder.person_id: founder
+        for founder in Founder.objects.filter(startup=startup)
+    }
+    values.setdefault("euid", "")
+    values = _check_startup(
+        edition=startup.edition,
+        startup=startup,
+        values=values,
+        founders=founders,
+        mentors=mentors,
+        documents=documents,
+        existing_documents={
+            pk for pk, founder in kept.items() if founder.emancipation_document
+        },
+    )
+
+    moved = values["registration_date"] != startup.registration_date
+    for key in STARTUP_FIELDS:
+        setattr(startup, key, values[key])
+    startup.save()
+    chosen = {person.pk for person in founders}
+    Founder.objects.filter(startup=startup).exclude(person__in=chosen).delete()
+    for person in founders:
+        founder = kept.get(person.pk) or Founder(startup=startup, person=person)
+        if person.pk in documents:
+            founder.emancipation_document = documents[person.pk]
+        founder.save()
+    startup.mentors.set(mentors)
+    if moved:
+        due_dates = checkin_schedule(startup.edition, startup.registration_date)
+        for checkin in startup.checkins.filter(done_on__isnull=True):
+            if checkin.number <= len(due_dates):
+                checkin.due_on = due_dates[checkin.number - 1]
+                checkin.reminder_sent_at = checkin.late_reminder_sent_at = None
+                checkin.save(
+                    update_fields=[
+                        "due_on",
+                        "reminder_sent_at",
+                        "late_reminder_sent_at",
+                    ]
+                )
+    audit.record(
+        actor,
+        "startup.changed",
+        startup,
+        edition=startup.edition,
+        summary=f"{startup.name} ({startup.cui})",
+    )
+    return startup
+
+
+@transaction.atomic
+def record_checkin(
+    *, actor, checkin, done_on, status, jobs_created, revenue_band, notes=""
+):
+    """Record (or correct) what a mentor learned at a check-in."""
+    errors = {}
+    if done_on > timezone.localdate():
+        errors["done_on"] = [_("A check-in cannot be done in the future.")]
+    elif done_on < checkin.startup.registration_date:
+        errors["done_on"] = [
+            _("A check-in cannot be done before the company was registered.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+    checkin.done_on = done_on
+    checkin.status = status
+    checkin.jobs_created = jobs_created
+    checkin.revenue_band = revenue_band
+    checkin.notes = notes
+    checkin.recorded_by = actor
+    checkin.save()
+    audit.record(
+        actor,
+        "checkin.recorded",
+        checkin,
+        edition=checkin.startup.edition,
+        summary=str(checkin),
+        status=status,
+        jobs_created=jobs_created,
+    )
+    return checkin
+
+
+# Check-in reminders
+
+_REMINDER_FIELD = {
+    REMINDER_DUE: "reminder_sent_at",
+    REMINDER_LATE: "late_reminder_sent_at",
+}
+
+
+def send_checkin_reminder(checkin_id, kind):
+    """E-mail the mentors of a check-in's startup that it is due soon, or late.
+
+    Sent at most once per check-in and kind, however many workers run: the
+    row is claimed by a conditional UPDATE before sending, and given back if
+    sending fails so that a retry can send it. Returns True when sent.
+    """
+    field = _REMINDER_FIELD[kind]
+    claim = CheckIn.objects.filter(
+        pk=checkin_id, done_on__isnull=True, **{f"{field}__isnull": True}
+    )
+    today = timezone.localdate()
+    if kind == REMINDER_LATE:
+        claim = claim.filter(due_on__lt=today)
+    else:
+        claim = claim.filter(due_on__gte=today)
+    if not claim.update(**{field: timezone.now()}):
+        logger.info("Check-in %s: no %s reminder to send", checkin_id, kind)
+        return False
+
+    checkin = CheckIn.objects.select_related("startup").get(pk=checkin_id)
+    recipients = list(
+        checkin.startup.mentors.filter(user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+    )
+    if not recipients:
+        CheckIn.objects.filter(pk=checkin_id).update(**{field: None})
+        logger.warning("Check-in %s has no mentor to remind", checkin_id)
+        return False
+    try:
+        _send_reminder(checkin, kind, recipients)
+    except Exception:
+        CheckIn.objects.filter(pk=checkin_id).update(**{field: None})
+        raise
+    return True
+
+
+def _send_reminder(checkin, kind, recipients):
+    # One message to all the startup's mentors, so that "sent once" holds for
+    # the check-in even when it has two mentors.
+    context = {
+        "checkin": checkin,
+        "startup": checkin.startup,
+        "link": emails.absolute(
+            reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+        ),
+    }
+    template = f"emails/checkin_{kind}"
+    with translation.override("ro"):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -1,0 +1,299 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from mentorship import permissions, selectors, services
+from mentorship.forms import (
+    CheckInForm,
+    GroupForm,
+    MentorForm,
+    SessionForm,
+    StartupForm,
+)
+from mentorship.models import MentorGroup, Startup
+from vsfa.permissions import mentor_required, organiser_required
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _add_errors(form, error):
+    """Show a service's ``ValidationError`` on the form, by field when it has one."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _edition_or_404(request):
+    if not request.edition:
+        raise Http404
+    return request.edition
+
+
+# Mentors
+
+
+@organiser_required
+def mentor_list(request):
+    query = request.GET.get("q", "").strip()
+    mentors = selectors.mentor_list(request.edition or None, query)
+    return render(
+        request,
+        "mentorship/mentor_list.html",
+        {"page_obj": _page(request, mentors), "query": query},
+    )
+
+
+@organiser_required
+def mentor_create(request):
+    form = MentorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mentor, created = services.add_mentor(actor=request.user, **form.cleaned_data)
+        if created:
+            messages.success(
+                request,
+                _("%(name)s is now a mentor and has been invited.")
+                % {"name": mentor.user},
+            )
+        else:
+            messages.success(
+                request, _("%(name)s was already a mentor.") % {"name": mentor.user}
+            )
+        return redirect("mentorship:mentor_list")
+    return render(request, "mentorship/mentor_form.html", {"form": form})
+
+
+# Groups and sessions
+
+
+@organiser_required
+def group_list(request):
+    edition = request.edition or None
+    groups = selectors.group_rows(permissions.groups_for(request.user, edition))
+    return render(
+        request,
+        "mentorship/group_list.html",
+        {"page_obj": _page(request, groups.order_by("name", "pk"))},
+    )
+
+
+@mentor_required
+def my_groups(request):
+    edition = request.edition or None
+    mentor = permissions.mentor_of(request.user)
+    groups = MentorGroup.objects.none()
+    if mentor is not None:
+        groups = MentorGroup.objects.filter(edition=edition, mentors=mentor)
+    return render(
+        request,
+        "mentorship/group_mine.html",
+        {"page_obj": _page(request, selectors.group_rows(groups).order_by("name"))},
+    )
+
+
+@organiser_required
+def group_create(request):
+    edition = _edition_or_404(request)
+    return _group_form(request, edition, group=None)
+
+
+@organiser_required
+def group_update(request, pk):
+    group = get_object_or_404(MentorGroup, pk=pk)
+    return _group_form(request, group.edition, group=group)
+
+
+def _group_form(request, edition, group):
+    form = GroupForm(request.POST or None, instance=group, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.save_group(
+                actor=request.user, edition=edition, group=group, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Group %(name)s saved.") % {"name": group})
+            return redirect("mentorship:group_list")
+    return render(
+        request, "mentorship/group_form.html", {"form": form, "object": group}
+    )
+
+
+@login_required
+def session_list(request, group_pk):
+    group = permissions.group_for(request.user, None, group_pk)
+    sessions = selectors.session_rows(group)
+    return render(
+        request,
+        "mentorship/session_list.html",
+        {
+            "group": group,
+            "page_obj": _page(request, sessions, size=25),
+            "can_log": permissions.can_log_session(request.user, group),
+        },
+    )
+
+
+@login_required
+def session_create(request, group_pk):
+    group = permissions.group_for(request.user, None, group_pk)
+    if not permissions.can_log_session(request.user, group):
+        raise Http404
+    mentor = permissions.mentor_of(request.user)
+    if mentor is not None and not group.mentors.filter(pk=mentor.pk).exists():
+        mentor = None
+    form = SessionForm(request.POST or None, group=group, choose_mentor=mentor is None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session, created = services.log_session(
+                actor=request.user,
+                group=group,
+                mentor=data.get("mentor") or mentor,
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                topics=data["topics"],
+                attendees=data["attendees"],
+                notes=data["notes"],
+                follow_ups=data["follow_ups"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if created:
+                messages.success(request, _("Session saved. Thank you!"))
+            else:
+                messages.info(
+                    request,
+                    _("This session was already saved; it was not added twice."),
+                )
+            return redirect("mentorship:session_list", group_pk=group.pk)
+    return render(
+        request, "mentorship/session_form.html", {"form": form, "group": group}
+    )
+
+
+# Startups and check-ins
+
+
+@organiser_required
+def startup_list(request):
+    """The portfolio: every startup of the edition and how its follow-up goes."""
+    query = request.GET.get("q", "").strip()
+    startups = permissions.startups_for(request.user, request.edition or None)
+    if query:
+        startups = startups.filter(Q(name__icontains=query) | Q(cui__icontains=query))
+    return render(
+        request,
+        "mentorship/startup_list.html",
+        {
+            "page_obj": _page(request, selectors.portfolio(startups)),
+            "query": query,
+        },
+    )
+
+
+@mentor_required
+def my_startups(request):
+    mentor = permissions.mentor_of(request.user)
+    startups = Startup.objects.none()
+    if mentor is not None:
+        startups = Startup.objects.filter(mentors=mentor)
+    return render(
+        request,
+        "mentorship/startup_mine.html",
+        {"page_obj": _page(request, selectors.portfolio(startups))},
+    )
+
+
+@organiser_required
+def startup_create(request):
+    edition = _edition_or_404(request)
+    return _startup_form(request, edition, startup=None)
+
+
+@organiser_required
+def startup_update(request, pk):
+    startup = get_object_or_404(Startup, pk=pk)
+    return _startup_form(request, startup.edition, startup=startup)
+
+
+def _startup_form(request, edition, startup):
+    form = StartupForm(
+        request.POST or None, request.FILES or None, instance=startup, edition=edition
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if startup is None:
+                startup = services.register_startup(
+                    actor=request.user, edition=edition, **form.service_arguments()
+                )
+                message = _(
+                    "%(name)s registered; %(count)s check-ins are scheduled."
+                ) % {"name": startup, "count": startup.checkins.count()}
+            else:
+                startup = services.update_startup(
+                    actor=request.user, startup=startup, **form.service_arguments()
+                )
+                message = _("%(name)s saved.") % {"name": startup}
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("mentorship:startup_detail", pk=startup.pk)
+    return render(
+        request, "mentorship/startup_form.html", {"form": form, "object": startup}
+    )
+
+
+@login_required
+def startup_detail(request, pk):
+    startup = permissions.startup_for(request.user, pk)
+    can_record = permissions.can_record_checkin(request.user, startup)
+    return render(
+        request,
+        "mentorship/startup_detail.html",
+        {
+            "startup": startup,
+            "founders": selectors.startup_founders(startup),
+            "mentors": startup.mentors.select_related("user"),
+            "checkins": selectors.startup_checkins(startup),
+            "can_record": can_record,
+            # Founders see their numbers, not the mentor's notes about them.
+            "show_notes": can_record,
+        },
+    )
+
+
+@login_required
+def checkin_update(request, pk):
+    checkin = permissions.checkin_to_record(request.user, pk)
+    form = CheckInForm(request.POST or None, instance=checkin)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_checkin(
+                actor=request.user, checkin=checkin, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Check-in %(number)s of %(name)s saved.")
+                % {"number": checkin.number, "name": checkin.startup},
+            )
+            return redirect("mentorship:startup_detail", pk=checkin.startup_id)
+    return render(
+        request, "mentorship/checkin_form.html", {"form": form, "checkin": checkin}
+    )
