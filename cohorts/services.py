@@ -3,13 +3,31 @@
 import logging
 
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from cohorts.choices import MemberStatus
 from cohorts.curriculum import DEFAULT_MODULES
-from cohorts.models import Module
+from cohorts.models import (
+    Attendance,
+    CohortMember,
+    Conference,
+    Guest,
+    Module,
+    ModuleCompletion,
+    WorkshopAttendance,
+)
+from vsfa import audit
+from vsfa.models import Edition, Person, User
+from vsfa.services import invite_user
+from vsfa.text import canonical, fold, name_case
 
 logger = logging.getLogger(__name__)
+
+
+class SelectionError(Exception):
+    """A decision the programme's rules refuse; the message is for the organiser."""
 
 
 @transaction.atomic
@@ -46,3 +64,546 @@ def set_up_curriculum(*, edition, copy_from=None):
                 for number, title, month in DEFAULT_MODULES
             ]
     Module.objects.bulk_create(source)
+
+
+def _save(actor, obj, action, **data):
+    created = obj.pk is None
+    obj.save()
+    audit.record(
+        actor,
+        f"{action}.{'created' if created else 'changed'}",
+        obj,
+        edition=getattr(obj, "edition", None),
+        summary=str(obj),
+        **data,
+    )
+    return obj
+
+
+@transaction.atomic
+def save_school(*, actor, school):
+    return _save(actor, school, "school")
+
+
+@transaction.atomic
+def save_module(*, actor, module):
+    return _save(actor, module, "module")
+
+
+@transaction.atomic
+def save_workshop(*, actor, workshop):
+    return _save(actor, workshop, "workshop")
+
+
+@transaction.atomic
+def save_conference(*, actor, conference, guests):
+    """Save a conference and its guest entrepreneurs in the order given.
+
+    ``guests`` is a list of ``{"name": ..., "company": ...}``; entries without
+    a name are dropped. The guests are rewritten each time: nothing else
+    refers to them.
+    """
+    _save(actor, conference, "conference")
+    kept = [guest for guest in guests if canonical(guest.get("name"))]
+    Guest.objects.filter(conference=conference).delete()
+    Guest.objects.bulk_create(
+        Guest(
+            conference=conference,
+            order=order,
+            name=canonical(guest["name"]),
+            company=canonical(guest.get("company")),
+        )
+        for order, guest in enumerate(kept, start=1)
+    )
+    return conference
+
+
+def find_or_create_person(
+    *,
+    given_name,
+    family_name,
+    birth_date=None,
+    email="",
+    phone="",
+    gender="",
+    photo_consent=None,
+):
+    """Return ``(person, created)`` for one person typed in by hand.
+
+    The same e-mail address (in any case) is the same person; otherwise the
+    same name without diacritics and the same birth date. A name alone never
+    matches. A matched person gets the fields they were missing; nothing
+    recorded is typed over. Bulk imports have their own matcher, which also
+    proposes uncertain matches for an organiser to confirm.
+    """
+    given_name, family_name = name_case(given_name), name_case(family_name)
+    email = (email or "").strip().lower()
+    people = Person.objects.active().order_by("pk")
+    person = None
+    if email:
+        person = people.filter(email__iexact=email).first()
+    if person is None and birth_date is not None:
+        person = people.filter(
+            search_name=fold(f"{given_name} {family_name}"), birth_date=birth_date
+        ).first()
+    if person is None:
+        person = Person.objects.create(
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=birth_date,
+            email=email,
+            phone=phone,
+            gender=gender,
+            photo_consent=photo_consent,
+        )
+        return person, True
+
+    missing = {
+        "birth_date": birth_date,
+        "email": email,
+        "phone": phone,
+        "gender": gender,
+        "photo_consent": photo_consent,
+    }
+    changed = [
+        name
+        for name, value in missing.items()
+        if value not in (None, "") and getattr(person, name) in (None, "")
+    ]
+    for name in changed:
+        setattr(person, name, missing[name])
+    if changed:
+        person.save()
+    return person, False
+
+
+def _same_attendee(conference, person_fields):
+    """An attendee of ``conference`` who is plainly the one being typed again.
+
+    Guards against the same form sent twice when it carries neither e-mail nor
+    birth date, which ``find_or_create_person`` would not match.
+    """
+    search_name = fold(
+        f"{name_case(person_fields['given_name'])} "
+        f"{name_case(person_fields['family_name'])}"
+    )
+    birth_date = person_fields.get("birth_date")
+    email = (person_fields.get("email") or "").strip().lower()
+    for person in Person.objects.filter(
+        attendances__conference=conference, search_name=search_name
+    ):
+        if person.birth_date == birth_date and person.email == email:
+            return person
+    return None
+
+
+@transaction.atomic
+def add_attendance(*, actor, conference, person_fields, class_name="", school=None):
+    """Record that a person attended, finding or creating the person.
+
+    Returns ``(attendance, created)``; ``created`` is False when the person was
+    already on the conference's list. ``school`` is the pupil's school when it
+    is not the conference's.
+    """
+    # One writer per conference at a time, so that a form sent twice cannot
+    # create the same new person twice.
+    Conference.objects.select_for_update().filter(pk=conference.pk).first()
+    person = _same_attendee(conference, person_fields)
+    if person is None:
+        person, _ = find_or_create_person(**person_fields)
+    if school is not None and school.pk == conference.school_id:
+        school = None
+    attendance, created = Attendance.objects.get_or_create(
+        conference=conference,
+        person=person,
+        defaults={"class_name": canonical(class_name), "school": school},
+    )
+    if created:
+        audit.record(
+            actor,
+            "attendance.added",
+            attendance,
+            edition=conference.edition,
+            summary=f"{person} @ {conference}",
+        )
+    return attendance, created
+
+
+@transaction.atomic
+def remove_attendance(*, actor, attendance):
+    """Take a person off a conference's list; the person record stays."""
+    conference = attendance.conference
+    audit.record(
+        actor,
+        "attendance.removed",
+        attendance,
+        edition=conference.edition,
+        summary=f"{attendance.person} @ {conference}",
+        person_id=attendance.person_id,
+        conference_id=conference.pk,
+    )
+    attendance.delete()
+
+
+# Selection. Every decision locks the edition row first, so that two
+# organisers deciding at the same moment are served one after the other and
+# the count of places taken is never stale.
+
+
+def _lock(edition):
+    return Edition.objects.select_for_update().get(pk=edition.pk)
+
+
+def _ensure_free_place(edition, person):
+    taken = CohortMember.objects.filter(
+        edition=edition, status=MemberStatus.SELECTED
+    ).count()
+    if taken >= edition.cohort_size:
+        raise SelectionError(
+            gettext(
+                "All %(places)s places of the cohort are taken: %(name)s was not "
+                "selected. Free a place or put them on the waiting list."
+            )
+            % {"places": edition.cohort_size, "name": person}
+        )
+
+
+def _ensure_attended(edition, person):
+    if not Attendance.objects.filter(
+        person=person, conference__edition=edition
+    ).exists():
+        raise SelectionError(
+            gettext("%(name)s did not attend a conference of this edition.")
+            % {"name": person}
+        )
+
+
+def _renumber_waitlist(edition):
+    """Close the gaps in the waiting list's ranks, keeping their order."""
+    waiting = list(
+        CohortMember.objects.filter(
+            edition=edition, status=MemberStatus.WAITLISTED
+        ).order_by("waitlist_rank", "pk")
+    )
+    changed = []
+    for rank, member in enumerate(waiting, start=1):
+        if member.waitlist_rank != rank:
+            member.waitlist_rank = rank
+            changed.append(member)
+    CohortMember.objects.bulk_update(changed, ["waitlist_rank"])
+
+
+def _decide(member, actor, status, rank=None):
+    member.status = status
+    member.waitlist_rank = rank
+    member.decided_by = actor
+    member.decided_at = timezone.now()
+    if status != MemberStatus.WITHDRAWN:
+        member.withdrawn_reason = ""
+
+
+@transaction.atomic
+def select_member(*, actor, edition, person):
+    """Give ``person`` a place in the edition's cohort.
+
+    Raises ``SelectionError`` when every place is taken (also when another
+    organiser took the last one a moment earlier) or when the person did not
+    attend the edition's conferences. Selecting someone already selected
+    changes nothing.
+    """
+    edition = _lock(edition)
+    member = CohortMember.objects.filter(edition=edition, person=person).first()
+    if member is not None and member.status == MemberStatus.SELECTED:
+        return member
+    if member is None:
+        _ensure_attended(edition, person)
+    _ensure_free_place(edition, person)
+
+    if member is None:
+        member = CohortMember(edition=edition, person=person)
+    _decide(member, actor, MemberStatus.SELECTED)
+    member.save()
+    _renumber_waitlist(edition)
+
+    audit.record(actor, "cohort.selected", member, edition=edition, summary=str(person))
+    return member
+
+
+@transaction.atomic
+def waitlist_member(*, actor, edition, person):
+    """Put ``person`` at the end of the edition's waiting list."""
+    edition = _lock(edition)
+    member = CohortMember.objects.filter(edition=edition, person=person).first()
+    if member is not None and member.status == MemberStatus.WAITLISTED:
+        return member
+    if member is None:
+        _ensure_attended(edition, person)
+    last = CohortMember.objects.filter(
+        edition=edition, status=MemberStatus.WAITLISTED
+    ).aggregate(last=Max("waitlist_rank"))["last"]
+
+    if member is None:
+        member = CohortMember(edition=edition, person=person)
+    _decide(member, actor, MemberStatus.WAITLISTED, rank=(last or 0) + 1)
+    member.save()
+
+    audit.record(
+        actor,
+        "cohort.waitlisted",
+        member,
+        edition=edition,
+        summary=str(person),
+        rank=member.waitlist_rank,
+    )
+    return member
+
+
+def has_training_records(member):
+    """Whether the member took part in anything that must stay on record."""
+    return (
+        ModuleCompletion.objects.filter(member=member).exists()
+        or WorkshopAttendance.objects.filter(member=member).exists()
+        # Reverse relations: mentorship and competition import cohorts.
+        or member.mentor_groups.exists()
+        or member.group_sessions.exists()
+        or member.finalist_entries.exists()
+    )
+
+
+@transaction.atomic
+def remove_member(*, actor, member):
+    """Undo a selection decision: the person is neither selected nor waiting.
+
+    Refused once the member has training records; they withdraw instead, so
+    that their history stays.
+    """
+    edition = _lock(member.edition)
+    if has_training_records(member):
+        raise SelectionError(
+            gettext(
+                "%(name)s already has training records: withdraw them from the "
+                "cohort instead, so that their history is kept."
+            )
+            % {"name": member.person}
+        )
+    audit.record(
+        actor,
+        "cohort.removed",
+        member,
+        edition=edition,
+        summary=str(member.person),
+        status=member.status,
+        person_id=member.person_id,
+    )
+    member.delete()
+    _renumber_waitlist(edition)
+
+
+@transaction.atomic
+def withdraw_member(*, actor, member, reason):
+    """Record that a member left, with the reason; their history stays.
+
+    Returns the first person on the waiting list when a place was freed, for
+    the organiser to promote (see ``promote_next``), else None.
+    """
+    reason = canonical(reason)
+    if not reason:
+        raise SelectionError(gettext("Say why they withdraw."))
+    edition = _lock(member.edition)
+    member = CohortMember.objects.select_related("person").get(pk=member.pk)
+    if member.status == MemberStatus.WITHDRAWN:
+        return None
+    freed = member.status == MemberStatus.SELECTED
+
+    _decide(member, actor, MemberStatus.WITHDRAWN)
+    member.withdrawn_reason = reason
+    member.save()
+    _renumber_waitlist(edition)
+
+    audit.record(
+        actor,
+        "cohort.withdrawn",
+        member,
+        edition=edition,
+        summary=str(member.person),
+        reason=reason,
+    )
+    if not freed:
+        return None
+    return (
+        CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
+        .select_related("person")
+        .order_by("waitlist_rank", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def promote_next(*, actor, edition):
+    """Give the free place to the first person on the waiting list.
+
+    Raises ``SelectionError`` when nobody is waiting or no place is free.
+    """
+    edition = _lock(edition)
+    member = (
+        CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
+        .select_related("person")
+        .order_by("waitlist_rank", "pk")
+        .first()
+    )
+    if member is None:
+        raise SelectionError(gettext("Nobody is on the waiting list."))
+    _ensure_free_place(edition, member.person)
+
+    _decide(member, actor, MemberStatus.SELECTED)
+    member.save()
+    _renumber_waitlist(edition)
+
+    audit.record(
+        actor, "cohort.promoted", member, edition=edition, summary=str(member.person)
+    )
+    return member
+
+
+@transaction.atomic
+def invite_member(*, actor, member):
+    """Invite a selected member to a participant account and link it to them.
+
+    Uses the e-mail address on the person (or their existing account's).
+    Returns ``(user, invitation)`` as ``vsfa.services.invite_user`` does; the
+    e-mail is queued after commit.
+    """
+    person = Person.objects.select_for_update().get(pk=member.person_id)
+    if member.status != MemberStatus.SELECTED:
+        raise SelectionError(
+            gettext("Only selected members of the cohort get an account.")
+        )
+    account = User.objects.filter(pk=person.user_id).first()
+    email = account.email if account is not None else person.email
+    if not email:
+        raise SelectionError(
+            gettext("%(name)s has no e-mail address: add one first.") % {"name": person}
+        )
+    if account is None:
+        taken = Person.objects.filter(user__email__iexact=email).exclude(pk=person.pk)
+        if taken.exists():
+            raise SelectionError(
+                gettext("The account %(email)s belongs to another person.")
+                % {"email": email}
+            )
+
+    user, invitation = invite_user(
+        actor=actor, email=email, full_name=person.full_name, role="participant"
+    )
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+
+    audit.record(
+        actor,
+        "cohort.member_invited",
+        member,
+        edition=member.edition,
+        summary=f"{person} <{email}>",
+    )
+    return user, invitation
+
+
+@transaction.atomic
+def record_workshop_attendance(*, actor, workshop, statuses):
+    """Record the whole cohort's attendance of a workshop in one go.
+
+    ``statuses`` maps each member id to a status, or to "" to clear what was
+    recorded. Returns the number of rows that changed.
+    """
+    existing = {
+        attendance.member_id: attendance
+        for attendance in WorkshopAttendance.objects.select_for_update().filter(
+            workshop=workshop
+        )
+    }
+    to_create, to_update, to_delete = [], [], []
+    for member_id, status in statuses.items():
+        attendance = existing.get(member_id)
+        if not status:
+            if attendance is not None:
+                to_delete.append(attendance.pk)
+        elif attendance is None:
+            to_create.append(
+                WorkshopAttendance(
+                    workshop=workshop,
+                    member_id=member_id,
+                    status=status,
+                    recorded_by=actor,
+                )
+            )
+        elif attendance.status != status:
+            attendance.status = status
+            attendance.recorded_by = actor
+            to_update.append(attendance)
+
+    WorkshopAttendance.objects.bulk_create(to_create)
+    WorkshopAttendance.objects.bulk_update(to_update, ["status", "recorded_by"])
+    WorkshopAttendance.objects.filter(pk__in=to_delete).delete()
+
+    changed = len(to_create) + len(to_update) + len(to_delete)
+    if changed:
+        audit.record(
+            actor,
+            "workshop.attendance_recorded",
+            workshop,
+            edition=workshop.edition,
+            summary=str(workshop),
+            created=len(to_create),
+            updated=len(to_update),
+            cleared=len(to_delete),
+        )
+    return changed
+
+
+@transaction.atomic
+def save_module_completions(*, actor, edition, members, modules, done):
+    """Make the completions of ``members`` × ``modules`` exactly ``done``.
+
+    ``done`` is a set of ``(member_id, module_id)`` pairs. New completions are
+    dated today and signed by ``actor``; pairs left out are removed. Returns
+    ``(added, removed)``.
+    """
+    existing = {
+        (member_id, module_id): pk
+        for pk, member_id, module_id in ModuleCompletion.objects.select_for_update()
+        .filter(
+            member__in=[member.pk for member in members],
+            module__in=[module.pk for module in modules],
+        )
+        .values_list("pk", "member_id", "module_id")
+    }
+    to_add = done - existing.keys()
+    to_remove = [pk for pair, pk in existing.items() if pair not in done]
+
+    today = timezone.localdate()
+    # ignore_conflicts: a grid sent twice must not fail on the second copy.
+    ModuleCompletion.objects.bulk_create(
+        [
+            ModuleCompletion(
+                member_id=member_id,
+                module_id=module_id,
+                completed_on=today,
+                recorded_by=actor,
+            )
+            for member_id, module_id in sorted(to_add)
+        ],
+        ignore_conflicts=True,
+    )
+    ModuleCompletion.objects.filter(pk__in=to_remove).delete()
+
+    if to_add or to_remove:
+        audit.record(
+            actor,
+            "modules.completion_recorded",
+            edition=edition,
+            summary=f"+{len(to_add)} -{len(to_remove)}",
+            added=sorted(to_add),
+            removed=len(to_remove),
+        )
+    return len(to_add), len(to_remove)

@@ -1,5 +1,65 @@
+from django.urls import path
+
 from cohorts import urls_importing
+from cohorts.views import conferences, people, progress, selection, training
 
 app_name = "cohorts"
 
-urlpatterns = [] + urls_importing.urlpatterns
+urlpatterns = [
+    path("", conferences.conference_list, name="conference_list"),
+    path("new/", conferences.conference_create, name="conference_create"),
+    path("<int:pk>/", conferences.conference_detail, name="conference_detail"),
+    path("<int:pk>/edit/", conferences.conference_update, name="conference_update"),
+    path(
+        "<int:conference_pk>/attendees/add/",
+        conferences.attendance_create,
+        name="attendance_create",
+    ),
+    path(
+        "attendances/<int:pk>/remove/",
+        conferences.attendance_delete,
+        name="attendance_delete",
+    ),
+    path("schools/", conferences.school_list, name="school_list"),
+    path("schools/new/", conferences.school_create, name="school_create"),
+    path("schools/<int:pk>/edit/", conferences.school_update, name="school_update"),
+    path("people/", people.person_list, name="person_list"),
+    path("people/<int:pk>/", people.person_detail, name="person_detail"),
+    path("selection/", selection.selection, name="selection"),
+    path(
+        "selection/<int:pk>/select/",
+        selection.selection_select,
+        name="selection_select",
+    ),
+    path(
+        "selection/<int:pk>/waitlist/",
+        selection.selection_waitlist,
+        name="selection_waitlist",
+    ),
+    path("cohort/", selection.member_list, name="member_list"),
+    path(
+        "cohort/promote-next/",
+        selection.member_promote_next,
+        name="member_promote_next",
+    ),
+    path("cohort/<int:pk>/remove/", selection.member_remove, name="member_remove"),
+    path(
+        "cohort/<int:pk>/withdraw/", selection.member_withdraw, name="member_withdraw"
+    ),
+    path("cohort/<int:pk>/invite/", selection.member_invite, name="member_invite"),
+    path("cohort/<int:pk>/progress/", progress.member_progress, name="member_progress"),
+    path("my-progress/", progress.my_progress, name="my_progress"),
+    path("modules/", training.module_list, name="module_list"),
+    path("modules/new/", training.module_create, name="module_create"),
+    path("modules/<int:pk>/edit/", training.module_update, name="module_update"),
+    path("workshops/", training.workshop_list, name="workshop_list"),
+    path("workshops/new/", training.workshop_create, name="workshop_create"),
+    path("workshops/<int:pk>/edit/", training.workshop_update, name="workshop_update"),
+    path(
+        "workshops/<int:pk>/attendance/",
+        training.workshop_attendance,
+        name="workshop_attendance",
+    ),
+    path("completion/", training.completion_grid, name="completion_grid"),
+    *urls_importing.urlpatterns,
+]

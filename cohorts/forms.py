@@ -1,0 +1,208 @@
+import phonenumbers
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.choices import MemberStatus, WorkshopStatus
+from cohorts.models import Conference, Guest, Module, School, Workshop
+from vsfa.choices import Gender
+from vsfa.forms import DateInput
+from vsfa.text import canonical
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SchoolForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["name", "short_name", "address"]
+        help_texts = {"short_name": _("Shown in lists, e.g. CT Gheorghe Airinei.")}
+
+    def clean_name(self):
+        return canonical(self.cleaned_data["name"])
+
+
+class ConferenceForm(forms.ModelForm):
+    class Meta:
+        model = Conference
+        fields = ["school", "date", "venue", "expected_audience", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+GuestFormSet = inlineformset_factory(
+    Conference,
+    Guest,
+    fields=["name", "company"],
+    extra=2,
+    max_num=2,
+    can_delete=False,
+)
+
+
+class AttendeeForm(forms.Form):
+    """One attendee typed in by hand on the conference page."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=120)
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=DateInput()
+    )
+    class_name = forms.CharField(
+        label=_("Class"), max_length=20, required=False, help_text=_("e.g. 10B")
+    )
+    school = forms.ModelChoiceField(
+        label=_("Pupil's school"),
+        queryset=School.objects.all(),
+        required=False,
+        help_text=_("Only when it is not the conference's school."),
+    )
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, required=False
+    )
+    photo_consent = forms.NullBooleanField(
+        label=_("Photo consent"),
+        required=False,
+        widget=forms.NullBooleanSelect(),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo_consent"].widget.choices = [
+            ("unknown", _("Not asked")),
+            ("true", _("Yes")),
+            ("false", _("No")),
+        ]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return ""
+        try:
+            number = phonenumbers.parse(phone, "RO")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(_("Enter a valid phone number."))
+        return phonenumbers.format_number(
+            number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+
+    def person_fields(self):
+        data = self.cleaned_data
+        return {
+            "given_name": data["given_name"],
+            "family_name": data["family_name"],
+            "birth_date": data["birth_date"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "gender": data["gender"],
+            "photo_consent": data["photo_consent"],
+        }
+
+
+class ModuleForm(forms.ModelForm):
+    lesson_url = forms.URLField(
+        label=Module._meta.get_field("lesson_url").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Module
+        fields = ["number", "title", "description", "lesson_url", "due_month"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        others = Module.objects.filter(edition=self.instance.edition, number=number)
+        if others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Another module of this edition has this number.")
+            )
+        return number
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["title", "starts_at", "place", "capacity"]
+        widgets = {"starts_at": DateTimeInput()}
+        help_texts = {"starts_at": _("Bucharest time.")}
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"),
+        max_length=250,
+        help_text=_("Kept with their record."),
+    )
+
+
+class WorkshopAttendanceForm(forms.Form):
+    """One status per selected member of the cohort, on a single form."""
+
+    def __init__(self, *args, members, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        choices = [("", _("Not recorded")), *WorkshopStatus.choices]
+        for member in members:
+            self.fields[f"member_{member.pk}"] = forms.ChoiceField(
+                label=member.person.full_name,
+                choices=choices,
+                required=False,
+                initial=statuses.get(member.pk, ""),
+                widget=forms.RadioSelect,
+            )
+
+    def rows(self):
+        return [(member, self[f"member_{member.pk}"]) for member in self.members]
+
+    def statuses(self):
+        return {
+            member.pk: self.cleaned_data[f"member_{member.pk}"]
+            for member in self.members
+        }
+
+
+class CompletionGridForm(forms.Form):
+    """Which member has completed which module: every box of the grid at once."""
+
+    done = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, *args, members, modules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["done"].choices = [
+            (f"{member.pk}:{module.pk}", "") for member in members for module in modules
+        ]
+
+    def pairs(self):
+        return {
+            tuple(int(part) for part in value.split(":"))
+            for value in self.cleaned_data["done"]
+        }
+
+
+class SelectionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.all(),
+        required=False,
+        empty_label=_("All schools"),
+    )
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[
+            ("", _("Everyone")),
+            ("none", _("Not decided")),
+            *MemberStatus.choices,
+        ],
+    )

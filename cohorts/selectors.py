@@ -1,0 +1,378 @@
+"""Reads for stages 1 and 2: conferences, attendees, the cohort and its progress."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cohorts.choices import MemberStatus, WorkshopStatus
+from cohorts.models import (
+    Attendance,
+    CohortMember,
+    Conference,
+    Module,
+    ModuleCompletion,
+    School,
+    Workshop,
+    WorkshopAttendance,
+)
+from vsfa.choices import Gender
+from vsfa.models import Person
+
+# Being late still counts as attending; an excused absence does not.
+ATTENDED = (WorkshopStatus.PRESENT, WorkshopStatus.LATE)
+
+
+def conference_list(edition):
+    """The edition's conferences with their school, guests and attendee count."""
+    return (
+        Conference.objects.filter(edition=edition)
+        .select_related("school")
+        .prefetch_related("guests")
+        .annotate(
+            attendee_count=Count(
+                "attendances", filter=Q(attendances__present=True), distinct=True
+            )
+        )
+        .order_by("date", "pk")
+    )
+
+
+def conference_attendances(conference, query=""):
+    attendances = conference.attendances.select_related("person", "school").order_by(
+        "person__family_name", "person__given_name", "pk"
+    )
+    if query:
+        attendances = attendances.filter(
+            person__in=Person.objects.search(query).values("pk")
+        )
+    return attendances
+
+
+def people(query=""):
+    """Every person not merged into another, with their number of attendances."""
+    people = (
+        Person.objects.active()
+        .annotate(attendance_count=Count("attendances", distinct=True))
+        .order_by("family_name", "given_name", "pk")
+    )
+    if query:
+        people = people.search(query)
+    return people
+
+
+def _latest_attendance(edition, person_ref="pk"):
+    return Attendance.objects.filter(
+        person=OuterRef(person_ref), conference__edition=edition
+    ).order_by("-conference__date", "-pk")
+
+
+def _school_of(edition, person_ref="pk"):
+    """The school of the person's latest attendance in the edition.
+
+    A pupil may attend another school's conference; the attendance then says
+    which school the pupil is from.
+    """
+    return Subquery(
+        _latest_attendance(edition, person_ref)
+        .annotate(school_ref=Coalesce("school_id", "conference__school_id"))
+        .values("school_ref")[:1]
+    )
+
+
+def attendees(edition, query="", school=None, status=None):
+    """The unique people who attended the edition's conferences, for selection.
+
+    Each carries ``school_ref`` (school id), ``class_name``, ``conference_count``
+    and, when already decided, ``member_id``, ``member_status`` and
+    ``waitlist_rank``. ``status`` filters on the decision; "none" means not
+    decided yet.
+    """
+    in_edition = Attendance.objects.filter(
+        person=OuterRef("pk"), conference__edition=edition
+    )
+    memberships = CohortMember.objects.filter(person=OuterRef("pk"), edition=edition)
+    people = (
+        Person.objects.active()
+        .filter(Exists(in_edition))
+        .annotate(
+            school_ref=_school_of(edition),
+            class_name=Subquery(_latest_attendance(edition).values("class_name")[:1]),
+            conference_count=Subquery(
+                in_edition.values("person")
+                .annotate(total=Count("conference", distinct=True))
+                .values("total"),
+                output_field=IntegerField(),
+            ),
+            member_id=Subquery(memberships.values("pk")[:1]),
+            member_status=Subquery(memberships.values("status")[:1]),
+            waitlist_rank=Subquery(memberships.values("waitlist_rank")[:1]),
+        )
+        .order_by("family_name", "given_name", "pk")
+    )
+    if query:
+        people = people.search(query)
+    if school is not None:
+        from_school = in_edition.filter(
+            Q(school=school) | Q(school__isnull=True, conference__school=school)
+        )
+        people = people.filter(Exists(from_school))
+    if status == "none":
+        people = people.filter(member_status__isnull=True)
+    elif status:
+        people = people.filter(member_status=status)
+    return people
+
+
+@dataclass
+class SelectionCounts:
+    places: int
+    selected: int
+    waitlisted: int
+    withdrawn: int
+    by_school: list = field(default_factory=list)
+    by_gender: list = field(default_factory=list)
+
+    @property
+    def free(self):
+        return max(self.places - self.selected, 0)
+
+
+def selection_counts(edition):
+    """How the selection stands: places taken, and the selected per school and gender."""
+    rows = (
+        CohortMember.objects.filter(edition=edition)
+        .annotate(school_ref=_school_of(edition, "person_id"))
+        .values_list("status", "person__gender", "school_ref")
+    )
+    statuses = Counter()
+    schools = Counter()
+    genders = Counter()
+    for status, gender, school_ref in rows:
+        statuses[status] += 1
+        if status == MemberStatus.SELECTED:
+            schools[school_ref] += 1
+            genders[gender] += 1
+    names = {
+        school.pk: str(school)
+        for school in School.objects.filter(pk__in=[pk for pk in schools if pk])
+    }
+    by_school = sorted(
+        ((names.get(pk, "—"), count) for pk, count in schools.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    by_gender = [
+        (label, genders[value]) for value, label in Gender.choices if genders[value]
+    ]
+    return SelectionCounts(
+        places=edition.cohort_size,
+        selected=statuses[MemberStatus.SELECTED],
+        waitlisted=statuses[MemberStatus.WAITLISTED],
+        withdrawn=statuses[MemberStatus.WITHDRAWN],
+        by_school=by_school,
+        by_gender=by_gender,
+    )
+
+
+def first_on_waitlist(edition):
+    return (
+        CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
+        .select_related("person")
+        .order_by("waitlist_rank", "pk")
+        .first()
+    )
+
+
+def _count_of(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.values("member").annotate(total=Count("pk")).values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def cohort_members(edition, query="", status=None):
+    """The edition's members with modules done and workshops attended.
+
+    Selected first, then the waiting list in its order, then those who withdrew.
+    """
+    members = (
+        CohortMember.objects.filter(edition=edition)
+        .select_related("person", "person__user")
+        .annotate(
+            modules_done=_count_of(
+                ModuleCompletion.objects.filter(member=OuterRef("pk"))
+            ),
+            workshops_attended=_count_of(
+                WorkshopAttendance.objects.filter(
+                    member=OuterRef("pk"), status__in=ATTENDED
+                )
+            ),
+            status_order=Case(
+                When(status=MemberStatus.SELECTED, then=Value(0)),
+                When(status=MemberStatus.WAITLISTED, then=Value(1)),
+                default=Value(2),
+            ),
+        )
+        .order_by(
+            "status_order",
+            "waitlist_rank",
+            "person__family_name",
+            "person__given_name",
+            "pk",
+        )
+    )
+    if query:
+        members = members.filter(person__in=Person.objects.search(query).values("pk"))
+    if status:
+        members = members.filter(status=status)
+    return members
+
+
+def completion_grid(edition):
+    """The selected members, the modules and which pairs are done, in three queries."""
+    members = list(
+        CohortMember.objects.filter(edition=edition, status=MemberStatus.SELECTED)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+    modules = list(Module.objects.filter(edition=edition).order_by("number"))
+    done = set(
+        ModuleCompletion.objects.filter(
+            member__edition=edition, member__status=MemberStatus.SELECTED
+        ).values_list("member_id", "module_id")
+    )
+    return members, modules, done
+
+
+def workshop_sheet(workshop):
+    """The selected members of the workshop's edition and their recorded status."""
+    members = list(
+        CohortMember.objects.filter(
+            edition_id=workshop.edition_id, status=MemberStatus.SELECTED
+        )
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+    )
+    statuses = dict(
+        WorkshopAttendance.objects.filter(workshop=workshop).values_list(
+            "member_id", "status"
+        )
+    )
+    return members, statuses
+
+
+def workshop_list(edition):
+    return (
+        Workshop.objects.filter(edition=edition)
+        .annotate(
+            attended=Count("attendances", filter=Q(attendances__status__in=ATTENDED))
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+@dataclass
+class Progress:
+    """Where a member stands against the completion rule of their edition."""
+
+    member: CohortMember
+    completions: list
+    remaining: list
+    module_count: int
+    min_modules: int
+    workshops: list
+    workshop_count: int
+    workshops_held: int
+    workshops_attended: int
+    min_workshop_percent: int
+    next_workshop: Workshop | None
+
+    @property
+    def modules_done(self):
+        return len(self.completions)
+
+    @property
+    def modules_met(self):
+        return self.modules_done >= self.min_modules
+
+    @property
+    def workshop_percent(self):
+        """Attendance so far, over the workshops already held (rounded down)."""
+        if not self.workshops_held:
+            return None
+        return self.workshops_attended * 100 // self.workshops_held
+
+    @property
+    def workshops_met(self):
+        # Over every workshop of the edition, so that nobody completes before
+        # the training is over; an edition without workshops asks for none.
+        needed = self.min_workshop_percent * self.workshop_count
+        return self.workshops_attended * 100 >= needed
+
+    @property
+    def completed(self):
+        return (
+            self.member.status == MemberStatus.SELECTED
+            and self.modules_met
+            and self.workshops_met
+        )
+
+
+def member_progress(member):
+    """Modules done and remaining, workshops attended and the next one, the rule."""
+    edition = member.edition
+    completions = list(
+        ModuleCompletion.objects.filter(member=member)
+        .select_related("module")
+        .order_by("module__number")
+    )
+    done_ids = {completion.module_id for completion in completions}
+    modules = list(Module.objects.filter(edition=edition).order_by("number"))
+    statuses = dict(
+        WorkshopAttendance.objects.filter(member=member).values_list(
+            "workshop_id", "status"
+        )
+    )
+    now = timezone.now()
+    workshops = [
+        (workshop, statuses.get(workshop.pk, ""))
+        for workshop in Workshop.objects.filter(edition=edition).order_by("starts_at")
+    ]
+    return Progress(
+        member=member,
+        completions=completions,
+        remaining=[module for module in modules if module.pk not in done_ids],
+        module_count=len(modules),
+        min_modules=edition.min_modules_completed,
+        workshops=workshops,
+        workshop_count=len(workshops),
+        workshops_held=sum(1 for workshop, _ in workshops if workshop.starts_at <= now),
+        workshops_attended=sum(1 for _, status in workshops if status in ATTENDED),
+        min_workshop_percent=edition.min_workshop_percent,
+        next_workshop=next(
+            (workshop for workshop, _ in workshops if workshop.starts_at > now), None
+        ),
+    )
+
+
+def has_completed(member):
+    """Whether the member meets their edition's completion rule.
+
+    Only a selected member can complete; one who withdrew has not.
+    """
+    return member_progress(member).completed

@@ -1,0 +1,212 @@
+"""Selecting the cohort from the attendees, and the cohort list, for organisers."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts import selectors, services
+from cohorts.choices import MemberStatus
+from cohorts.forms import SelectionFilterForm, WithdrawForm
+from cohorts.models import CohortMember, School
+from cohorts.services import SelectionError
+from cohorts.views.helpers import edition_of, paginate, redirect_back
+from vsfa.models import Person
+from vsfa.permissions import organiser_required
+
+
+@organiser_required
+def selection(request):
+    """The board: every attendee of the edition, the decisions and the balance."""
+    edition = edition_of(request)
+    filters = SelectionFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    attendees = selectors.attendees(
+        edition,
+        query=criteria.get("q", ""),
+        school=criteria.get("school"),
+        status=criteria.get("status"),
+    )
+    page = paginate(request, attendees)
+
+    schools = {school.pk: school for school in School.objects.all()}
+    statuses = dict(MemberStatus.choices)
+    today = timezone.localdate()
+    for person in page:
+        person.school = schools.get(person.school_ref)
+        person.age = person.age_on(today)
+        person.status_label = statuses.get(person.member_status, "")
+    return render(
+        request,
+        "cohorts/member_selection.html",
+        {
+            "page_obj": page,
+            "filters": filters,
+            "counts": selectors.selection_counts(edition),
+            "statuses": MemberStatus,
+        },
+    )
+
+
+def _decide(request, pk, decide, message):
+    edition = edition_of(request)
+    person = get_object_or_404(Person.objects.active(), pk=pk)
+    try:
+        decide(actor=request.user, edition=edition, person=person)
+    except SelectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message % {"name": person})
+    return redirect_back(request, "cohorts:selection")
+
+
+@organiser_required
+@require_POST
+def selection_select(request, pk):
+    return _decide(
+        request, pk, services.select_member, _("%(name)s is selected for the cohort.")
+    )
+
+
+@organiser_required
+@require_POST
+def selection_waitlist(request, pk):
+    return _decide(
+        request,
+        pk,
+        services.waitlist_member,
+        _("%(name)s is on the waiting list."),
+    )
+
+
+def _member_of(request, pk):
+    return get_object_or_404(
+        CohortMember.objects.filter(edition=edition_of(request)).select_related(
+            "person", "edition"
+        ),
+        pk=pk,
+    )
+
+
+@organiser_required
+def member_remove(request, pk):
+    """Undo a selection decision, after a confirmation."""
+    member = _member_of(request, pk)
+    if request.method == "POST":
+        try:
+            services.remove_member(actor=request.user, member=member)
+        except SelectionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is no longer selected nor on the waiting list.")
+                % {"name": member.person},
+            )
+        return redirect_back(request, "cohorts:selection")
+    return render(
+        request,
+        "cohorts/member_confirm_remove.html",
+        {"member": member, "next": request.GET.get("next", "")},
+    )
+
+
+@organiser_required
+def member_list(request):
+    edition = edition_of(request)
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in MemberStatus.values:
+        status = ""
+    members = selectors.cohort_members(edition, query=query, status=status)
+    counts = selectors.selection_counts(edition)
+    first_waiting = None
+    if counts.free and counts.waitlisted:
+        first_waiting = selectors.first_on_waitlist(edition)
+    return render(
+        request,
+        "cohorts/member_list.html",
+        {
+            "page_obj": paginate(request, members),
+            "query": query,
+            "status": status,
+            "statuses": MemberStatus,
+            "counts": counts,
+            "module_count": edition.modules.count(),
+            "workshop_count": edition.workshops.count(),
+            "first_waiting": first_waiting,
+        },
+    )
+
+
+@organiser_required
+def member_withdraw(request, pk):
+    member = _member_of(request, pk)
+    if member.status == MemberStatus.WITHDRAWN:
+        messages.info(
+            request, _("%(name)s has already withdrawn.") % {"name": member.person}
+        )
+        return redirect("cohorts:member_list")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        next_waiting = services.withdraw_member(
+            actor=request.user, member=member, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, _("%(name)s has withdrawn.") % {"name": member.person}
+        )
+        if next_waiting is not None:
+            messages.info(
+                request,
+                _(
+                    "A place is free: %(name)s is first on the waiting list and "
+                    "can be offered it."
+                )
+                % {"name": next_waiting.person},
+            )
+        return redirect("cohorts:member_list")
+    return render(
+        request,
+        "cohorts/member_confirm_withdraw.html",
+        {"member": member, "form": form},
+    )
+
+
+@organiser_required
+@require_POST
+def member_promote_next(request):
+    edition = edition_of(request)
+    try:
+        member = services.promote_next(actor=request.user, edition=edition)
+    except SelectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s moved from the waiting list into the cohort.")
+            % {"name": member.person},
+        )
+    return redirect("cohorts:member_list")
+
+
+@organiser_required
+@require_POST
+def member_invite(request, pk):
+    member = _member_of(request, pk)
+    try:
+        user, invitation = services.invite_member(actor=request.user, member=member)
+    except SelectionError as error:
+        messages.error(request, str(error))
+    else:
+        if invitation is None:
+            messages.success(
+                request,
+                _("%(email)s already has an account and can now see their progress.")
+                % {"email": user.email},
+            )
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": user.email}
+            )
+    return redirect_back(request, "cohorts:member_list")

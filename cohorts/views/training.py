@@ -1,0 +1,146 @@
+"""Modules, workshops and their attendance, module completion: for organisers."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cohorts import selectors, services
+from cohorts.forms import (
+    CompletionGridForm,
+    ModuleForm,
+    WorkshopAttendanceForm,
+    WorkshopForm,
+)
+from cohorts.models import Module, Workshop
+from cohorts.views.helpers import edition_of, paginate
+from vsfa.permissions import organiser_required
+
+
+@organiser_required
+def module_list(request):
+    edition = edition_of(request)
+    modules = Module.objects.filter(edition=edition).order_by("number")
+    return render(
+        request, "cohorts/module_list.html", {"page_obj": paginate(request, modules)}
+    )
+
+
+@organiser_required
+def module_create(request):
+    return _module_form(request, Module(edition=edition_of(request)))
+
+
+@organiser_required
+def module_update(request, pk):
+    return _module_form(request, get_object_or_404(Module, pk=pk))
+
+
+def _module_form(request, module):
+    form = ModuleForm(request.POST or None, instance=module)
+    if request.method == "POST" and form.is_valid():
+        module = services.save_module(
+            actor=request.user, module=form.save(commit=False)
+        )
+        messages.success(request, _("Module %(name)s saved.") % {"name": module})
+        return redirect("cohorts:module_list")
+    return render(request, "cohorts/module_form.html", {"form": form, "object": module})
+
+
+@organiser_required
+def workshop_list(request):
+    edition = edition_of(request)
+    return render(
+        request,
+        "cohorts/workshop_list.html",
+        {"page_obj": paginate(request, selectors.workshop_list(edition))},
+    )
+
+
+@organiser_required
+def workshop_create(request):
+    return _workshop_form(request, Workshop(edition=edition_of(request)))
+
+
+@organiser_required
+def workshop_update(request, pk):
+    return _workshop_form(request, get_object_or_404(Workshop, pk=pk))
+
+
+def _workshop_form(request, workshop):
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        workshop = services.save_workshop(
+            actor=request.user, workshop=form.save(commit=False)
+        )
+        messages.success(request, _("Workshop %(name)s saved.") % {"name": workshop})
+        return redirect("cohorts:workshop_list")
+    return render(
+        request, "cohorts/workshop_form.html", {"form": form, "object": workshop}
+    )
+
+
+@organiser_required
+def workshop_attendance(request, pk):
+    """The whole cohort's attendance of one workshop, on one form."""
+    workshop = get_object_or_404(Workshop.objects.select_related("edition"), pk=pk)
+    members, statuses = selectors.workshop_sheet(workshop)
+    form = WorkshopAttendanceForm(
+        request.POST or None, members=members, statuses=statuses
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.record_workshop_attendance(
+            actor=request.user, workshop=workshop, statuses=form.statuses()
+        )
+        messages.success(
+            request,
+            ngettext(
+                "Attendance saved: %(count)s change.",
+                "Attendance saved: %(count)s changes.",
+                changed,
+            )
+            % {"count": changed},
+        )
+        return redirect("cohorts:workshop_attendance", pk=workshop.pk)
+    return render(
+        request,
+        "cohorts/workshop_attendance.html",
+        {"workshop": workshop, "form": form},
+    )
+
+
+@organiser_required
+def completion_grid(request):
+    """Selected members by modules: tick what each has completed, save once."""
+    edition = edition_of(request)
+    members, modules, done = selectors.completion_grid(edition)
+    form = CompletionGridForm(request.POST or None, members=members, modules=modules)
+    if request.method == "POST" and form.is_valid():
+        added, removed = services.save_module_completions(
+            actor=request.user,
+            edition=edition,
+            members=members,
+            modules=modules,
+            done=form.pairs(),
+        )
+        messages.success(
+            request,
+            _("Completion saved: %(added)s ticked, %(removed)s cleared.")
+            % {"added": added, "removed": removed},
+        )
+        return redirect("cohorts:completion_grid")
+    rows = [
+        (
+            member,
+            [
+                (module, f"{member.pk}:{module.pk}", (member.pk, module.pk) in done)
+                for module in modules
+            ],
+        )
+        for member in members
+    ]
+    return render(
+        request,
+        "cohorts/completion_grid.html",
+        {"form": form, "modules": modules, "rows": rows},
+    )
