@@ -84,3 +84,147 @@ def _enqueue_invitation(invitation_id):
     from vsfa.tasks import send_invitation
 
     send_invitation(invitation_id)
+
+
+class MergeConflict(Exception):
+    """Two records cannot be merged without losing something; nothing changed."""
+
+
+# Details a kept record takes from the merged one when it lacks them.
+MERGED_PERSON_FIELDS = ("birth_date", "email", "phone", "gender", "photo_consent")
+
+
+@transaction.atomic
+def merge_people(*, actor, keep, remove):
+    """Merge ``remove`` into ``keep``: one human being, every record kept.
+
+    Every relation pointing at ``remove`` is moved to ``keep``. Relations are
+    found through ``Person._meta.related_objects``, so those of apps added
+    later move too. Where a move would break a unique constraint (both
+    attended the same conference), the removed person's row is a duplicate:
+    its details fill the kept row's blanks and it is deleted, unless other
+    rows depend on it, which raises :class:`MergeConflict` and changes
+    nothing. ``keep`` also takes the details it lacks (date of birth, e-mail,
+    phone, ...) and the account of ``remove``. ``remove`` stays, with
+    ``merged_into`` set, so that old links still lead somewhere. Audited.
+    """
+    from vsfa.models import Person
+
+    if keep.pk == remove.pk:
+        raise MergeConflict("A record cannot be merged into itself.")
+    locked = Person.objects.select_for_update().in_bulk([keep.pk, remove.pk])
+    keep, remove = locked[keep.pk], locked[remove.pk]
+    if keep.merged_into_id is not None or remove.merged_into_id is not None:
+        raise MergeConflict("One of the records was already merged.")
+    if keep.user_id is not None and remove.user_id is not None:
+        raise MergeConflict("Both records have an account.")
+
+    moved, dropped = {}, {}
+    for relation in Person._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through
+            if not through._meta.auto_created:
+                # An explicit through model is listed as its own relation.
+                continue
+            model = through
+            field = through._meta.get_field(relation.field.m2m_reverse_field_name())
+        else:
+            model, field = relation.related_model, relation.field
+        label = model._meta.label
+        for row in model._base_manager.filter(**{field.attname: remove.pk}):
+            twin = _merge_twin(model, field, row, keep.pk)
+            if twin is None:
+                model._base_manager.filter(pk=row.pk).update(**{field.attname: keep.pk})
+                moved[label] = moved.get(label, 0) + 1
+            else:
+                _absorb_duplicate(model, field, row, twin)
+                dropped.setdefault(label, []).append(row.pk)
+
+    updated = [name for name in MERGED_PERSON_FIELDS if _blank(getattr(keep, name))]
+    updated = [name for name in updated if not _blank(getattr(remove, name))]
+    for name in updated:
+        setattr(keep, name, getattr(remove, name))
+    if keep.user_id is None and remove.user_id is not None:
+        keep.user_id, remove.user_id = remove.user_id, None
+        Person.objects.filter(pk=remove.pk).update(user=None)
+        updated.append("user")
+    if updated:
+        keep.save()
+    remove.merged_into = keep
+    remove.save()
+
+    audit.record(
+        actor,
+        "person.merged",
+        keep,
+        summary=f"{remove.full_name} (#{remove.pk}) → {keep.full_name} (#{keep.pk})",
+        removed=remove.pk,
+        moved=moved,
+        dropped=dropped,
+        filled=updated,
+    )
+    return keep
+
+
+def _blank(value):
+    return value is None or value == ""
+
+
+def _merge_twin(model, field, row, keep_pk):
+    """The kept person's row that ``row`` would duplicate once moved, or None."""
+    from django.db.models import UniqueConstraint
+
+    field_sets = [()] if field.unique else []
+    conditions = [None] if field.unique else []
+    for names in model._meta.unique_together:
+        if field.name in names:
+            field_sets.append(tuple(n for n in names if n != field.name))
+            conditions.append(None)
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint) and field.name in constraint.fields:
+            field_sets.append(tuple(n for n in constraint.fields if n != field.name))
+            conditions.append(constraint.condition)
+    manager = model._base_manager
+    for names, condition in zip(field_sets, conditions, strict=True):
+        if condition is not None and not manager.filter(condition, pk=row.pk).exists():
+            continue
+        lookup = {field.attname: keep_pk}
+        for name in names:
+            attname = model._meta.get_field(name).attname
+            lookup[attname] = getattr(row, attname)
+        twins = manager.filter(**lookup).exclude(pk=row.pk)
+        if condition is not None:
+            twins = twins.filter(condition)
+        twin = twins.first()
+        if twin is not None:
+            return twin
+    return None
+
+
+def _absorb_duplicate(model, field, row, twin):
+    """Fill ``twin``'s blank plain fields from ``row``, then delete ``row``."""
+    from django.db import router
+    from django.db.models.deletion import Collector, ProtectedError
+
+    collector = Collector(using=router.db_for_write(model))
+    try:
+        collector.collect([row])
+    except ProtectedError as error:
+        raise MergeConflict(
+            f"{model._meta.label} #{row.pk} is still in use."
+        ) from error
+    dependents = sum(len(objs) for objs in collector.data.values()) - 1
+    dependents += sum(qs.count() for qs in collector.fast_deletes)
+    if dependents:
+        raise MergeConflict(f"{model._meta.label} #{row.pk} has records of its own.")
+    blanks = {}
+    for other in model._meta.concrete_fields:
+        if other.primary_key or other.is_relation or other is field:
+            continue
+        if _blank(getattr(twin, other.attname)) and not _blank(
+            getattr(row, other.attname)
+        ):
+            blanks[other.attname] = getattr(row, other.attname)
+    if blanks:
+        model._base_manager.filter(pk=twin.pk).update(**blanks)
+    model._base_manager.filter(pk=row.pk).delete()

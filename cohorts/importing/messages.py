@@ -1,0 +1,90 @@
+"""Texts of the import's errors, warnings and reasons.
+
+Outcomes are stored as a code and its parameters, not as text, so that a
+stored preview reads in the language of whoever opens it later.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+TEXTS = {
+    # File-level refusals.
+    "file_too_large": _(
+        "The file is larger than %(limit)s MB. Split it or remove what is not "
+        "the attendance list."
+    ),
+    "file_empty": _("The file is empty."),
+    "file_unreadable": _(
+        "This file could not be read. Upload the list as an Excel workbook "
+        "(.xlsx or .xls) or as a CSV or text file."
+    ),
+    "file_too_many_rows": _(
+        "The list has more than %(limit)s rows; split it into several files."
+    ),
+    "no_sheet": _("The workbook has no sheet named %(sheet)s."),
+    "no_header": _(
+        "No column with the pupils' names was found. Headers found: %(headers)s. "
+        "Name the columns Nume and Prenume, or Nume și prenume, and upload the "
+        "file again."
+    ),
+    "no_rows": _("The list has a header but no pupils below it."),
+    # Row errors.
+    "name_missing": _("The name is missing."),
+    "name_incomplete": _("Both the family name and the given name are needed."),
+    "too_long": _("Longer than %(limit)s characters."),
+    "date_impossible": _("There is no such date."),
+    "date_format": _(
+        "Not a date in a known format; write it day first, as 15.03.2008."
+    ),
+    "date_two_digit_year": _("The year must have four digits, as 15.03.2008."),
+    "too_young": _("Younger than %(age)s at the conference."),
+    "too_old": _("Older than %(age)s at the conference."),
+    "age_invalid": _("The age must be a whole number between %(low)s and %(high)s."),
+    "phone_invalid": _("Not a valid phone number."),
+    "email_invalid": _("Not a valid e-mail address."),
+    "gender_unknown": _("Unknown gender; write M or F."),
+    "consent_unknown": _("Write DA or NU, or leave the cell empty."),
+    # Warnings.
+    "cnp_dropped": _(
+        "Column %(header)s holds personal numeric codes (CNP): it was dropped "
+        "and is not stored anywhere."
+    ),
+    "column_ignored": _("Column %(header)s was not recognised and is ignored."),
+    "column_repeated": _(
+        "Column %(header)s repeats an earlier column of the same kind and is ignored."
+    ),
+    "school_unknown": _(
+        "School %(name)s is not in the list of schools (rows %(rows)s): those "
+        "attendances are recorded without a school."
+    ),
+    "same_file": _(
+        "This same file was already imported for this conference on %(date)s; "
+        "rows already recorded are not added again."
+    ),
+    "names_look_swapped": _(
+        "The given names seem to be in the family name column. Check the "
+        "names below and swap the columns if needed."
+    ),
+    "sheet_without_header": _(
+        "Sheet %(sheet)s has no recognisable header; the first sheet with one was read."
+    ),
+    "sanitised_copy": _(
+        "Because of the personal numeric codes, a copy of the file without that "
+        "column is kept instead of the original."
+    ),
+    # Why a row became what it is.
+    "same_email": _("same e-mail address"),
+    "same_name_birth_date": _("same name and date of birth"),
+    "same_name_class_on_list": _("same name and class, already on this list"),
+    "proposal_school_class": _(
+        "same name, school and class; the date of birth is missing on one side"
+    ),
+    "proposal_email_other_name": _("same e-mail address, but a different name"),
+}
+
+
+def text(code, params=None):
+    """The message for ``code`` in the active language."""
+    template = TEXTS.get(code)
+    if template is None:
+        return code
+    return str(template) % (params or {}) if params else str(template)

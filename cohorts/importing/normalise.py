@@ -1,0 +1,191 @@
+"""One cell to one clean value, or a :class:`CellError` saying why not.
+
+Nothing here guesses: a date that could be read two ways, a phone number that
+does not exist or an unknown gender is an error for the organiser to fix in
+the file, never a silent swap.
+"""
+
+import datetime
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from vsfa.choices import Gender
+from vsfa.text import canonical, fold
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Serial numbers of 1908-03-18 and 2064-04-09: anything outside is no birth date.
+SERIAL_RANGE = (3_000, 60_000)
+
+_DAY_FIRST = re.compile(
+    r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s+0{1,2}:00(?::00)?)?$"
+)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]0{1,2}:00(?::00)?)?$")
+_PHONE_PUNCTUATION = re.compile(r"[\s.\-/()]")
+_ROMANIAN_NATIONAL = re.compile(r"^[237]\d{8}$")
+
+GENDERS = {
+    Gender.MALE: {
+        "m",
+        "masc",
+        "masculin",
+        "baiat",
+        "b",
+        "male",
+        "man",
+        "boy",
+        "barbat",
+    },
+    Gender.FEMALE: {"f", "fem", "feminin", "fata", "female", "woman", "girl", "femeie"},
+    Gender.NON_BINARY: {"nb", "non binar", "nonbinar", "non binary", "nonbinary"},
+    Gender.UNKNOWN: {"", "-", "nu declar", "nedeclarat", "not stated", "prefer not"},
+}
+_GENDER_BY_WORD = {word: gender for gender, words in GENDERS.items() for word in words}
+_YES = {"da", "d", "yes", "y", "x", "1", "true", "adevarat"}
+_NO = {"nu", "n", "no", "0", "false", "fals"}
+
+
+class CellError(ValueError):
+    """A cell that cannot be used; ``code`` keys a text in ``messages``."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def cell_text(value):
+    """Any cell as canonical text; integral numbers lose their ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date() if value.time() == datetime.time() else value
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    return canonical(str(value))
+
+
+def parse_date(value):
+    """A date from a date cell, an Excel serial or day-first or ISO text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not value == int(value) or not SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
+            raise CellError("date_format")
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    text = canonical(str(value))
+    if not text:
+        return None
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _DAY_FIRST.match(text)
+        if not match:
+            raise CellError("date_format")
+        day, month, year_text = match.groups()
+        if len(year_text) == 2:
+            raise CellError("date_two_digit_year")
+        day, month, year = int(day), int(month), int(year_text)
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise CellError("date_impossible") from error
+
+
+def age_on(birth_date, day):
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - before_birthday
+
+
+def parse_phone(value):
+    """International form ``+40 7xx xxx xxx``; a number that lost its 0 gets it back."""
+    if value is None or value == "":
+        return ""
+    text = cell_text(value)
+    digits = _PHONE_PUNCTUATION.sub("", text)
+    if not digits:
+        return ""
+    # Excel stores 0734062800 typed in a number cell as 734062800.
+    if digits.isdigit() and len(digits) == 9 and digits[0] != "0":
+        digits = "0" + digits
+    elif digits.isdigit() and len(digits) == 11 and digits.startswith("40"):
+        digits = "+" + digits
+    try:
+        number = phonenumbers.parse(digits, "RO")
+    except phonenumbers.NumberParseException as error:
+        raise CellError("phone_invalid") from error
+    if not (phonenumbers.is_valid_number(number) or _well_formed_romanian(number)):
+        raise CellError("phone_invalid")
+    return phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+
+
+def _well_formed_romanian(number):
+    """A 10-digit Romanian landline or mobile number, whatever its range.
+
+    The library's numbering-plan data lags behind the ranges operators hand
+    out (it rejects some 078x mobile numbers in use), so the shape decides.
+    """
+    return number.country_code == 40 and bool(
+        _ROMANIAN_NATIONAL.match(str(number.national_number))
+    )
+
+
+def parse_email(value):
+    text = cell_text(value).lower().removeprefix("mailto:")
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError as error:
+        raise CellError("email_invalid") from error
+    return text
+
+
+def parse_gender(value):
+    key = " ".join(re.sub(r"[^a-z]+", " ", fold(cell_text(value))).split())
+    if key in _GENDER_BY_WORD:
+        return _GENDER_BY_WORD[key]
+    raise CellError("gender_unknown")
+
+
+def parse_consent(value):
+    """DA/NU and their cousins to True/False; empty is None (not asked)."""
+    if isinstance(value, bool):
+        return value
+    text = fold(cell_text(value))
+    if not text:
+        return None
+    first_word = re.split(r"[^a-z0-9]+", text)[0]
+    if first_word in _YES:
+        return True
+    if first_word in _NO:
+        return False
+    raise CellError("consent_unknown")
+
+
+def parse_age(value, *, low, high):
+    text = cell_text(value)
+    if not text:
+        return None
+    text = text.removesuffix(" ani").strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise CellError("age_invalid", low=low, high=high)
+    return int(text)
+
+
+def parse_short_text(value, *, limit):
+    text = cell_text(value)
+    if len(text) > limit:
+        raise CellError("too_long", limit=limit)
+    return text

@@ -1,0 +1,399 @@
+"""A read file to clean rows, or to the list of everything wrong with it.
+
+Nothing here writes. The outcome, :class:`Analysis`, is what the preview shows
+and what a commit saves; it is rebuilt from the stored file at commit time so
+that the choices made on the preview (sheet, name order) always apply.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from cohorts.importing import headers as h
+from cohorts.importing import names
+from cohorts.importing.normalise import (
+    CellError,
+    age_on,
+    cell_text,
+    parse_age,
+    parse_consent,
+    parse_date,
+    parse_email,
+    parse_gender,
+    parse_phone,
+    parse_short_text,
+)
+from vsfa.text import fold
+
+# Attendees younger or older than this at the conference are typing mistakes.
+MIN_AGE = 10
+MAX_AGE = 30
+NAME_LIMIT = 120
+CLASS_LIMIT = 20
+EMAIL_LIMIT = 254
+
+_QUOTED = re.compile(r"[„“”\"«»]([^„“”\"«»]+)[„“”\"«»]")
+
+
+@dataclass
+class Row:
+    """One pupil line of the file, cleaned."""
+
+    row: int  # as numbered in the file (a spreadsheet's row number)
+    given_name: str
+    family_name: str
+    class_name: str = ""
+    birth_date: datetime.date | None = None
+    declared_age: int | None = None
+    email: str = ""
+    phone: str = ""
+    gender: str = ""
+    photo_consent: bool | None = None
+    school_id: int | None = None
+
+    @property
+    def key(self):
+        """The folded full name, compared with ``Person.search_name``."""
+        return fold(f"{self.given_name} {self.family_name}")
+
+    def as_dict(self):
+        return {
+            "row": self.row,
+            "given_name": self.given_name,
+            "family_name": self.family_name,
+            "class_name": self.class_name,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "declared_age": self.declared_age,
+            "email": self.email,
+            "phone": self.phone,
+            "gender": self.gender,
+            "photo_consent": self.photo_consent,
+            "school_id": self.school_id,
+        }
+
+
+@dataclass
+class Analysis:
+    kind: str = ""
+    encoding: str = ""
+    separator: str = ""
+    sheets: list = field(default_factory=list)
+    sheet: str = ""
+    header_row: int | None = None
+    columns: list = field(default_factory=list)
+    name_order: str = ""
+    name_order_detected: str = ""
+    name_votes: dict = field(default_factory=dict)
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    cnp_columns: list = field(default_factory=list)
+    lines_read: int = 0  # pupil lines, usable or not
+
+    @property
+    def refused(self):
+        return bool(self.errors)
+
+    def refuse(self, code, **params):
+        self.errors.append(
+            {"row": None, "column": "", "value": "", "code": code, "params": params}
+        )
+        return self
+
+    def warn(self, code, **params):
+        self.warnings.append({"code": code, "params": params})
+
+    def meta(self):
+        """What the preview shows about how the file was read."""
+        return {
+            "kind": self.kind,
+            "encoding": self.encoding,
+            "separator": self.separator,
+            "sheets": self.sheets,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "columns": [column.as_dict() for column in self.columns],
+            "name_order": self.name_order,
+            "name_order_detected": self.name_order_detected,
+            "name_votes": self.name_votes,
+            "warnings": self.warnings,
+            "cnp_columns": self.cnp_columns,
+        }
+
+
+class SchoolDirectory:
+    """Finds a school from what a form's pupil typed, by folded name.
+
+    "Colegiul Tehnic „Iuliu Maniu”" matches the school of that name, and so
+    does "CT Iuliu Maniu" when exactly one school's quoted name is in it.
+    """
+
+    def __init__(self, schools):
+        self.by_name = {}
+        self.by_quoted = {}
+        for school_id, name, short_name in schools:
+            self.by_name[fold(name)] = school_id
+            if short_name:
+                self.by_name.setdefault(fold(short_name), school_id)
+            quoted = self.quoted(name)
+            if quoted:
+                self.by_quoted.setdefault(quoted, school_id)
+
+    @staticmethod
+    def quoted(text):
+        match = _QUOTED.search(text or "")
+        return fold(match.group(1)) if match else ""
+
+    def find(self, text):
+        folded = fold(text)
+        if folded in self.by_name:
+            return self.by_name[folded]
+        quoted = self.quoted(text)
+        if quoted in self.by_quoted:
+            return self.by_quoted[quoted]
+        inside = {
+            school_id
+            for name, school_id in self.by_quoted.items()
+            if re.search(rf"\b{re.escape(name)}\b", folded)
+        }
+        return inside.pop() if len(inside) == 1 else None
+
+
+def choose_sheet(book, sheet_name, analysis):
+    """The sheet to read and its header, or None after refusing the file."""
+    analysis.sheets = [sheet.name for sheet in book.sheets if book.kind != "text"]
+    if sheet_name:
+        sheet = book.sheet(sheet_name)
+        if sheet is None:
+            analysis.refuse("no_sheet", sheet=sheet_name)
+            return None, None
+        candidates = [sheet]
+    else:
+        candidates = book.sheets
+    for sheet in candidates:
+        found = h.find_header(sheet.rows)
+        if found is not None:
+            if sheet is not candidates[0]:
+                analysis.warn("sheet_without_header", sheet=candidates[0].name)
+            analysis.sheet = sheet.name
+            return sheet, found
+    first = candidates[0] if candidates else None
+    analysis.sheet = first.name if first else ""
+    headers = h.headers_found(first.rows) if first else []
+    analysis.refuse("no_header", headers=", ".join(headers) or "—")
+    return None, None
+
+
+def analyse(book, *, conference_date, default_school_id, schools, sheet="", order=""):
+    """Read ``book`` into an :class:`Analysis` (rows, or errors that refuse it).
+
+    ``schools`` is an iterable of ``(id, name, short_name)``; ``order`` forces
+    a :class:`names.NameOrder` instead of the detected one.
+    """
+    analysis = Analysis(
+        kind=book.kind, encoding=book.encoding, separator=book.separator
+    )
+    chosen, found = choose_sheet(book, sheet, analysis)
+    if chosen is None:
+        return analysis
+    header_index, columns = found
+    analysis.header_row = header_index + 1
+    analysis.columns = columns
+    body = [
+        (index + 1, row)
+        for index, row in enumerate(chosen.rows)
+        if index > header_index
+    ]
+    _drop_cnp_columns(analysis, body)
+    for column in columns:
+        if column.field is None:
+            analysis.warn("column_ignored", header=column.header)
+        elif column.field == h.REPEATED:
+            analysis.warn("column_repeated", header=column.header)
+
+    by_field = {c.field: c for c in columns if c.field not in h.SKIPPED_FIELDS}
+    lines = [(number, row) for number, row in body if _has_data(row, by_field)]
+    analysis.lines_read = len(lines)
+    if not lines:
+        return analysis.refuse("no_rows")
+    _decide_name_order(analysis, lines, by_field, order)
+
+    directory = SchoolDirectory(schools)
+    unknown_schools = {}
+    for number, row in lines:
+        parsed = _parse_row(
+            analysis, number, row, by_field, conference_date, directory, unknown_schools
+        )
+        if parsed is not None:
+            parsed.school_id = parsed.school_id or (
+                None if _cell(row, by_field.get(h.SCHOOL)) else default_school_id
+            )
+            analysis.rows.append(parsed)
+    for name, rows in unknown_schools.items():
+        shown = ", ".join(str(number) for number in rows[:10])
+        analysis.warn(
+            "school_unknown", name=name, rows=shown + (" …" if len(rows) > 10 else "")
+        )
+    return analysis
+
+
+def _cell(row, column):
+    if column is None or column.index >= len(row):
+        return None
+    value = row[column.index]
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _has_data(row, by_field):
+    return any(_cell(row, column) is not None for column in by_field.values())
+
+
+def _drop_cnp_columns(analysis, body):
+    for column in analysis.columns:
+        if column.field in h.NAME_FIELDS:
+            continue
+        values = [_cell(row, column) for _number, row in body]
+        if column.field == h.CNP or h.looks_like_cnp_column(values):
+            column.field = h.CNP
+            analysis.cnp_columns.append(column.index)
+            analysis.warn("cnp_dropped", header=column.header)
+
+
+def _decide_name_order(analysis, lines, by_field, order):
+    full = by_field.get(h.FULL_NAME)
+    if full is not None:
+        detected, votes = names.decide(
+            cell_text(_cell(row, full)) for _number, row in lines
+        )
+        analysis.name_votes = votes
+        if order not in (names.NameOrder.FAMILY_FIRST, names.NameOrder.GIVEN_FIRST):
+            order = detected
+    else:
+        detected = names.NameOrder.COLUMNS
+        pairs = [
+            (
+                cell_text(_cell(row, by_field[h.FAMILY_NAME])),
+                cell_text(_cell(row, by_field[h.GIVEN_NAME])),
+            )
+            for _number, row in lines
+        ]
+        if names.columns_look_swapped(pairs):
+            analysis.warn("names_look_swapped")
+        if order != names.NameOrder.COLUMNS_SWAPPED:
+            order = names.NameOrder.COLUMNS
+    analysis.name_order = str(order)
+    analysis.name_order_detected = str(detected)
+
+
+def _parse_row(analysis, number, row, by_field, conference_date, directory, unknown):
+    errors = []
+
+    def read(field_name, parser, **kwargs):
+        column = by_field.get(field_name)
+        value = _cell(row, column)
+        if column is None or value is None:
+            return None
+        try:
+            return parser(value, **kwargs)
+        except CellError as error:
+            errors.append(
+                {
+                    "row": number,
+                    "column": column.header,
+                    "value": cell_text(value)[:200],
+                    "code": error.code,
+                    "params": error.params,
+                }
+            )
+            return None
+
+    given, family, name_column = _names(analysis, row, by_field)
+    if not given or not family:
+        value = " ".join(
+            cell_text(_cell(row, by_field.get(f)))
+            for f in (h.FULL_NAME, h.FAMILY_NAME, h.GIVEN_NAME)
+        ).strip()
+        errors.append(
+            {
+                "row": number,
+                "column": name_column.header,
+                "value": value[:200],
+                "code": "name_incomplete" if value else "name_missing",
+                "params": {},
+            }
+        )
+    elif max(len(given), len(family)) > NAME_LIMIT:
+        errors.append(
+            {
+                "row": number,
+                "column": name_column.header,
+                "value": f"{given} {family}"[:200],
+                "code": "too_long",
+                "params": {"limit": NAME_LIMIT},
+            }
+        )
+
+    birth_date = read(h.BIRTH_DATE, parse_date)
+    if birth_date is not None:
+        age = age_on(birth_date, conference_date)
+        code = "too_young" if age < MIN_AGE else "too_old" if age > MAX_AGE else ""
+        if code:
+            column = by_field[h.BIRTH_DATE]
+            errors.append(
+                {
+                    "row": number,
+                    "column": column.header,
+                    "value": birth_date.strftime("%d.%m.%Y"),
+                    "code": code,
+                    "params": {"age": MIN_AGE if code == "too_young" else MAX_AGE},
+                }
+            )
+    parsed = Row(
+        row=number,
+        given_name=given,
+        family_name=family,
+        class_name=read(h.CLASS_NAME, parse_short_text, limit=CLASS_LIMIT) or "",
+        birth_date=birth_date,
+        declared_age=read(h.AGE, parse_age, low=MIN_AGE, high=MAX_AGE),
+        email=read(h.EMAIL, parse_email) or "",
+        phone=read(h.PHONE, parse_phone) or "",
+        gender=read(h.GENDER, parse_gender) or "",
+        photo_consent=read(h.PHOTO_CONSENT, parse_consent),
+    )
+    if len(parsed.email) > EMAIL_LIMIT:
+        column = by_field[h.EMAIL]
+        errors.append(
+            {
+                "row": number,
+                "column": column.header,
+                "value": parsed.email[:200],
+                "code": "too_long",
+                "params": {"limit": EMAIL_LIMIT},
+            }
+        )
+    school_text = cell_text(_cell(row, by_field.get(h.SCHOOL)))
+    if school_text:
+        parsed.school_id = directory.find(school_text)
+        if parsed.school_id is None:
+            unknown.setdefault(school_text, []).append(number)
+
+    analysis.errors.extend(errors)
+    return None if errors else parsed
+
+
+def _names(analysis, row, by_field):
+    """``(given, family, column)`` of a row, following the file's name order."""
+    full = by_field.get(h.FULL_NAME)
+    if full is not None:
+        given, family = names.split_full_name(
+            cell_text(_cell(row, full)), analysis.name_order
+        )
+        return given, family, full
+    family_column, given_column = by_field[h.FAMILY_NAME], by_field[h.GIVEN_NAME]
+    if analysis.name_order == names.NameOrder.COLUMNS_SWAPPED:
+        family_column, given_column = given_column, family_column
+    family = names.clean(cell_text(_cell(row, family_column)))
+    given = names.clean(cell_text(_cell(row, given_column)))
+    return given, family, family_column if not family else given_column

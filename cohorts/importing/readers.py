@@ -1,0 +1,243 @@
+"""Bytes of an uploaded file to sheets of rows of cells.
+
+The format is decided by the content, never by the file name: schools rename
+files, and Excel happily saves a text file as ``.xls``. Cells come back as
+Python values (text, numbers, datetimes) or None; interpreting them is the
+parser's job.
+"""
+
+import codecs
+import csv
+import io
+import logging
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
+
+# A formatted but empty region below a table can span a million rows; after
+# this many empty rows in a row the table is over.
+EMPTY_RUN_LIMIT = 50
+# Cells beyond this column are never read (formatting can reach column XFD).
+MAX_COLUMNS = 60
+MAX_ROWS = 20_000
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SEPARATORS = [";", ",", "\t"]
+
+
+class UnreadableFile(Exception):
+    """The bytes are not a spreadsheet or a text table; ``code`` says why."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass
+class Sheet:
+    name: str
+    # rows[0] is the file's row 1; trailing empty cells are trimmed.
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class Book:
+    kind: str  # "xlsx", "xls" or "text"
+    sheets: list
+    encoding: str = ""
+    separator: str = ""
+
+    def sheet(self, name):
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        return None
+
+
+def read_book(data):
+    """Read ``data`` (bytes) into a :class:`Book`, or raise UnreadableFile."""
+    if not data:
+        raise UnreadableFile("file_empty")
+    if data.startswith(XLSX_MAGIC):
+        return _read_xlsx(data)
+    if data.startswith(XLS_MAGIC):
+        return _read_xls(data)
+    return _read_text(data)
+
+
+def _trim(row):
+    row = list(row)
+    while row and _is_blank(row[-1]):
+        row.pop()
+    return row
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _collect(rows_iter, *, stop_after_empty=True):
+    """Rows until the table is clearly over, with trailing empty rows dropped.
+
+    In spreadsheets a long run of empty rows ends the table (formatting left
+    on the rows below it); a text file has no formatting and is read whole.
+    """
+    rows = []
+    empty_run = 0
+    for raw in rows_iter:
+        row = _trim(raw)
+        if row:
+            empty_run = 0
+        else:
+            empty_run += 1
+            if stop_after_empty and empty_run >= EMPTY_RUN_LIMIT:
+                break
+        rows.append(row)
+        if len(rows) > MAX_ROWS + EMPTY_RUN_LIMIT:
+            raise UnreadableFile("file_too_many_rows", limit=f"{MAX_ROWS:,}")
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _read_xlsx(data):
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True
+        )
+    except Exception as error:
+        # openpyxl raises its own exception types for damaged or foreign zips
+        # (an .ods or .docx); all of them mean the same thing to the organiser.
+        logger.info("Unreadable XLSX upload: %r", error)
+        raise UnreadableFile("file_unreadable") from error
+    try:
+        sheets = []
+        for worksheet in workbook.worksheets:
+            rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            sheets.append(Sheet(name=worksheet.title, rows=_collect(rows)))
+    finally:
+        workbook.close()
+    return Book(kind="xlsx", sheets=sheets)
+
+
+def _read_xls(data):
+    import xlrd
+
+    try:
+        workbook = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except Exception as error:
+        # xlrd signals damaged and encrypted files with assorted exceptions.
+        logger.info("Unreadable XLS upload: %r", error)
+        raise UnreadableFile("file_unreadable") from error
+    try:
+        sheets = []
+        for index in range(workbook.nsheets):
+            worksheet = workbook.sheet_by_index(index)
+            rows = (
+                [
+                    _xls_value(worksheet.cell(r, c), workbook.datemode)
+                    for c in range(min(worksheet.ncols, MAX_COLUMNS))
+                ]
+                for r in range(worksheet.nrows)
+            )
+            sheets.append(Sheet(name=worksheet.name, rows=_collect(rows)))
+    finally:
+        workbook.release_resources()
+    return Book(kind="xls", sheets=sheets)
+
+
+def _xls_value(cell, datemode):
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, datemode)
+        except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+            return cell.value
+    if cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
+        return int(cell.value)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    return cell.value
+
+
+def decode_text(data):
+    """``(text, encoding)``: BOMs first, then UTF-8, then code page 1250.
+
+    Code page 1250 is preferred to ISO-8859-2: it is what Romanian Windows
+    writes, and reading it as ISO-8859-2 would turn typographic quotes into
+    control characters.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), (
+            "UTF-8 (BOM)"
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise UnreadableFile("file_unreadable") from error
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a byte-order mark: the zero bytes tell the byte order.
+        sample = data[:4096]
+        encoding = (
+            "utf-16-le"
+            if sample[1::2].count(0) > sample[::2].count(0)
+            else ("utf-16-be")
+        )
+        try:
+            return data.decode(encoding), "UTF-16"
+        except UnicodeDecodeError as error:
+            raise UnreadableFile("file_unreadable") from error
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1250"), "Windows-1250"
+    except UnicodeDecodeError:
+        return data.decode("iso-8859-2"), "ISO-8859-2"
+
+
+def detect_separator(text):
+    """The separator that splits the first lines into the most regular table."""
+    sample_lines = [line for line in text.splitlines() if line.strip()][:50]
+    sample = "\n".join(sample_lines)
+    best, best_score = ";", (0, 0)
+    for separator in SEPARATORS:
+        counts = [
+            len(row) for row in csv.reader(io.StringIO(sample), delimiter=separator)
+        ]
+        wide = [count for count in counts if count > 1]
+        if not wide:
+            continue
+        mode = max(set(wide), key=wide.count)
+        score = (wide.count(mode), mode)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def _read_text(data):
+    text, encoding = decode_text(data)
+    control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
+    if "\x00" in text or control > 8:
+        raise UnreadableFile("file_unreadable")
+    separator = detect_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows = _collect(
+        ([cell.strip() or None for cell in row] for row in reader),
+        stop_after_empty=False,
+    )
+    return Book(
+        kind="text",
+        sheets=[Sheet(name="", rows=rows)],
+        encoding=encoding,
+        separator=separator,
+    )

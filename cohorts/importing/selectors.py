@@ -1,0 +1,130 @@
+"""Reads of the attendance import: lists, preview rows, errors, proposals."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+
+from cohorts.choices import MatchStatus
+from cohorts.importing import headers, messages, names
+from cohorts.importing.matching import DUPLICATE, MATCHED, NEW, PROPOSAL
+from cohorts.models import Attendance, AttendanceImport, MatchProposal, School
+from vsfa.choices import Gender
+
+ACTIONS = (NEW, MATCHED, DUPLICATE, PROPOSAL)
+
+
+def imports_of_edition(edition, query=""):
+    """The edition's imports, newest first, with what the list shows."""
+    imports = AttendanceImport.objects.filter(conference__edition=edition)
+    if query:
+        imports = imports.filter(
+            Q(original_name__icontains=query)
+            | Q(conference__school__name__icontains=query)
+            | Q(conference__school__short_name__icontains=query)
+        )
+    return imports.select_related("conference__school", "uploaded_by").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def imports_of_conference(conference):
+    return conference.imports.select_related("uploaded_by").order_by(
+        "-created_at", "-pk"
+    )[:10]
+
+
+def errors_of(attendance_import):
+    """The import's errors with their reasons in the active language."""
+    return [
+        {
+            "row": error.get("row"),
+            "column": error.get("column", ""),
+            "value": error.get("value", ""),
+            "message": messages.text(error.get("code"), error.get("params")),
+        }
+        for error in attendance_import.errors or []
+    ]
+
+
+def warnings_of(attendance_import):
+    read = (attendance_import.summary or {}).get("read") or {}
+    return [
+        messages.text(warning["code"], warning.get("params"))
+        for warning in read.get("warnings", [])
+    ]
+
+
+def reading_of(attendance_import):
+    """How the file was read, ready for the preview's description list."""
+    summary = attendance_import.summary or {}
+    read = summary.get("read") or {}
+    source = summary.get("source") or {}
+    order = read.get("name_order", "")
+    detected = read.get("name_order_detected", "")
+    return {
+        "kind": source.get("kind", ""),
+        "encoding": source.get("encoding", ""),
+        "separator": source.get("separator", ""),
+        "sheets": read.get("sheets", []),
+        "sheet": read.get("sheet", ""),
+        "header_row": read.get("header_row"),
+        "columns": [
+            {
+                "header": column["header"],
+                "field": column["field"],
+                "label": headers.FIELD_LABELS.get(column["field"], ""),
+            }
+            for column in read.get("columns", [])
+        ],
+        "name_order": order,
+        "name_order_label": names.NameOrder(order).label if order else "",
+        "name_order_changed": bool(order and detected and order != detected),
+        "name_votes": read.get("name_votes", {}),
+        "two_columns": order
+        in (names.NameOrder.COLUMNS, names.NameOrder.COLUMNS_SWAPPED),
+    }
+
+
+def rows_of(attendance_import, action=""):
+    """The preview's rows with labels, optionally only those of one action."""
+    rows = (attendance_import.summary or {}).get("rows", [])
+    if action in ACTIONS:
+        rows = [row for row in rows if row["action"] == action]
+    school_ids = {row["school_id"] for row in rows if row.get("school_id")}
+    schools = dict(
+        School.objects.filter(pk__in=school_ids).values_list("pk", "name")
+        if school_ids
+        else []
+    )
+    genders = dict(Gender.choices)
+    return [
+        {
+            **row,
+            "school": schools.get(row.get("school_id"), ""),
+            "birth_date": datetime.date.fromisoformat(row["birth_date"])
+            if row.get("birth_date")
+            else None,
+            "gender_label": genders.get(row["gender"], "") if row.get("gender") else "",
+            "reason_text": messages.text(row["reason"]) if row.get("reason") else "",
+        }
+        for row in rows
+    ]
+
+
+def pending_matches(edition):
+    """Proposals still to decide from the edition's imports, both records live."""
+    attendances = Attendance.objects.select_related("conference__school", "school")
+    return (
+        MatchProposal.objects.filter(
+            status=MatchStatus.PENDING,
+            source_import__conference__edition=edition,
+            person__merged_into__isnull=True,
+            candidate__merged_into__isnull=True,
+        )
+        .select_related("person", "candidate", "source_import__conference__school")
+        .prefetch_related(
+            Prefetch("person__attendances", queryset=attendances),
+            Prefetch("candidate__attendances", queryset=attendances),
+        )
+        .order_by("created_at", "pk")
+    )

@@ -1,0 +1,301 @@
+"""Pages of the attendance import and of the possible duplicates it finds."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cohorts.choices import ImportStatus
+from cohorts.forms_importing import (
+    ImportOptionsForm,
+    ImportUploadForm,
+    MatchDecisionForm,
+)
+from cohorts.importing import selectors, services
+from cohorts.models import AttendanceImport, Conference, MatchProposal
+from vsfa.permissions import organiser_required
+
+ROWS_PER_PAGE = 200
+IMPORTS_PER_PAGE = 50
+MATCHES_PER_PAGE = 20
+# A spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _import_or_404(pk):
+    return get_object_or_404(
+        AttendanceImport.objects.select_related(
+            "conference__school", "conference__edition", "uploaded_by"
+        ),
+        pk=pk,
+    )
+
+
+@organiser_required
+def import_upload(request, conference_pk):
+    conference = get_object_or_404(
+        Conference.objects.select_related("school", "edition"), pk=conference_pk
+    )
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attendance_import = services.create_preview(
+            actor=request.user,
+            conference=conference,
+            uploaded_file=form.cleaned_data["file"],
+        )
+        if attendance_import.status == ImportStatus.REFUSED:
+            messages.error(
+                request,
+                _("The file was refused: nothing from it was saved. See why below."),
+            )
+        else:
+            messages.success(
+                request,
+                _("The file was read. Check the preview, then confirm the import."),
+            )
+        return redirect("cohorts:import_detail", pk=attendance_import.pk)
+    return render(
+        request,
+        "cohorts/import_upload.html",
+        {
+            "conference": conference,
+            "form": form,
+            "earlier_imports": selectors.imports_of_conference(conference),
+        },
+    )
+
+
+@organiser_required
+def import_list(request):
+    query = request.GET.get("q", "").strip()
+    imports = (
+        selectors.imports_of_edition(request.edition, query)
+        if request.edition
+        else AttendanceImport.objects.none()
+    )
+    page = Paginator(imports, IMPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "cohorts/import_list.html", {"page_obj": page, "query": query}
+    )
+
+
+@organiser_required
+def import_detail(request, pk):
+    attendance_import = _import_or_404(pk)
+    action = request.GET.get("action", "")
+    rows = selectors.rows_of(attendance_import, action)
+    reading = selectors.reading_of(attendance_import)
+    options_form = None
+    if attendance_import.status in (ImportStatus.PREVIEW, ImportStatus.REFUSED) and (
+        reading["columns"] or len(reading["sheets"]) > 1
+    ):
+        options_form = ImportOptionsForm(
+            initial={"sheet": reading["sheet"], "order": reading["name_order"]},
+            sheets=reading["sheets"],
+            two_columns=reading["two_columns"],
+        )
+    errors = selectors.errors_of(attendance_import)
+    return render(
+        request,
+        "cohorts/import_detail.html",
+        {
+            "import": attendance_import,
+            "conference": attendance_import.conference,
+            "counts": (attendance_import.summary or {}).get("counts", {}),
+            "undo": (attendance_import.summary or {}).get("undo"),
+            "same_file": (attendance_import.summary or {}).get("same_file"),
+            "reading": reading,
+            "warnings": selectors.warnings_of(attendance_import),
+            "errors": errors[:500],
+            "error_count": len(errors),
+            "rows_page": Paginator(rows, ROWS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "action": action if action in selectors.ACTIONS else "",
+            "options_form": options_form,
+            "statuses": ImportStatus,
+        },
+    )
+
+
+@organiser_required
+@require_POST
+def import_options(request, pk):
+    attendance_import = _import_or_404(pk)
+    reading = selectors.reading_of(attendance_import)
+    form = ImportOptionsForm(
+        request.POST, sheets=reading["sheets"], two_columns=reading["two_columns"]
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a sheet and a name order from the lists."))
+        return redirect("cohorts:import_detail", pk=pk)
+    try:
+        services.change_options(
+            actor=request.user,
+            attendance_import=attendance_import,
+            sheet=form.cleaned_data.get("sheet") or None,
+            order=form.cleaned_data.get("order") or None,
+        )
+    except services.ImportStateError:
+        messages.error(request, _("This import can no longer be changed."))
+    else:
+        messages.success(request, _("The file was read again with your choices."))
+    return redirect("cohorts:import_detail", pk=pk)
+
+
+@organiser_required
+@require_POST
+def import_commit(request, pk):
+    attendance_import = _import_or_404(pk)
+
+    attendance_import, committed = services.commit_import(
+        actor=request.user, attendance_import=attendance_import
+    )
+
+    counts = attendance_import.summary.get("counts", {})
+    if (
+        committed
+        and not counts.get("people_created")
+        and not counts.get("attendances_created")
+    ):
+        messages.success(
+            request,
+            _("Nothing new: everyone in this file was already recorded."),
+        )
+    elif committed:
+        messages.success(
+            request,
+            _(
+                "Imported: %(people)s people created, %(attendances)s "
+                "attendances recorded."
+            )
+            % {
+                "people": counts.get("people_created", 0),
+                "attendances": counts.get("attendances_created", 0),
+            },
+        )
+    elif attendance_import.status == ImportStatus.REFUSED:
+        messages.error(request, _("The file was refused: nothing from it was saved."))
+    else:
+        messages.error(request, _("This import was already confirmed or undone."))
+    return redirect("cohorts:import_detail", pk=pk)
+
+
+@organiser_required
+def import_undo(request, pk):
+    attendance_import = _import_or_404(pk)
+    if request.method == "POST":
+        attendance_import, undone = services.undo_import(
+            actor=request.user, attendance_import=attendance_import
+        )
+        if undone:
+            messages.success(
+                request,
+                _(
+                    "Import undone: %(attendances)s attendances and %(people)s "
+                    "people removed."
+                )
+                % {
+                    "attendances": attendance_import.summary["undo"][
+                        "attendances_removed"
+                    ],
+                    "people": attendance_import.summary["undo"]["people_removed"],
+                },
+            )
+        else:
+            messages.error(request, _("Only a confirmed import can be undone."))
+        return redirect("cohorts:import_detail", pk=pk)
+    if attendance_import.status != ImportStatus.COMMITTED:
+        messages.error(request, _("Only a confirmed import can be undone."))
+        return redirect("cohorts:import_detail", pk=pk)
+    return render(
+        request,
+        "cohorts/import_undo.html",
+        {
+            "import": attendance_import,
+            "counts": attendance_import.summary.get("counts", {}),
+        },
+    )
+
+
+def _safe_cell(value):
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@organiser_required
+def import_errors(request, pk):
+    """The errors of a refused file as CSV, to fix the file with beside it."""
+    attendance_import = _import_or_404(pk)
+    errors = selectors.errors_of(attendance_import)
+    if not errors:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="import-{attendance_import.pk}-errors.csv"'
+    )
+    # Excel reads UTF-8 correctly only with a byte-order mark.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Row"), _("Column"), _("Value"), _("Reason")])
+    for error in errors:
+        writer.writerow(
+            [
+                _safe_cell(error["row"]),
+                _safe_cell(error["column"]),
+                _safe_cell(error["value"]),
+                _safe_cell(error["message"]),
+            ]
+        )
+    return response
+
+
+@organiser_required
+def match_list(request):
+    proposals = (
+        selectors.pending_matches(request.edition)
+        if request.edition
+        else MatchProposal.objects.none()
+    )
+    page = Paginator(proposals, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cohorts/match_list.html", {"page_obj": page})
+
+
+@organiser_required
+@require_POST
+def match_decide(request, pk):
+    proposal = get_object_or_404(MatchProposal, pk=pk)
+    form = MatchDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether they are the same person."))
+        return redirect("cohorts:match_list")
+    same_person = form.cleaned_data["decision"] == MatchDecisionForm.SAME
+    try:
+        proposal, decided = services.decide_match(
+            actor=request.user, proposal=proposal, same_person=same_person
+        )
+    except services.MergeConflict:
+        messages.error(
+            request,
+            _(
+                "These records cannot be merged automatically: both have an "
+                "account, or both have a record of the same kind with records "
+                "of its own. Nothing was changed."
+            ),
+        )
+        return redirect("cohorts:match_list")
+    if not decided:
+        messages.error(request, _("This match was already decided."))
+    elif same_person:
+        messages.success(
+            request,
+            _("%(name)s is now one person with all the records of both.")
+            % {"name": proposal.candidate.full_name},
+        )
+    else:
+        messages.success(request, _("Kept as two different people."))
+    return redirect("cohorts:match_list")

@@ -1,0 +1,77 @@
+"""Builders for the import tests: the three sample conferences and uploads."""
+
+import datetime
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cohorts.importing import services
+from tests import factories
+
+SAMPLES = Path("/work/shared/samples/attendance")
+FILES = Path(__file__).parent / "files"
+
+AIRINEI = "Colegiul Tehnic de Poștă și Telecomunicații „Gheorghe Airinei”"
+IULIU_MANIU = "Colegiul Tehnic „Iuliu Maniu”"
+ASACHI = "Colegiul Tehnic „Gheorghe Asachi”"
+
+AIRINEI_FILE = "ct-gheorghe-airinei-2026-10-15.csv"
+IULIU_MANIU_FILE = "ct-iuliu-maniu-2026-10-22.xlsx"
+ASACHI_FILE = "ct-gheorghe-asachi-formular.csv"
+
+
+def sample_bytes(name):
+    return (SAMPLES / name).read_bytes()
+
+
+def upload(name, data):
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def sample_upload(name):
+    return upload(name, sample_bytes(name))
+
+
+def make_sample_conferences(edition):
+    """The three conferences of the samples, in one edition."""
+    return {
+        AIRINEI_FILE: factories.make_conference(
+            edition,
+            factories.make_school(AIRINEI),
+            date=datetime.date(2026, 10, 15),
+        ),
+        IULIU_MANIU_FILE: factories.make_conference(
+            edition,
+            factories.make_school(IULIU_MANIU),
+            date=datetime.date(2026, 10, 22),
+        ),
+        ASACHI_FILE: factories.make_conference(
+            edition,
+            factories.make_school(ASACHI),
+            date=datetime.date(2026, 10, 29),
+        ),
+    }
+
+
+def preview(actor, conference, name, data, **options):
+    return services.create_preview(
+        actor=actor, conference=conference, uploaded_file=upload(name, data), **options
+    )
+
+
+def import_now(actor, conference, name, data, **options):
+    """Preview and commit a file; returns the committed import."""
+    attendance_import = preview(actor, conference, name, data, **options)
+    committed, _ = services.commit_import(
+        actor=actor, attendance_import=attendance_import
+    )
+    return committed
+
+
+def import_sample(actor, conference, name):
+    return import_now(actor, conference, name, sample_bytes(name))
+
+
+def csv_bytes(lines, *, encoding="utf-8", separator=";"):
+    text = "\r\n".join(separator.join(cells) for cells in lines) + "\r\n"
+    return text.encode(encoding)
