@@ -182,6 +182,12 @@ class StartupForm(forms.ModelForm):
         widget=CHECKBOXES,
         help_text=_("One or two."),
     )
+    # Typed identifiers may carry spaces or the RO prefix: longer than stored.
+    cui = forms.CharField(
+        label=Startup._meta.get_field("cui").verbose_name,
+        max_length=20,
+        help_text=_("With or without RO; stored as digits only."),
+    )
 
     class Meta:
         model = Startup
@@ -197,7 +203,6 @@ class StartupForm(forms.ModelForm):
         ]
         widgets = {"registration_date": DateInput()}
         help_texts = {
-            "cui": _("With or without RO; stored as digits only."),
             "trade_register_number": _(
                 "J40/1234/2020, or since 2024 fourteen characters, like J2025000123009."
             ),
@@ -210,9 +215,6 @@ class StartupForm(forms.ModelForm):
         self.fields["emancipated_founder"].queryset = candidates
         self.fields["mentors"].queryset = mentor_queryset()
         self.fields["trade_register_number"].required = True
-        # Typed identifiers may carry spaces or the RO prefix: longer than stored.
-        self.fields["cui"].max_length = 20
-        self.fields["cui"].widget.attrs["maxlength"] = 20
         self.fields["caen_code"].widget.attrs["inputmode"] = "numeric"
         self.fields["caen_revision"].widget = forms.Select(
             choices=[(2, _("Revision 2")), (3, _("Revision 3"))]

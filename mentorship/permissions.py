@@ -18,9 +18,11 @@ def mentor_of(user):
     return getattr(user, "mentor", None)
 
 
-def groups_for(user, edition):
-    """Mentoring groups of ``edition`` the user may see."""
-    groups = MentorGroup.objects.filter(edition=edition)
+def groups_for(user, edition=None):
+    """Mentoring groups the user may see, of ``edition`` when one is given."""
+    groups = MentorGroup.objects.all()
+    if edition is not None:
+        groups = groups.filter(edition=edition)
     if is_organiser(user):
         return groups
     mentor = mentor_of(user)
@@ -29,8 +31,8 @@ def groups_for(user, edition):
     return groups.filter(mentors=mentor)
 
 
-def group_for(user, edition, pk):
-    return get_object_or_404(groups_for(user, edition), pk=pk)
+def group_for(user, pk):
+    return get_object_or_404(groups_for(user).select_related("edition"), pk=pk)
 
 
 def can_log_session(user, group):

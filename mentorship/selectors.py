@@ -93,7 +93,7 @@ def founder_candidates(edition):
 
 
 def portfolio(startups):
-    """``startups`` with their check-ins done, due next and overdue, and mentors."""
+    """``startups`` with their check-ins done, next due and overdue, and mentors."""
     today = timezone.localdate()
     pending = Q(checkins__done_on__isnull=True)
     return (
@@ -103,7 +103,10 @@ def portfolio(startups):
             checkins_done=Count(
                 "checkins", filter=Q(checkins__done_on__isnull=False), distinct=True
             ),
-            next_due_on=Min("checkins__due_on", filter=pending),
+            # The next check-in still ahead; the late ones are counted apart.
+            next_due_on=Min(
+                "checkins__due_on", filter=pending & Q(checkins__due_on__gte=today)
+            ),
             overdue_count=Count(
                 "checkins",
                 filter=pending & Q(checkins__due_on__lt=today),

@@ -132,7 +132,7 @@ def _group_form(request, edition, group):
 
 @login_required
 def session_list(request, group_pk):
-    group = permissions.group_for(request.user, None, group_pk)
+    group = permissions.group_for(request.user, group_pk)
     sessions = selectors.session_rows(group)
     return render(
         request,
@@ -147,7 +147,7 @@ def session_list(request, group_pk):
 
 @login_required
 def session_create(request, group_pk):
-    group = permissions.group_for(request.user, None, group_pk)
+    group = permissions.group_for(request.user, group_pk)
     if not permissions.can_log_session(request.user, group):
         raise Http404
     mentor = permissions.mentor_of(request.user)

@@ -3,6 +3,8 @@
 import datetime
 import itertools
 
+from django.core.mail.backends.base import BaseEmailBackend
+
 from mentorship.models import CheckIn, Founder, GroupSession, Mentor
 from mentorship.services import checkin_schedule
 from tests import factories
@@ -66,3 +68,10 @@ def make_followed_startup(edition, mentors=(), founders=(), **fields):
         )
     )
     return startup
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """An e-mail server that is down."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("The e-mail server is down.")

@@ -1,0 +1,469 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from mentorship.models import CheckIn, Founder, Startup
+from tests import factories
+from tests.mentorship.builders import make_followed_startup
+from tests.mentorship.conftest import PERSONAS
+
+NOT_ORGANISERS = [p for p in PERSONAS if p not in {"organiser", "anonymous"}]
+TODAY = timezone.localdate()
+
+
+def login_url(url):
+    return f"/accounts/login/?next={url}"
+
+
+@pytest.fixture
+def founder(participant):
+    """The participant, adult, as the founder of the tested startup."""
+    participant.person.birth_date = datetime.date(2005, 3, 1)
+    participant.person.save()
+    return participant.person
+
+
+@pytest.fixture
+def startup(edition, mentor_user, founder):
+    """Registered 125 days ago: four check-ins past, the first one done."""
+    registered = TODAY - datetime.timedelta(days=125)
+    startup = make_followed_startup(
+        edition,
+        mentors=[mentor_user.mentor],
+        founders=[founder],
+        name="Atelier Verde SRL",
+        registration_date=registered,
+    )
+    startup.checkins.filter(number=1).update(
+        done_on=registered + datetime.timedelta(days=31),
+        status="active",
+        jobs_created=2,
+        notes="Notă doar pentru mentor",
+    )
+    return startup
+
+
+def form_data(mentor, founders, **overrides):
+    data = {
+        "legal_form": "SRL",
+        "name": "Atelier Verde SRL",
+        "cui": "RO 185 472 90",
+        "trade_register_number": "J40/1234/2020",
+        "caen_code": "6201",
+        "caen_revision": "3",
+        "registration_date": "2026-10-31",
+        "share_capital": "500",
+        "founders": [person.pk for person in founders],
+        "mentors": [mentor.pk],
+    }
+    data.update(overrides)
+    return data
+
+
+# The portfolio
+
+
+def test_startup_list_organiser_sees_portfolio(sign_in_as, startup, other_mentor):
+    make_followed_startup(
+        startup.edition,
+        mentors=[other_mentor.mentor],
+        name="Zeta SRL",
+        registration_date=TODAY,
+    )
+
+    response = sign_in_as("organiser").get(reverse("mentorship:startup_list"))
+
+    rows = [
+        (
+            item.name,
+            item.checkins_done,
+            item.checkins_total,
+            item.overdue_count,
+            [str(mentor) for mentor in item.mentors.all()],
+        )
+        for item in response.context["page_obj"]
+    ]
+    assert rows == [
+        ("Atelier Verde SRL", 1, 6, 3, ["Mihai Mentor"]),
+        ("Zeta SRL", 0, 6, 0, ["Andrei Altul"]),
+    ]
+    assert response.context["page_obj"][0].next_due_on == (
+        startup.checkins.get(number=5).due_on
+    )
+    assert response.content.decode().count('class="table-danger"') == 1
+
+
+def test_startup_list_search_by_cui(sign_in_as, startup, edition):
+    make_followed_startup(edition, name="Alta SRL")
+
+    response = sign_in_as("organiser").get(
+        reverse("mentorship:startup_list"), {"q": startup.cui}
+    )
+
+    assert list(response.context["page_obj"]) == [startup]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_startup_list_queries_do_not_grow_with_rows(
+    sign_in_as, edition, mentor_user, count, django_assert_num_queries
+):
+    for _ in range(count):
+        make_followed_startup(edition, mentors=[mentor_user.mentor])
+    client = sign_in_as("organiser")
+
+    # session, user, edition, count, page, mentors, editions for the switcher
+    with django_assert_num_queries(7):
+        response = client.get(reverse("mentorship:startup_list"))
+
+    assert len(response.context["page_obj"]) == count
+
+
+@pytest.mark.parametrize("persona", NOT_ORGANISERS)
+def test_startup_list_others_get_404(sign_in_as, persona, startup):
+    response = sign_in_as(persona).get(reverse("mentorship:startup_list"))
+
+    assert response.status_code == 404
+
+
+def test_startup_list_anonymous_signs_in_first(sign_in_as):
+    url = reverse("mentorship:startup_list")
+
+    response = sign_in_as("anonymous").get(url)
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+
+
+# A mentor's startups
+
+
+def test_my_startups_mentor_sees_only_theirs(
+    sign_in_as, startup, edition, other_mentor
+):
+    make_followed_startup(edition, mentors=[other_mentor.mentor], name="Zeta SRL")
+
+    response = sign_in_as("mentor_user").get(reverse("mentorship:my_startups"))
+
+    assert list(response.context["page_obj"]) == [startup]
+    assert response.context["page_obj"][0].overdue_count == 3
+
+
+def test_my_startups_other_mentor_does_not_see_this_one(sign_in_as, startup):
+    response = sign_in_as("other_mentor").get(reverse("mentorship:my_startups"))
+
+    assert list(response.context["page_obj"]) == []
+
+
+@pytest.mark.parametrize(
+    "persona", ["organiser", "juror_user", "participant", "other_participant"]
+)
+def test_my_startups_non_mentors_get_404(sign_in_as, persona):
+    response = sign_in_as(persona).get(reverse("mentorship:my_startups"))
+
+    assert response.status_code == 404
+
+
+def test_my_startups_anonymous_signs_in_first(sign_in_as):
+    url = reverse("mentorship:my_startups")
+
+    response = sign_in_as("anonymous").get(url)
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+
+
+# Registering and editing
+
+
+def test_startup_create_organiser_registers_and_schedules(
+    sign_in_as, edition, mentor_user, founder
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"), form_data(mentor_user.mentor, [founder])
+    )
+
+    startup = Startup.objects.get()
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("mentorship:startup_detail", kwargs={"pk": startup.pk}),
+    )
+    assert (startup.edition, startup.cui, startup.euid) == (
+        edition,
+        "18547290",
+        "ROONRC.J40/1234/2020",
+    )
+    assert list(startup.checkins.values_list("due_on", flat=True)) == [
+        datetime.date(2026, 11, 30),
+        datetime.date(2026, 12, 31),
+        datetime.date(2027, 1, 31),
+        datetime.date(2027, 2, 28),
+        datetime.date(2027, 3, 31),
+        datetime.date(2027, 4, 30),
+    ]
+
+
+def test_startup_create_invalid_cui_shows_error_and_keeps_values(
+    sign_in_as, mentor_user, founder
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(mentor_user.mentor, [founder], cui="18547291"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "cui": [
+            gettext(
+                "The check digit of this fiscal code (CUI) is wrong: check the number."
+            )
+        ]
+    }
+    assert 'value="18547291"' in response.content.decode()
+    assert Startup.objects.count() == 0
+
+
+def test_startup_create_minor_founder_error_names_them(
+    sign_in_as, edition, mentor_user
+):
+    minor = factories.make_person(
+        given_name="Ionuț", family_name="Stan", birth_date=datetime.date(2009, 11, 1)
+    )
+    factories.make_member(edition, person=minor)
+
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"), form_data(mentor_user.mentor, [minor])
+    )
+
+    assert response.context["form"].errors == {
+        "founders": [
+            gettext(
+                "%(person)s is %(age)s on the registration date: a founder must "
+                "be 18 or over, or upload their court emancipation document."
+            )
+            % {"person": "Ionuț Stan", "age": 16}
+        ]
+    }
+    assert Startup.objects.count() == 0
+
+
+def test_startup_create_emancipated_minor_with_document(
+    sign_in_as, edition, mentor_user
+):
+    minor = factories.make_person(birth_date=datetime.date(2009, 11, 1))
+    factories.make_member(edition, person=minor)
+    document = SimpleUploadedFile("hotarare.pdf", b"%PDF-1.4")
+
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(
+            mentor_user.mentor,
+            [minor],
+            emancipated_founder=minor.pk,
+            emancipation_document=document,
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Founder.objects.get().emancipation_document.name.startswith(
+        "emancipation/hotarare"
+    )
+
+
+def test_startup_create_double_submit_makes_one(sign_in_as, mentor_user, founder):
+    client = sign_in_as("organiser")
+    data = form_data(mentor_user.mentor, [founder])
+
+    client.post(reverse("mentorship:startup_create"), data)
+    second = client.post(reverse("mentorship:startup_create"), data)
+
+    assert Startup.objects.count() == 1
+    assert CheckIn.objects.count() == 6
+    assert second.status_code == 200
+    assert list(second.context["form"].errors) == ["cui"]
+
+
+@pytest.mark.parametrize("persona", NOT_ORGANISERS)
+def test_startup_create_others_get_404(sign_in_as, persona, mentor_user, founder):
+    response = sign_in_as(persona).post(
+        reverse("mentorship:startup_create"), form_data(mentor_user.mentor, [founder])
+    )
+
+    assert response.status_code == 404
+    assert Startup.objects.count() == 0
+
+
+def test_startup_create_anonymous_signs_in_first(sign_in_as):
+    url = reverse("mentorship:startup_create")
+
+    response = sign_in_as("anonymous").get(url)
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+
+
+def test_startup_update_organiser_changes_startup(
+    sign_in_as, startup, mentor_user, other_mentor, founder
+):
+    url = reverse("mentorship:startup_update", kwargs={"pk": startup.pk})
+    client = sign_in_as("organiser")
+
+    page = client.get(url)
+    response = client.post(
+        url,
+        form_data(
+            mentor_user.mentor,
+            [founder],
+            name="Atelier Albastru SRL",
+            cui=startup.cui,
+            registration_date=startup.registration_date.isoformat(),
+            mentors=[mentor_user.mentor.pk, other_mentor.mentor.pk],
+        ),
+    )
+
+    startup.refresh_from_db()
+    assert page.context["form"].initial["founders"] == [founder.pk]
+    assert response.status_code == 302
+    assert startup.name == "Atelier Albastru SRL"
+    assert set(startup.mentors.all()) == {mentor_user.mentor, other_mentor.mentor}
+
+
+@pytest.mark.parametrize("persona", NOT_ORGANISERS)
+def test_startup_update_others_get_404(sign_in_as, persona, startup):
+    url = reverse("mentorship:startup_update", kwargs={"pk": startup.pk})
+
+    response = sign_in_as(persona).get(url)
+
+    assert response.status_code == 404
+
+
+def test_startup_update_anonymous_signs_in_first(sign_in_as, startup):
+    url = reverse("mentorship:startup_update", kwargs={"pk": startup.pk})
+
+    response = sign_in_as("anonymous").get(url)
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+
+
+# The startup page
+
+
+@pytest.mark.parametrize("persona", ["organiser", "mentor_user"])
+def test_startup_detail_organiser_and_mentor_see_checkins_and_notes(
+    sign_in_as, persona, startup
+):
+    url = reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+
+    response = sign_in_as(persona).get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["checkins"]) == 6
+    assert "Notă doar pentru mentor" in html
+    assert html.count('class="table-danger"') == 3
+    assert (
+        reverse("mentorship:checkin_update", kwargs={"pk": startup.checkins.first().pk})
+        in html
+    )
+
+
+def test_startup_detail_founder_sees_checkins_read_only(sign_in_as, startup):
+    url = reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+
+    response = sign_in_as("participant").get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["checkins"]) == 6
+    assert "Notă doar pentru mentor" not in html
+    assert "/mentoring/check-ins/" not in html
+
+
+@pytest.mark.parametrize("persona", ["other_mentor", "juror_user", "other_participant"])
+def test_startup_detail_outsiders_get_404(sign_in_as, persona, startup):
+    url = reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+
+    response = sign_in_as(persona).get(url)
+
+    assert response.status_code == 404
+
+
+def test_startup_detail_anonymous_signs_in_first(sign_in_as, startup):
+    url = reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+
+    response = sign_in_as("anonymous").get(url)
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+
+
+# Recording a check-in
+
+
+def checkin_data(**overrides):
+    data = {
+        "done_on": TODAY.isoformat(),
+        "status": "active",
+        "jobs_created": "3",
+        "revenue_band": "lt10k",
+        "notes": "Primul angajat cu contract.",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("persona", ["organiser", "mentor_user"])
+def test_checkin_update_records_checkin(sign_in_as, persona, startup):
+    checkin = startup.checkins.get(number=2)
+    url = reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+
+    response = sign_in_as(persona).post(url, checkin_data())
+
+    checkin.refresh_from_db()
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("mentorship:startup_detail", kwargs={"pk": startup.pk}),
+    )
+    assert (checkin.done_on, checkin.status, checkin.jobs_created) == (
+        TODAY,
+        "active",
+        3,
+    )
+    assert checkin.revenue_band == "lt10k"
+    assert checkin.is_overdue is False
+
+
+def test_checkin_update_form_needs_status_and_keeps_values(sign_in_as, startup):
+    checkin = startup.checkins.get(number=2)
+    url = reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+
+    response = sign_in_as("mentor_user").post(url, checkin_data(status=""))
+
+    checkin.refresh_from_db()
+    assert list(response.context["form"].errors) == ["status"]
+    assert "Primul angajat cu contract." in response.content.decode()
+    assert checkin.done_on is None
+
+
+@pytest.mark.parametrize(
+    "persona", ["other_mentor", "juror_user", "participant", "other_participant"]
+)
+def test_checkin_update_outsiders_get_404_and_record_nothing(
+    sign_in_as, persona, startup
+):
+    checkin = startup.checkins.get(number=2)
+    url = reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+
+    response = sign_in_as(persona).post(url, checkin_data())
+
+    checkin.refresh_from_db()
+    assert response.status_code == 404
+    assert checkin.done_on is None
+
+
+def test_checkin_update_anonymous_signs_in_first(sign_in_as, startup):
+    checkin = startup.checkins.get(number=2)
+    url = reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+
+    response = sign_in_as("anonymous").post(url, checkin_data())
+
+    assert (response.status_code, response.url) == (302, login_url(url))
