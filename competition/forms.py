@@ -36,6 +36,16 @@ class CriterionForm(forms.ModelForm):
         model = Criterion
         fields = ["order", "name", "description", "weight"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"order": _("Leave it empty to put the criterion last.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if self.instance.pk is None:
+            # Without the model's default the empty card stays unchanged, so
+            # the formset does not ask to fill it in.
+            self.initial.pop("order", None)
+            self.fields["order"].initial = None
 
 
 class BaseCriterionFormSet(forms.BaseInlineFormSet):
@@ -60,12 +70,12 @@ class BaseCriterionFormSet(forms.BaseInlineFormSet):
         return [
             {
                 "pk": form.instance.pk,
-                "order": form.cleaned_data["order"],
+                "order": form.cleaned_data.get("order") or position,
                 "name": form.cleaned_data["name"],
                 "description": form.cleaned_data.get("description", ""),
                 "weight": form.cleaned_data["weight"],
             }
-            for form in self.kept_forms()
+            for position, form in enumerate(self.kept_forms(), start=1)
         ]
 
 

@@ -2,9 +2,17 @@
 
 import datetime
 
+from django.contrib.messages import get_messages
+from django.utils import translation
+from django.utils.translation import gettext
+
 from competition import services
 from competition.models import ScoreSheet
 from tests import factories
+
+# The most queries a page of the final may make, whatever its number of rows:
+# the session, the user, the edition and the navigation take a few of them.
+PAGE_QUERIES = 12
 
 
 def make_final(edition, organiser, **fields):
@@ -64,3 +72,14 @@ def form_data(assignment, scores, action="submit", comment=""):
     data["comment"] = comment
     data[action] = "1"
     return data
+
+
+def ro(text, **params):
+    """``text`` as a Romanian page shows it, whether or not it is translated yet."""
+    with translation.override("ro"):
+        translated = gettext(text)
+    return translated % params if params else translated
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]

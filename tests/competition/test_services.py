@@ -14,6 +14,13 @@ from tests.competition import builders
 from vsfa.models import AuditEvent, Invitation
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages are asserted in the language they are written in.
+    with translation.override("en"):
+        yield
+
+
 def _rows(final, **changes):
     rows = [
         {

@@ -1,0 +1,374 @@
+from decimal import Decimal
+
+from django.urls import reverse
+
+from competition.models import Criterion, Final, Finalist
+from tests import factories
+from tests.competition import builders
+from tests.competition.builders import messages_of, ro
+
+
+def test_final_list_shows_the_finals_of_the_edition(final, organiser, client_for):
+    other_edition = factories.make_edition("2030/2031", current=False)
+    builders.make_final(other_edition, organiser, title="Finala veche")
+
+    response = client_for(organiser).get(reverse("competition:final_list"))
+
+    assert list(response.context["page_obj"]) == [final]
+    assert response.content.decode().count("/final/") >= 1
+    assert "Finala VSFA" in response.content.decode()
+    assert "Finala veche" not in response.content.decode()
+
+
+def test_final_list_costs_the_same_at_one_and_many(
+    edition, organiser, client_for, django_assert_max_num_queries
+):
+    client = client_for(organiser)
+    builders.make_final(edition, organiser)
+    client.get(reverse("competition:final_list"))  # warm the session
+
+    with django_assert_max_num_queries(builders.PAGE_QUERIES) as one:
+        client.get(reverse("competition:final_list"))
+    for _ in range(9):
+        builders.make_final(edition, organiser)
+    with django_assert_max_num_queries(builders.PAGE_QUERIES) as many:
+        response = client.get(reverse("competition:final_list"))
+
+    assert len(response.context["page_obj"]) == 10
+    assert len(one) == len(many)
+
+
+def test_final_create_sets_up_the_final_with_six_criteria(
+    edition, organiser, client_for
+):
+    response = client_for(organiser).post(
+        reverse("competition:final_create"),
+        {
+            "title": "Finala 2027",
+            "date": "2027-09-20",
+            "venue": "Cinema Favorit",
+            "scale_min": "1",
+            "scale_max": "5",
+        },
+    )
+
+    final = Final.objects.get()
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("competition:final_detail", kwargs={"pk": final.pk}),
+    )
+    assert (final.edition, final.title, final.venue) == (
+        edition,
+        "Finala 2027",
+        "Cinema Favorit",
+    )
+    assert [c.weight for c in final.criteria.all()] == [20, 20, 20, 15, 15, 10]
+    assert messages_of(response) == [
+        ro(
+            "Final %(title)s created with the six starting criteria.",
+            title="Finala 2027",
+        )
+    ]
+
+
+def test_final_create_keeps_the_values_of_a_wrong_scale(edition, organiser, client_for):
+    response = client_for(organiser).post(
+        reverse("competition:final_create"),
+        {
+            "title": "Finala 2027",
+            "date": "2027-09-20",
+            "scale_min": "5",
+            "scale_max": "1",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "scale_max": [ro("The highest score must be above the lowest.")]
+    }
+    assert 'value="Finala 2027"' in response.content.decode()
+    assert Final.objects.count() == 0
+
+
+def test_final_update_changes_the_details(final, organiser, client_for):
+    response = client_for(organiser).post(
+        reverse("competition:final_update", kwargs={"pk": final.pk}),
+        {
+            "title": "Marea finală",
+            "date": "2027-09-21",
+            "venue": "Sala mare",
+            "scale_min": "1",
+            "scale_max": "10",
+        },
+    )
+
+    final.refresh_from_db()
+    assert response.status_code == 302
+    assert (final.title, str(final.date), final.scale_max) == (
+        "Marea finală",
+        "2027-09-21",
+        10,
+    )
+
+
+def test_final_detail_shows_criteria_finalists_and_jury(scene, organiser, client_for):
+    builders.score(scene["assignment"], [4] * 6)
+
+    response = client_for(organiser).get(
+        reverse("competition:final_detail", kwargs={"pk": scene["final"].pk})
+    )
+
+    assert response.context["criteria"] == list(scene["final"].criteria.all())
+    assert response.context["finalists"] == [scene["ours"], scene["theirs"]]
+    jurors = [
+        (j.user.full_name, j.submitted, j.assigned) for j in response.context["jurors"]
+    ]
+    assert jurors == [("Ioana Jurata", 1, 1), ("Radu Jurat", 0, 1)]
+    assert response.context["criteria_frozen"] is True
+    html = response.content.decode()
+    assert "Ștefan Niță" in html
+    assert (
+        reverse("competition:criteria_update", kwargs={"pk": scene["final"].pk})
+        not in html
+    )
+
+
+def _criteria_post(final, weights, extra=None):
+    criteria = list(final.criteria.all())
+    data = {
+        "criteria-TOTAL_FORMS": str(len(criteria) + 1),
+        "criteria-INITIAL_FORMS": str(len(criteria)),
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "1000",
+    }
+    for index, (criterion, weight) in enumerate(zip(criteria, weights, strict=True)):
+        data.update(
+            {
+                f"criteria-{index}-id": str(criterion.pk),
+                f"criteria-{index}-final": str(final.pk),
+                f"criteria-{index}-order": str(criterion.order),
+                f"criteria-{index}-name": criterion.name,
+                f"criteria-{index}-description": "",
+                f"criteria-{index}-weight": str(weight),
+            }
+        )
+    for key, value in (extra or {}).items():
+        data[f"criteria-{len(criteria)}-{key}"] = value
+    return data
+
+
+def test_criteria_page_lists_the_criteria_and_an_empty_one(
+    final, organiser, client_for
+):
+    response = client_for(organiser).get(
+        reverse("competition:criteria_update", kwargs={"pk": final.pk})
+    )
+
+    forms = response.context["formset"].forms
+    assert [form.instance.name for form in forms[:6]] == [
+        c.name for c in final.criteria.all()
+    ]
+    assert (len(forms), forms[6].instance.pk) == (7, None)
+
+
+def test_criteria_weights_not_adding_to_100_are_refused(final, organiser, client_for):
+    response = client_for(organiser).post(
+        reverse("competition:criteria_update", kwargs={"pk": final.pk}),
+        _criteria_post(final, [20, 20, 20, 15, 15, 9]),
+    )
+
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors() == [
+        ro(
+            "The weights add up to %(total)s%%, not 100%%. Nothing was saved.",
+            total="99",
+        )
+    ]
+    assert [c.weight for c in final.criteria.all()] == [20, 20, 20, 15, 15, 10]
+
+
+def test_criteria_are_saved_and_added(final, organiser, client_for):
+    response = client_for(organiser).post(
+        reverse("competition:criteria_update", kwargs={"pk": final.pk}),
+        _criteria_post(
+            final,
+            [20, 20, 20, 10, 10, 10],
+            extra={"order": "7", "name": "Impact social", "weight": "10"},
+        ),
+    )
+
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("competition:final_detail", kwargs={"pk": final.pk}),
+    )
+    assert [(c.order, c.weight) for c in final.criteria.all()][-2:] == [
+        (6, Decimal("10")),
+        (7, Decimal("10")),
+    ]
+    assert Criterion.objects.get(order=7).name == "Impact social"
+    assert messages_of(response) == [ro("Criteria saved.")]
+
+
+def test_criteria_are_refused_once_a_sheet_is_submitted(scene, organiser, client_for):
+    final = scene["final"]
+    builders.score(scene["assignment"], [4] * 6)
+
+    response = client_for(organiser).post(
+        reverse("competition:criteria_update", kwargs={"pk": final.pk}),
+        _criteria_post(final, [25, 15, 20, 15, 15, 10]),
+    )
+
+    assert response.status_code == 200
+    assert response.context["frozen"] is True
+    assert messages_of(response) == [
+        ro(
+            "The criteria cannot change: a juror has already submitted a score "
+            "sheet. Nothing was saved."
+        )
+    ]
+    assert [c.weight for c in final.criteria.all()] == [20, 20, 20, 15, 15, 10]
+
+
+def test_finalist_form_offers_only_selected_members_of_the_edition(
+    final, organiser, participant, other_participant, client_for
+):
+    factories.make_member(final.edition, status="waitlisted")
+    other_edition = factories.make_edition("2030/2031", current=False)
+    factories.make_member(other_edition)
+    factories.make_finalist(final, members=[other_participant], pitch_order=1)
+
+    response = client_for(organiser).get(
+        reverse("competition:finalist_create", kwargs={"pk": final.pk})
+    )
+
+    form = response.context["form"]
+    assert list(form.fields["members"].queryset) == [participant]
+    assert form.initial["pitch_order"] == 2
+
+
+def test_finalist_create_adds_a_person(final, organiser, participant, client_for):
+    response = client_for(organiser).post(
+        reverse("competition:finalist_create", kwargs={"pk": final.pk}),
+        {
+            "name": "",
+            "summary": "Reciclare textile",
+            "pitch_order": "1",
+            "members": [participant.pk],
+        },
+    )
+
+    finalist = Finalist.objects.get()
+    assert response.status_code == 302
+    assert (finalist.name, finalist.summary, finalist.pitch_order) == (
+        "Ștefan Niță",
+        "Reciclare textile",
+        1,
+    )
+    assert list(finalist.members.all()) == [participant]
+    assert messages_of(response) == [
+        ro("%(name)s added to the final.", name="Ștefan Niță")
+    ]
+
+
+def test_finalist_create_refuses_someone_outside_the_cohort(
+    final, organiser, client_for
+):
+    outsider = factories.make_member(final.edition, status="waitlisted")
+
+    response = client_for(organiser).post(
+        reverse("competition:finalist_create", kwargs={"pk": final.pk}),
+        {"name": "Echipa X", "pitch_order": "1", "members": [outsider.pk]},
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["members"]
+    assert Finalist.objects.count() == 0
+
+
+def test_finalist_create_refuses_a_taken_pitch_order(
+    final, organiser, participant, other_participant, client_for
+):
+    factories.make_finalist(final, members=[participant], name="Alfa", pitch_order=1)
+
+    response = client_for(organiser).post(
+        reverse("competition:finalist_create", kwargs={"pk": final.pk}),
+        {"name": "Beta", "pitch_order": "1", "members": [other_participant.pk]},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "pitch_order": [
+            ro("%(name)s already pitches at number %(order)s.", name="Alfa", order=1)
+        ]
+    }
+    assert Finalist.objects.count() == 1
+
+
+def test_finalist_create_refuses_the_eleventh(
+    final, organiser, participant, client_for
+):
+    builders.make_finalists(final, 10)
+
+    response = client_for(organiser).post(
+        reverse("competition:finalist_create", kwargs={"pk": final.pk}),
+        {"name": "", "pitch_order": "11", "members": [participant.pk]},
+    )
+
+    assert response.status_code == 302
+    assert Finalist.objects.count() == 10
+    assert len(messages_of(response)) == 1
+    assert "10" in messages_of(response)[0]
+
+
+def test_finalist_update_changes_the_team(
+    final, organiser, participant, other_participant, client_for
+):
+    finalist = factories.make_finalist(final, members=[participant], pitch_order=1)
+
+    response = client_for(organiser).post(
+        reverse("competition:finalist_update", kwargs={"pk": finalist.pk}),
+        {
+            "name": "Echipa Verde",
+            "summary": "Compost",
+            "pitch_order": "4",
+            "members": [participant.pk, other_participant.pk],
+        },
+    )
+
+    finalist.refresh_from_db()
+    assert response.status_code == 302
+    assert (finalist.name, finalist.pitch_order) == ("Echipa Verde", 4)
+    assert set(finalist.members.all()) == {participant, other_participant}
+
+
+def test_finalist_delete_asks_then_removes(final, organiser, participant, client_for):
+    finalist = factories.make_finalist(final, members=[participant], name="Alfa")
+    client = client_for(organiser)
+    url = reverse("competition:finalist_delete", kwargs={"pk": finalist.pk})
+
+    asked = client.get(url)
+    assert Finalist.objects.count() == 1
+    removed = client.post(url)
+
+    assert asked.status_code == 200
+    assert asked.context["finalist"] == finalist
+    assert removed.status_code == 302
+    assert Finalist.objects.count() == 0
+    assert messages_of(removed) == [ro("%(name)s removed from the final.", name="Alfa")]
+
+
+def test_finalist_delete_refused_once_scored(scene, organiser, client_for):
+    builders.score(scene["assignment"], [4] * 6)
+
+    response = client_for(organiser).post(
+        reverse("competition:finalist_delete", kwargs={"pk": scene["ours"].pk})
+    )
+
+    assert response.status_code == 302
+    assert Finalist.objects.filter(pk=scene["ours"].pk).exists()
+    assert messages_of(response) == [
+        ro(
+            "%(name)s cannot be removed: a juror has submitted a sheet for them.",
+            name="Echipa Niță",
+        )
+    ]
