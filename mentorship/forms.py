@@ -4,13 +4,14 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mentorship import identifiers, selectors
 from mentorship.models import CheckIn, Mentor, MentorGroup, Startup
 from vsfa.forms import DateInput
 
-CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+CHECKBOXES = forms.CheckboxSelectMultiple()
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -184,7 +185,7 @@ class StartupForm(forms.ModelForm):
     )
     # Typed identifiers may carry spaces or the RO prefix: longer than stored.
     cui = forms.CharField(
-        label=Startup._meta.get_field("cui").verbose_name,
+        label=capfirst(Startup._meta.get_field("cui").verbose_name),
         max_length=20,
         help_text=_("With or without RO; stored as digits only."),
     )

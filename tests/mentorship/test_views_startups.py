@@ -467,3 +467,29 @@ def test_checkin_update_anonymous_signs_in_first(sign_in_as, startup):
     response = sign_in_as("anonymous").post(url, checkin_data())
 
     assert (response.status_code, response.url) == (302, login_url(url))
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "mentorship:mentor_create",
+        "mentorship:group_create",
+        "mentorship:startup_create",
+    ],
+)
+def test_create_pages_show_an_empty_form_to_organisers(sign_in_as, edition, url_name):
+    response = sign_in_as("organiser").get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert response.context["form"].is_bound is False
+    assert "novalidate" in response.content.decode()
+
+
+def test_checkin_update_form_starts_with_today(sign_in_as, startup):
+    checkin = startup.checkins.get(number=2)
+    url = reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+
+    response = sign_in_as("mentor_user").get(url)
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["done_on"] == TODAY
