@@ -119,7 +119,8 @@ def test_select_member_two_organisers_racing_for_the_last_place():
             connection.close()
 
     threads = [
-        threading.Thread(target=press, args=pair) for pair in zip(organisers, rivals)
+        threading.Thread(target=press, args=pair)
+        for pair in zip(organisers, rivals, strict=True)
     ]
     for thread in threads:
         thread.start()

@@ -1,0 +1,134 @@
+import pytest
+
+from cohorts import selectors
+from cohorts.choices import MemberStatus, WorkshopStatus
+from tests import factories
+from tests.cohorts import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member(edition):
+    (member,) = builders.make_members(edition, 1)
+    return member
+
+
+@pytest.mark.parametrize(("done", "expected"), [(10, False), (11, True), (13, True)])
+def test_has_completed_needs_the_edition_modules(edition, member, done, expected):
+    modules = builders.make_modules(edition, 13)
+    builders.complete(member, modules[:done])
+
+    assert selectors.has_completed(member) is expected
+
+
+@pytest.mark.parametrize(("attended", "expected"), [(74, False), (75, True)])
+def test_has_completed_needs_the_workshop_share(edition, member, attended, expected):
+    builders.complete(member, builders.make_modules(edition, 11))
+    workshops = builders.make_workshops(edition, 100)
+    builders.mark(member, workshops[:attended])
+
+    assert selectors.has_completed(member) is expected
+
+
+def test_has_completed_counts_late_but_not_excused(edition, member):
+    builders.complete(member, builders.make_modules(edition, 11))
+    workshops = builders.make_workshops(edition, 4)
+    builders.mark(member, workshops[:2])
+    builders.mark(member, workshops[2:3], status=WorkshopStatus.LATE)
+    builders.mark(member, workshops[3:], status=WorkshopStatus.EXCUSED)
+
+    progress = selectors.member_progress(member)
+
+    assert (progress.workshops_attended, progress.workshops_met) == (3, True)
+
+
+def test_has_completed_counts_workshops_still_to_come(edition, member):
+    builders.complete(member, builders.make_modules(edition, 11))
+    held = builders.make_workshops(edition, 3)
+    builders.make_workshops(edition, 1, starts_at=builders.FUTURE)
+    builders.mark(member, held[:2])
+
+    progress = selectors.member_progress(member)
+
+    # 2 of 4 planned: not complete yet, though 2 of 3 held so far.
+    assert (progress.workshops_held, progress.workshop_percent) == (3, 66)
+    assert progress.completed is False
+
+
+def test_has_completed_is_false_once_withdrawn(edition, member):
+    builders.complete(member, builders.make_modules(edition, 13))
+    member.status = MemberStatus.WITHDRAWN
+    member.save()
+
+    assert selectors.has_completed(member) is False
+
+
+def test_member_progress_lists_remaining_and_next_workshop(edition, member):
+    modules = builders.make_modules(edition, 3)
+    builders.complete(member, modules[:1])
+    builders.make_workshops(edition, 1)
+    later = builders.make_workshops(edition, 2, starts_at=builders.FUTURE)
+
+    progress = selectors.member_progress(member)
+
+    assert (progress.modules_done, progress.module_count) == (1, 3)
+    assert progress.remaining == modules[1:]
+    assert progress.next_workshop == later[0]
+
+
+def test_member_progress_uses_the_edition_rule(member):
+    edition = member.edition
+    edition.min_modules_completed = 2
+    edition.min_workshop_percent = 50
+    edition.save()
+    builders.complete(member, builders.make_modules(edition, 2))
+    workshops = builders.make_workshops(edition, 2)
+    builders.mark(member, workshops[:1])
+
+    assert selectors.has_completed(member) is True
+
+
+def test_attendees_are_unique_people_with_their_latest_school(edition):
+    airinei = factories.make_school("CT Airinei")
+    maniu = factories.make_school("CT Maniu")
+    person = builders.attend(
+        factories.make_conference(edition, school=airinei, date="2026-10-01")
+    ).person
+    builders.attend(
+        factories.make_conference(edition, school=maniu, date="2026-11-01"),
+        person=person,
+        class_name="11C",
+    )
+
+    (row,) = selectors.attendees(edition)
+
+    assert (row.pk, row.school_ref, row.class_name, row.conference_count) == (
+        person.pk,
+        maniu.pk,
+        "11C",
+        2,
+    )
+
+
+def test_attendees_filter_by_school_and_folded_name(edition):
+    airinei = factories.make_school("CT Airinei")
+    conference = factories.make_conference(edition, school=airinei)
+    serban = builders.attend(conference, given_name="Ana", family_name="ŞERBAN")
+    builders.attend(factories.make_conference(edition), family_name="Șerban")
+    builders.attend(conference, family_name="Ionescu")
+
+    found = selectors.attendees(edition, query="serban", school=airinei)
+
+    assert [person.pk for person in found] == [serban.person_id]
+
+
+def test_attendees_filter_by_decision(edition):
+    conference = factories.make_conference(edition)
+    (member,) = builders.make_members(edition, 1, conference=conference)
+    undecided = builders.attend(conference).person
+
+    assert [p.pk for p in selectors.attendees(edition, status="none")] == [undecided.pk]
+    assert [p.pk for p in selectors.attendees(edition, status="selected")] == [
+        member.person_id
+    ]

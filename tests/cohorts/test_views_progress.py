@@ -1,0 +1,192 @@
+import pytest
+from django.urls import reverse
+
+from cohorts.choices import MemberStatus
+from tests import factories
+from tests.cohorts import builders
+
+pytestmark = pytest.mark.django_db
+
+MY_PROGRESS = reverse("cohorts:my_progress")
+
+
+@pytest.fixture
+def training(edition, participant, other_participant):
+    """Modules and workshops, with each participant's own progress in them."""
+    modules = builders.make_modules(edition, 13)
+    workshops = builders.make_workshops(edition, 4)
+    builders.complete(participant, modules[:11])
+    builders.mark(participant, workshops[:3])
+    builders.complete(other_participant, modules[:2])
+    return modules, workshops
+
+
+def _progress_url(member):
+    return reverse("cohorts:member_progress", args=[member.pk])
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("organiser", 404),
+        ("mentor", 404),
+        ("juror", 404),
+        ("participant", 200),
+        ("other_participant", 200),
+    ],
+)
+def test_my_progress_by_persona(client_for, personas, training, persona, expected):
+    response = client_for(personas[persona]).get(MY_PROGRESS)
+
+    assert response.status_code == expected
+
+
+def test_my_progress_shows_only_own_figures(client_for, participant, training):
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    progress = response.context["progress"]
+    assert progress.member == participant
+    assert (progress.modules_done, progress.module_count) == (11, 13)
+    assert (progress.workshops_attended, progress.workshop_count) == (3, 4)
+    assert progress.completed is True
+    assert [module.number for module in progress.remaining] == [12, 13]
+    assert 'id="completion-rule"' in response.content.decode()
+
+
+def test_my_progress_of_the_other_participant_is_theirs(
+    client_for, other_participant, training
+):
+    response = client_for(other_participant.person.user).get(MY_PROGRESS)
+
+    progress = response.context["progress"]
+    assert (progress.member, progress.modules_done) == (other_participant, 2)
+    assert progress.completed is False
+
+
+def test_my_progress_without_membership_is_404(client_for, edition):
+    user = factories.make_user("participant")
+    factories.make_person(user=user)
+
+    response = client_for(user).get(MY_PROGRESS)
+
+    assert response.status_code == 404
+
+
+def test_my_progress_on_the_waiting_list_is_404(client_for, participant):
+    participant.status = MemberStatus.WAITLISTED
+    participant.save()
+
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    assert response.status_code == 404
+
+
+def test_my_progress_once_another_edition_is_current_is_404(
+    client_for, edition, participant
+):
+    edition.is_current = False
+    edition.save()
+    factories.make_edition(
+        "2031/2032", starts_on="2031-09-01", ends_on="2033-03-31", current=True
+    )
+
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    assert response.status_code == 404
+
+
+def test_my_progress_sends_anonymous_to_sign_in(client, edition):
+    response = client.get(MY_PROGRESS)
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={MY_PROGRESS}"
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("organiser", 200),
+        ("mentor", 404),
+        ("juror", 404),
+        ("participant", 404),
+        ("other_participant", 404),
+    ],
+)
+def test_member_progress_by_persona(
+    client_for, personas, participant, training, persona, expected
+):
+    response = client_for(personas[persona]).get(_progress_url(participant))
+
+    assert response.status_code == expected
+
+
+def test_member_progress_for_the_mentor_of_the_group(
+    client_for, edition, mentor_user, participant, other_participant, training
+):
+    factories.make_group(edition, mentors=[mentor_user.mentor], members=[participant])
+    client = client_for(mentor_user)
+
+    mine = client.get(_progress_url(participant))
+    other = client.get(_progress_url(other_participant))
+
+    assert mine.status_code == 200
+    assert mine.context["progress"].member == participant
+    assert other.status_code == 404
+
+
+def test_member_progress_of_a_mentor_of_another_group_is_404(
+    client_for, edition, mentor_user, participant, other_participant
+):
+    factories.make_group(
+        edition, mentors=[mentor_user.mentor], members=[other_participant]
+    )
+
+    response = client_for(mentor_user).get(_progress_url(participant))
+
+    assert response.status_code == 404
+
+
+def test_member_progress_sends_anonymous_to_sign_in(client, participant):
+    url = _progress_url(participant)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={url}"
+
+
+def test_member_progress_shows_the_mentoring_sessions(
+    client_for, organiser, participant
+):
+    response = client_for(organiser).get(_progress_url(participant))
+
+    assert "mentorship/_participant_sessions.html" in [
+        template.name for template in response.templates
+    ]
+
+
+def test_home_shows_the_participant_a_progress_card(client_for, participant, training):
+    response = client_for(participant.person.user).get("/")
+
+    content = response.content.decode()
+    assert f'href="{MY_PROGRESS}"' in content
+    assert "cohorts/_progress_card.html" in [t.name for t in response.templates]
+    assert 'id="progress-card-title"' in content
+
+
+def test_home_shows_the_organiser_no_progress_card(client_for, organiser, edition):
+    response = client_for(organiser).get("/")
+
+    assert 'id="progress-card-title"' not in response.content.decode()
+
+
+def test_nav_links_for_organiser_and_participant(client_for, organiser, participant):
+    organiser_page = client_for(organiser).get("/").content.decode()
+    participant_page = client_for(participant.person.user).get("/").content.decode()
+
+    for name in ["conference_list", "selection", "member_list", "completion_grid"]:
+        assert f'href="{reverse(f"cohorts:{name}")}"' in organiser_page
+        assert f'href="{reverse(f"cohorts:{name}")}"' not in participant_page
+    assert f'href="{reverse("cohorts:import_list")}"' in organiser_page
+    assert f'href="{MY_PROGRESS}"' in participant_page
+    assert f'href="{MY_PROGRESS}"' not in organiser_page

@@ -1,0 +1,218 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cohorts.choices import MemberStatus
+from cohorts.models import CohortMember
+from tests import factories
+from tests.cohorts import builders
+from vsfa.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client_for, organiser):
+    return client_for(organiser)
+
+
+@pytest.fixture
+def conference(edition):
+    return factories.make_conference(edition)
+
+
+def _messages(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_selection_board_lists_attendees_with_their_details(client, conference):
+    person = builders.attend(
+        conference, class_name="9A", gender="female", family_name="Ionescu"
+    ).person
+
+    response = client.get(reverse("cohorts:selection"))
+
+    (row,) = response.context["page_obj"]
+    assert (row.pk, row.school, row.class_name, row.conference_count) == (
+        person.pk,
+        conference.school,
+        "9A",
+        1,
+    )
+    assert row.status_label == ""
+
+
+def test_selection_board_filters_by_school(client, edition, conference):
+    builders.attend(conference)
+    other = builders.attend(factories.make_conference(edition)).person
+
+    response = client.get(
+        reverse("cohorts:selection"),
+        {"school": other.attendances.get().conference.school_id},
+    )
+
+    assert [row.pk for row in response.context["page_obj"]] == [other.pk]
+
+
+def test_select_from_the_board_and_back_to_it(client, conference):
+    person = builders.attend(conference).person
+    board = reverse("cohorts:selection") + "?q=ana"
+
+    response = client.post(
+        reverse("cohorts:selection_select", args=[person.pk]),
+        {"next": board},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(board, 302)]
+    member = CohortMember.objects.get(person=person)
+    assert member.status == MemberStatus.SELECTED
+    assert response.context["counts"].selected == 1
+    assert len(_messages(response)) == 1
+
+
+def test_select_ignores_a_foreign_next(client, conference):
+    person = builders.attend(conference).person
+
+    response = client.post(
+        reverse("cohorts:selection_select", args=[person.pk]),
+        {"next": "https://example.com/"},
+    )
+
+    assert response.url == reverse("cohorts:selection")
+
+
+def test_select_the_76th_is_refused_with_a_message(client, edition, conference):
+    builders.make_members(edition, 75, conference=conference)
+    person = builders.attend(conference).person
+
+    response = client.post(
+        reverse("cohorts:selection_select", args=[person.pk]), follow=True
+    )
+
+    assert CohortMember.objects.filter(person=person).exists() is False
+    (message,) = response.context["messages"]
+    assert message.level_tag == "error"
+    assert "75" in str(message)
+
+
+def test_waitlist_from_the_board(client, conference):
+    people = [builders.attend(conference).person for _ in range(2)]
+
+    for person in people:
+        client.post(reverse("cohorts:selection_waitlist", args=[person.pk]))
+
+    assert list(
+        CohortMember.objects.order_by("waitlist_rank").values_list(
+            "person", "waitlist_rank"
+        )
+    ) == [(people[0].pk, 1), (people[1].pk, 2)]
+
+
+def test_member_remove_asks_then_removes(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    url = reverse("cohorts:member_remove", args=[member.pk])
+
+    confirm = client.get(url)
+    client.post(url)
+
+    assert confirm.templates[0].name == "cohorts/member_confirm_remove.html"
+    assert CohortMember.objects.count() == 0
+    assert AuditEvent.objects.filter(action="cohort.removed").count() == 1
+
+
+def test_member_remove_of_another_edition_is_404(client, edition):
+    other = factories.make_edition(current=False)
+    (member,) = builders.make_members(other, 1)
+
+    response = client.post(reverse("cohorts:member_remove", args=[member.pk]))
+
+    assert response.status_code == 404
+    assert CohortMember.objects.count() == 1
+
+
+def test_member_list_shows_training_figures(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    builders.complete(member, builders.make_modules(edition, 3)[:2])
+    builders.mark(member, builders.make_workshops(edition, 1))
+
+    response = client.get(reverse("cohorts:member_list"))
+
+    (row,) = response.context["page_obj"]
+    assert (row.modules_done, row.workshops_attended) == (2, 1)
+    assert (response.context["module_count"], response.context["workshop_count"]) == (
+        3,
+        1,
+    )
+
+
+def test_withdraw_then_promote_the_first_waiting(client, organiser):
+    edition = factories.make_edition(cohort_size=1)
+    conference = factories.make_conference(edition)
+    (member,) = builders.make_members(edition, 1, conference=conference)
+    waiting = builders.make_members(
+        edition, 1, status=MemberStatus.WAITLISTED, conference=conference
+    )[0]
+    waiting.waitlist_rank = 1
+    waiting.save()
+
+    withdrawn = client.post(
+        reverse("cohorts:member_withdraw", args=[member.pk]),
+        {"reason": "Se mută în alt oraș"},
+        follow=True,
+    )
+    promoted = client.post(reverse("cohorts:member_promote_next"), follow=True)
+
+    assert withdrawn.context["first_waiting"] == waiting
+    assert len(_messages(withdrawn)) == 2
+    member.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (member.status, member.withdrawn_reason) == (
+        MemberStatus.WITHDRAWN,
+        "Se mută în alt oraș",
+    )
+    assert (waiting.status, waiting.waitlist_rank) == (MemberStatus.SELECTED, None)
+    assert promoted.context["first_waiting"] is None
+
+
+def test_withdraw_without_reason_keeps_the_member(client, edition):
+    (member,) = builders.make_members(edition, 1)
+
+    response = client.post(
+        reverse("cohorts:member_withdraw", args=[member.pk]), {"reason": ""}
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["reason"]
+    member.refresh_from_db()
+    assert member.status == MemberStatus.SELECTED
+
+
+def test_invite_member_sends_one_invitation(
+    client, edition, django_capture_on_commit_callbacks
+):
+    (member,) = builders.make_members(edition, 1)
+    member.person.email = "elev@example.org"
+    member.person.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("cohorts:member_invite", args=[member.pk]))
+
+    assert response.url == reverse("cohorts:member_list")
+    member.person.refresh_from_db()
+    assert member.person.user.email == "elev@example.org"
+    assert member.person.user.is_participant is True
+    assert [message.to for message in mail.outbox] == [["elev@example.org"]]
+
+
+def test_invite_member_without_email_says_why(client, edition):
+    (member,) = builders.make_members(edition, 1)
+
+    response = client.post(
+        reverse("cohorts:member_invite", args=[member.pk]), follow=True
+    )
+
+    (message,) = response.context["messages"]
+    assert message.level_tag == "error"
+    member.person.refresh_from_db()
+    assert member.person.user is None

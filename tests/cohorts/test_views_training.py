@@ -1,0 +1,181 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cohorts.choices import MemberStatus, WorkshopStatus
+from cohorts.models import Module, ModuleCompletion, Workshop, WorkshopAttendance
+from tests import factories
+from tests.cohorts import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(client_for, organiser):
+    return client_for(organiser)
+
+
+def test_module_create_and_list(client, edition):
+    response = client.post(
+        reverse("cohorts:module_create"),
+        {
+            "number": "14",
+            "title": "Prezentarea finală",
+            "description": "",
+            "lesson_url": "https://lectii.example.org/14",
+            "due_month": "6",
+        },
+    )
+
+    assert response.url == reverse("cohorts:module_list")
+    module = Module.objects.get()
+    assert (module.edition, module.number, module.lesson_url) == (
+        edition,
+        14,
+        "https://lectii.example.org/14",
+    )
+
+
+def test_module_create_refuses_a_number_taken(client, edition):
+    factories.make_module(edition, number=3)
+
+    response = client.post(
+        reverse("cohorts:module_create"), {"number": "3", "title": "Dublură"}
+    )
+
+    assert list(response.context["form"].errors) == ["number"]
+    assert Module.objects.count() == 1
+
+
+def test_module_update_keeps_its_number(client, edition):
+    module = factories.make_module(edition, number=3, title="Vechi")
+
+    client.post(
+        reverse("cohorts:module_update", args=[module.pk]),
+        {"number": "3", "title": "Nou"},
+    )
+
+    module.refresh_from_db()
+    assert module.title == "Nou"
+
+
+def test_edition_set_up_lists_the_thirteen_modules(client, edition):
+    from cohorts.services import set_up_curriculum
+
+    set_up_curriculum(edition=edition)
+
+    response = client.get(reverse("cohorts:module_list"))
+
+    assert [module.number for module in response.context["page_obj"]] == list(
+        range(1, 14)
+    )
+
+
+def test_workshop_create_reads_bucharest_time(client, edition):
+    client.post(
+        reverse("cohorts:workshop_create"),
+        {
+            "title": "Atelier de pitch",
+            "starts_at": "2027-03-10T18:00",
+            "place": "Sala 2",
+            "capacity": "40",
+        },
+    )
+
+    workshop = Workshop.objects.get()
+    assert workshop.starts_at == datetime.datetime(
+        2027, 3, 10, 16, 0, tzinfo=datetime.UTC
+    )
+    assert (workshop.edition, workshop.capacity) == (edition, 40)
+
+
+def test_workshop_create_refuses_an_hour_that_does_not_exist(client, edition):
+    # Clocks jump from 03:00 to 04:00 in Bucharest on 28 March 2027.
+    response = client.post(
+        reverse("cohorts:workshop_create"),
+        {"title": "Atelier", "starts_at": "2027-03-28T03:30"},
+    )
+
+    assert list(response.context["form"].errors) == ["starts_at"]
+    assert Workshop.objects.count() == 0
+
+
+def test_workshop_attendance_records_the_cohort_on_one_form(client, edition):
+    first, second, third = builders.make_members(edition, 3)
+    workshop = factories.make_workshop(edition)
+    builders.mark(third, [workshop], status=WorkshopStatus.ABSENT)
+    url = reverse("cohorts:workshop_attendance", args=[workshop.pk])
+
+    page = client.get(url)
+    client.post(
+        url,
+        {
+            f"member_{first.pk}": "present",
+            f"member_{second.pk}": "late",
+            f"member_{third.pk}": "",
+        },
+    )
+
+    assert [member for member, _ in page.context["form"].rows()] == [
+        first,
+        second,
+        third,
+    ]
+    assert dict(WorkshopAttendance.objects.values_list("member", "status")) == {
+        first.pk: "present",
+        second.pk: "late",
+    }
+
+
+def test_workshop_attendance_leaves_out_who_is_not_selected(client, edition):
+    (selected,) = builders.make_members(edition, 1)
+    builders.make_members(edition, 1, status=MemberStatus.WAITLISTED)
+    workshop = factories.make_workshop(edition)
+
+    response = client.get(reverse("cohorts:workshop_attendance", args=[workshop.pk]))
+
+    assert [member for member, _ in response.context["form"].rows()] == [selected]
+
+
+def test_completion_grid_saves_ticks_and_clears(client, organiser, edition):
+    first, second = builders.make_members(edition, 2)
+    modules = builders.make_modules(edition, 2)
+    builders.complete(second, modules[:1])
+
+    client.post(
+        reverse("cohorts:completion_grid"),
+        {"done": [f"{first.pk}:{modules[0].pk}", f"{first.pk}:{modules[1].pk}"]},
+    )
+
+    completions = ModuleCompletion.objects.order_by("module__number")
+    assert [(c.member, c.module) for c in completions] == [
+        (first, modules[0]),
+        (first, modules[1]),
+    ]
+    assert {c.recorded_by for c in completions} == {organiser}
+
+
+def test_completion_grid_sent_twice_records_once(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    (module,) = builders.make_modules(edition, 1)
+    data = {"done": [f"{member.pk}:{module.pk}"]}
+
+    client.post(reverse("cohorts:completion_grid"), data)
+    client.post(reverse("cohorts:completion_grid"), data)
+
+    assert ModuleCompletion.objects.count() == 1
+
+
+def test_completion_grid_refuses_cells_not_on_it(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    other_module = factories.make_module(factories.make_edition(current=False))
+
+    response = client.post(
+        reverse("cohorts:completion_grid"),
+        {"done": [f"{member.pk}:{other_module.pk}"]},
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["done"]
+    assert ModuleCompletion.objects.count() == 0
