@@ -1,6 +1,7 @@
 from django import template
 
 from mentorship import permissions, selectors
+from mentorship.models import Startup
 
 register = template.Library()
 
@@ -18,3 +19,11 @@ def mentor_home_panel(user, edition):
     if mentor is None:
         return {"groups": [], "startups": []}
     return selectors.mentor_home(mentor, edition or None)
+
+
+@register.inclusion_tag("mentorship/_founder_panel.html")
+def founder_home_panel(user):
+    """A participant's home page panel: the startups they founded, if any."""
+    return {
+        "startups": selectors.portfolio(Startup.objects.filter(founders__user=user))
+    }

@@ -76,3 +76,27 @@ def test_home_panel_hidden_from_non_mentors(sign_in_as, edition, persona):
     response = sign_in_as(persona).get(reverse("home"))
 
     assert 'id="mentor-panel"' not in response.content.decode()
+
+
+def test_home_panel_founder_sees_their_startup(
+    sign_in_as, edition, participant, other_participant
+):
+    startup = make_followed_startup(
+        edition, founders=[participant.person], name="Atelier Verde SRL"
+    )
+    make_followed_startup(edition, founders=[other_participant.person], name="Zeta")
+
+    response = sign_in_as("participant").get(reverse("home"))
+
+    html = response.content.decode()
+    assert 'id="founder-panel"' in html
+    assert reverse("mentorship:startup_detail", kwargs={"pk": startup.pk}) in html
+    assert "Zeta" not in html
+
+
+def test_home_panel_participant_without_startup_sees_no_founder_panel(
+    sign_in_as, edition, participant
+):
+    response = sign_in_as("participant").get(reverse("home"))
+
+    assert 'id="founder-panel"' not in response.content.decode()

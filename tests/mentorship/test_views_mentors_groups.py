@@ -300,3 +300,53 @@ def test_my_groups_anonymous_signs_in_first(sign_in_as):
     response = sign_in_as("anonymous").get(url)
 
     assert (response.status_code, response.url) == (302, login_url(url))
+
+
+# Query counts at one and at many rows
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_mentor_list_queries_do_not_grow_with_rows(
+    sign_in_as, edition, count, django_assert_num_queries
+):
+    for number in range(count):
+        user = factories.make_user("mentor", full_name=f"Mentor {number}")
+        factories.make_mentor(user=user)
+    client = sign_in_as("organiser")
+
+    # session, user, edition, count, page, editions for the switcher
+    with django_assert_num_queries(6):
+        response = client.get(reverse("mentorship:mentor_list"))
+
+    assert len(response.context["page_obj"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_group_list_queries_do_not_grow_with_rows(
+    sign_in_as, edition, mentor_user, count, django_assert_num_queries
+):
+    for _ in range(count):
+        member = factories.make_member(edition)
+        factories.make_group(edition, mentors=[mentor_user.mentor], members=[member])
+    client = sign_in_as("organiser")
+
+    # session, user, edition, count, page, mentors, editions for the switcher
+    with django_assert_num_queries(7):
+        response = client.get(reverse("mentorship:group_list"))
+
+    assert len(response.context["page_obj"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_my_groups_queries_do_not_grow_with_rows(
+    sign_in_as, edition, mentor_user, count, django_assert_num_queries
+):
+    for _ in range(count):
+        factories.make_group(edition, mentors=[mentor_user.mentor])
+    client = sign_in_as("mentor_user")
+
+    # session, user, edition, mentor profile, count, page, mentors
+    with django_assert_num_queries(7):
+        response = client.get(reverse("mentorship:my_groups"))
+
+    assert len(response.context["page_obj"]) == count

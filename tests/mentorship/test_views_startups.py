@@ -493,3 +493,18 @@ def test_checkin_update_form_starts_with_today(sign_in_as, startup):
 
     assert response.status_code == 200
     assert response.context["form"].initial["done_on"] == TODAY
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_my_startups_queries_do_not_grow_with_rows(
+    sign_in_as, edition, mentor_user, count, django_assert_num_queries
+):
+    for _ in range(count):
+        make_followed_startup(edition, mentors=[mentor_user.mentor])
+    client = sign_in_as("mentor_user")
+
+    # session, user, edition, mentor profile, count, page, mentors
+    with django_assert_num_queries(7):
+        response = client.get(reverse("mentorship:my_startups"))
+
+    assert len(response.context["page_obj"]) == count
