@@ -372,6 +372,8 @@ def register_startup(*, actor, edition, founders, mentors, documents=None, **val
         startup,
         edition=edition,
         summary=f"{startup.name} ({startup.cui})",
+        founders=[person.pk for person in founders],
+        mentors=[mentor.pk for mentor in mentors],
     )
     return startup
 
@@ -429,12 +431,17 @@ def update_startup(*, actor, startup, founders, mentors, documents=None, **value
                         "late_reminder_sent_at",
                     ]
                 )
+    # Founders and mentors are kept in the trail: a founder taken off is
+    # otherwise gone from the records.
     audit.record(
         actor,
         "startup.changed",
         startup,
         edition=startup.edition,
         summary=f"{startup.name} ({startup.cui})",
+        founders=[person.pk for person in founders],
+        removed_founders=sorted(set(kept) - chosen),
+        mentors=[mentor.pk for mentor in mentors],
     )
     return startup
 

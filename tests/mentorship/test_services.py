@@ -10,7 +10,7 @@ from mentorship import services
 from mentorship.models import CheckIn, Founder, GroupSession, Mentor
 from tests import factories
 from tests.mentorship.builders import BUCHAREST, make_mentor_user, new_cui
-from vsfa.models import User
+from vsfa.models import AuditEvent, User
 
 REGISTERED = datetime.date(2027, 10, 15)
 
@@ -574,3 +574,22 @@ def test_log_session_attendee_outside_group_refused(
 
 def test_new_cui_builder_is_valid():
     assert services.identifiers.normalise_cui(new_cui())
+
+
+def test_update_startup_records_removed_founders_in_the_audit_trail(
+    edition, organiser, mentor_user
+):
+    first, second = adult(edition), adult(edition)
+    startup = register(edition, organiser, [first, second], [mentor_user.mentor])
+
+    services.update_startup(
+        actor=organiser,
+        startup=startup,
+        founders=[first],
+        mentors=[mentor_user.mentor],
+        **startup_values(),
+    )
+
+    event = AuditEvent.objects.get(action="startup.changed")
+    assert list(startup.founders.all()) == [first]
+    assert (event.actor, event.data["removed_founders"]) == (organiser, [second.pk])
