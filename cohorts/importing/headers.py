@@ -159,10 +159,10 @@ def find_header(rows):
     """``(row_index, columns)`` of the most recognisable header, or None.
 
     The header is the row among the first ones with the most recognised
-    columns, at least two, including the names.
+    columns, the names among them (a list may have nothing but names).
     """
     best = None
-    best_score = 1
+    best_score = 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns = map_header(row)
         if not has_name(columns):

@@ -259,6 +259,7 @@ def plan(rows, conference):
                 p
                 for p in known.on_list.get((row.key, fold(row.class_name)), [])
                 if _consistent(row, p)
+                and (p.pk not in by_person or _values_agree(row, by_person[p.pk]))
             ]
             if people:
                 entity, seen = entity_for_person(people[0], row)
@@ -301,6 +302,16 @@ def plan(rows, conference):
             file_name[row.key].append(entity)
         result.decisions.append(decision)
     return result
+
+
+def _values_agree(row, entity):
+    """No e-mail or date of birth of the row that the entity has otherwise."""
+    values = entity.values
+    for name in ("email", "birth_date"):
+        value, known = getattr(row, name), values.get(name)
+        if value and known and value != known:
+            return False
+    return True
 
 
 def _entity_compatible(entity, row):

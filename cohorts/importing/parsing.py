@@ -379,6 +379,9 @@ def _parse_row(analysis, number, row, by_field, conference_date, directory, unkn
         if parsed.school_id is None:
             unknown.setdefault(school_text, []).append(number)
 
+    # Reported left to right, as the organiser reads the row.
+    position = {column.header: column.index for column in by_field.values()}
+    errors.sort(key=lambda error: position.get(error["column"], 0))
     analysis.errors.extend(errors)
     return None if errors else parsed
 

@@ -33,6 +33,8 @@ from vsfa.text import canonical, fold
 
 logger = logging.getLogger(__name__)
 
+UPLOAD_WARNINGS = {"cnp_dropped", "sanitised_copy"}
+
 
 __all__ = [
     "ImportStateError",
@@ -113,11 +115,17 @@ def _store(attendance_import, outcome):
     analysis = outcome.analysis
     summary = attendance_import.summary or {}
     meta = analysis.meta()
+    # What the upload itself showed stays true when the kept copy (without
+    # its CNP column) is read again.
     source = summary.get("source") or {
         "kind": meta["kind"],
         "encoding": meta["encoding"],
         "separator": meta["separator"],
+        "warnings": [w for w in meta["warnings"] if w["code"] in UPLOAD_WARNINGS],
     }
+    meta["warnings"] = source["warnings"] + [
+        w for w in meta["warnings"] if w not in source["warnings"]
+    ]
     summary = {
         "source": source,
         "read": meta,

@@ -40,8 +40,11 @@ def import_upload(request, conference_pk):
     conference = get_object_or_404(
         Conference.objects.select_related("school", "edition"), pk=conference_pk
     )
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+    else:
+        form = ImportUploadForm()
+    if form.is_bound and form.is_valid():
         attendance_import = services.create_preview(
             actor=request.user,
             conference=conference,

@@ -55,6 +55,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         conference = Conference.objects.filter(pk=options["conference"]).first()
         if conference is None:
             raise CommandError(f"No conference with id {options['conference']}.")

@@ -1,0 +1,163 @@
+"""File shapes: encodings, separators, workbooks, decided by content."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+
+from cohorts.importing.readers import (
+    EMPTY_RUN_LIMIT,
+    UnreadableFile,
+    decode_text,
+    detect_separator,
+    read_book,
+)
+from vsfa.text import canonical
+
+HEADER = ["Nume", "Prenume", "Clasa", "Data nașterii"]
+PUPIL = ["ȘERBAN", "Ștefan", "X A", "15.03.2008"]
+
+
+def _text(rows, separator):
+    return "\r\n".join(separator.join(row) for row in rows) + "\r\n"
+
+
+def _workbook(sheets):
+    """XLSX bytes from {sheet title: rows}."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        worksheet = workbook.create_sheet(title)
+        for row in rows:
+            worksheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "separator"),
+    [
+        (_text([HEADER, PUPIL], ";").encode("utf-8"), "UTF-8", ";"),
+        (_text([HEADER, PUPIL], ",").encode("utf-8-sig"), "UTF-8 (BOM)", ","),
+        (_text([HEADER, PUPIL], "\t").encode("utf-16"), "UTF-16", "\t"),
+        (_text([HEADER, PUPIL], "\t").encode("utf-16-le"), "UTF-16", "\t"),
+        (
+            _text(
+                [
+                    ["Nume", "Prenume", "Clasa", "Data naşterii"],
+                    ["ŞERBAN", "Ştefan", "X A", "15.03.2008"],
+                ],
+                ";",
+            ).encode("cp1250"),
+            "Windows-1250",
+            ";",
+        ),
+    ],
+)
+def test_text_files_are_decoded_and_split(data, encoding, separator):
+    book = read_book(data)
+
+    assert (book.kind, book.encoding, book.separator) == ("text", encoding, separator)
+    assert [canonical(cell) for cell in book.sheets[0].rows[1]] == PUPIL
+
+
+def test_code_page_1250_is_preferred_to_iso_8859_2():
+    data = "Liceul „Iuliu Maniu”;Ţ".encode("cp1250")
+
+    text, encoding = decode_text(data)
+
+    assert (text, encoding) == ("Liceul „Iuliu Maniu”;Ţ", "Windows-1250")
+
+
+def test_quoted_fields_keep_their_separators():
+    data = b'Nume,Acord\r\n"Popescu, Ana","Da, sunt de acord"\r\n'
+
+    book = read_book(data)
+
+    assert book.sheets[0].rows == [
+        ["Nume", "Acord"],
+        ["Popescu, Ana", "Da, sunt de acord"],
+    ]
+
+
+def test_separator_with_decimal_commas_is_the_semicolon():
+    text = "Nume;Medie;Clasa\nPopescu Ana;9,50;X A\nIon Radu;8,25;X B\n"
+
+    assert detect_separator(text) == ";"
+
+
+def test_workbook_reads_every_sheet_with_dates_and_numbers():
+    data = _workbook(
+        {
+            "Note": [["Doar note"]],
+            "Elevi": [
+                ["Lista elevilor"],
+                [],
+                HEADER + ["Telefon"],
+                ["Popescu", "Ana", "X A", datetime.datetime(2008, 3, 15), 734062800],
+            ],
+        }
+    )
+
+    book = read_book(data)
+
+    assert (book.kind, [sheet.name for sheet in book.sheets]) == (
+        "xlsx",
+        ["Note", "Elevi"],
+    )
+    assert book.sheet("Elevi").rows == [
+        ["Lista elevilor"],
+        [],
+        HEADER + ["Telefon"],
+        ["Popescu", "Ana", "X A", datetime.datetime(2008, 3, 15), 734062800],
+    ]
+
+
+def test_workbook_stops_after_a_long_run_of_empty_rows():
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.append(HEADER)
+    worksheet.append(PUPIL)
+    # Formatting without values far below the table, as Excel leaves it.
+    for row in range(3, 5000):
+        worksheet.cell(row=row, column=1).number_format = "@"
+    worksheet.cell(row=5000, column=1, value="far away")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    book = read_book(buffer.getvalue())
+
+    assert book.sheets[0].rows == [HEADER, PUPIL]
+    assert EMPTY_RUN_LIMIT == 50
+
+
+def test_format_is_decided_by_content_not_by_name():
+    data = _workbook({"Elevi": [HEADER, PUPIL]})
+
+    book = read_book(data)
+
+    assert book.kind == "xlsx"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04 not really a zip",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 broken compound file",
+        bytes(range(1, 32)) * 20,
+    ],
+)
+def test_unreadable_files_are_refused(data):
+    with pytest.raises(UnreadableFile) as refusal:
+        read_book(data)
+
+    assert refusal.value.code == "file_unreadable"
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(UnreadableFile) as refusal:
+        read_book(b"")
+
+    assert refusal.value.code == "file_empty"
