@@ -19,12 +19,15 @@ translations: install
 	$(PY) manage.py compiletranslations
 
 # Set up (venv, database, demo edition) and run web and worker together.
+# The worker is stopped whenever the web server ends (Ctrl+C, or a port already
+# in use). Only the worker is signalled: "kill 0" would signal this shell too
+# and re-enter the trap until the shell crashes.
 run: translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	@echo "vsfa is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops web and worker)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py run_huey --quiet & \
+	@$(PY) manage.py run_huey --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole test suite (browser tests included when Chromium is installed).
