@@ -1,0 +1,77 @@
+import pytest
+import tablib
+
+from cohorts.admin import ModuleResource, SchoolResource
+from cohorts.models import Module, School
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_school_resource_imports_by_name_without_duplicates():
+    factories.make_school("Colegiul Tehnic Iuliu Maniu")
+    data = tablib.Dataset(
+        ["Colegiul Tehnic Iuliu Maniu", "CT Maniu", "Str. Iuliu Maniu 1"],
+        ["Colegiul Tehnic Petru Maior", "CT Petru Maior", ""],
+        headers=["name", "short_name", "address"],
+    )
+
+    result = SchoolResource().import_data(data, raise_errors=True)
+
+    assert result.has_errors() is False
+    assert list(School.objects.values_list("name", "short_name")) == [
+        ("Colegiul Tehnic Iuliu Maniu", "CT Maniu"),
+        ("Colegiul Tehnic Petru Maior", "CT Petru Maior"),
+    ]
+
+
+def test_module_resource_reads_the_edition_by_name(edition):
+    factories.make_module(edition, number=1, title="Vechi")
+    data = tablib.Dataset(
+        ["2026/2027", "1", "Mentalitate antreprenorială", "", "", "1"],
+        ["2026/2027", "14", "Modul nou", "", "https://lectii.example.org/14", ""],
+        headers=[
+            "edition",
+            "number",
+            "title",
+            "description",
+            "lesson_url",
+            "due_month",
+        ],
+    )
+
+    ModuleResource().import_data(data, raise_errors=True)
+
+    assert list(
+        Module.objects.filter(edition=edition).values_list("number", "title")
+    ) == [(1, "Mentalitate antreprenorială"), (14, "Modul nou")]
+
+
+def test_module_resource_exports_the_edition_name(edition):
+    factories.make_module(edition, number=2, title="Idei")
+
+    exported = ModuleResource().export()
+
+    assert exported.dict[0]["edition"] == "2026/2027"
+    assert exported.dict[0]["title"] == "Idei"
+
+
+@pytest.mark.parametrize(
+    ("url", "model"),
+    [
+        ("/admin/cohorts/school/", School),
+        ("/admin/cohorts/module/", Module),
+    ],
+)
+def test_admin_lists_load_for_staff(client, edition, url, model):
+    factories.make_module(edition, number=1)
+    factories.make_school()
+    admin_user = factories.make_user(email="root@example.org")
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == model.objects.count()
