@@ -12,7 +12,6 @@ through the one-at-a-time services they would take minutes, and their
 services would date them today rather than on the demo's calendar.
 """
 
-import calendar
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -52,9 +51,7 @@ SEED = 20262027
 PASSWORD = "vsfa-demo-parola"  # noqa: S105 -- printed on screen on purpose: demo accounts on a developer's machine only
 PEOPLE = 1500
 VISITORS = 120  # attendees who also go to a second school's conference
-PER_SCHOOL_SELECTED = 5
 PER_SCHOOL_WAITLISTED = 1
-SESSIONS_PER_GROUP = 4
 
 HIGH, MEDIUM, AT_RISK = "high", "medium", "at_risk"
 # Workshop statuses by engagement: present, late, excused, absent.
@@ -84,13 +81,6 @@ def demo_emails():
         + [row[0] for row in data.MENTORS]
         + [row[0] for row in data.JURORS]
     )
-
-
-def add_months(day, months):
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def first_weekday_on_or_after(day, weekday):
@@ -193,6 +183,7 @@ class DemoBuilder:
         self._mentoring()
         self._final()
         self._startups()
+        self._checkins()
         return self.edition
 
     # Accounts and the edition
@@ -494,7 +485,7 @@ class DemoBuilder:
             else:
                 count = rng.randint(2, 8)
             for module in self.modules[:count]:
-                month_start = add_months(
+                month_start = mentorship_services.add_months(
                     cal.training_starts_on, (module.due_month or 1) - 1
                 )
                 day = month_start + datetime.timedelta(days=rng.randrange(40))
@@ -510,7 +501,7 @@ class DemoBuilder:
 
         finalists = {member.pk for team in self.teams for member in team}
         for number, title in enumerate(data.WORKSHOPS):
-            month = add_months(cal.training_starts_on, number)
+            month = mentorship_services.add_months(cal.training_starts_on, number)
             # The second Saturday of each month of the training.
             day = first_weekday_on_or_after(month, 5) + datetime.timedelta(days=7)
             workshop = cohort_services.save_workshop(
@@ -584,7 +575,9 @@ class DemoBuilder:
             for session_number, (topics, notes, follow_ups) in enumerate(
                 data.SESSION_TOPICS
             ):
-                month = add_months(cal.training_starts_on, session_number + 1)
+                month = mentorship_services.add_months(
+                    cal.training_starts_on, session_number + 1
+                )
                 # Each group meets on its own weekday, in the third week.
                 day = first_weekday_on_or_after(
                     month + datetime.timedelta(days=14), number % 4
@@ -675,7 +668,6 @@ class DemoBuilder:
                 amount_lei=Decimal(amount),
                 finalist=row.finalist,
             )
-        self.final = final
 
     def _scores(self, final):
         """Most sheets submitted on the day of the final; the demo juror still
@@ -723,7 +715,6 @@ class DemoBuilder:
 
     def _startups(self):
         rng, cal = self.rng, self.calendar
-        today = cal.today
         mentors = self.mentors
         startups = []
         used_cui = set()
@@ -758,6 +749,7 @@ class DemoBuilder:
                 # The demo participant's startup is mentored by the demo mentor.
                 startup_mentors = [mentors[0]]
             elif number == 4:
+                # The demo mentor has a second startup, which they co-mentor.
                 startup_mentors = [mentors[0], mentors[5]]
             else:
                 startup_mentors = rng.sample(mentors[1:], rng.choice((1, 1, 2)))
@@ -782,7 +774,12 @@ class DemoBuilder:
                 share_capital=capital,
             )
             startups.append((startup, startup_mentors))
+        self.startups = startups
 
+    def _checkins(self):
+        """The check-ins due so far are recorded by a mentor, but for two."""
+        rng, today = self.rng, self.calendar.today
+        startups = self.startups
         past = [
             (startup, checkin)
             for startup, _mentors in startups
@@ -820,6 +817,7 @@ class DemoBuilder:
                         RevenueBand.UNDER_50K,
                     )
                 )
+            # One company pauses after its second month (seen on later days).
             status = (
                 StartupStatus.PAUSED
                 if startup.pk == startups[6][0].pk and checkin.number > 2
@@ -837,6 +835,7 @@ class DemoBuilder:
 
 
 def _age_on(birth_date, day):
+    """As ``Person.age_on``, for people not created yet."""
     return (
         day.year
         - birth_date.year
