@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.importing import headers
 from cohorts.importing.names import NameOrder
 
 
@@ -43,3 +44,47 @@ class MatchDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[(SAME, _("Same person")), (DIFFERENT, _("Different people"))]
     )
+
+
+class ImportMappingForm(forms.Form):
+    """Which column is which, for a file whose headers were not recognised."""
+
+    def __init__(self, *args, columns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Ignore this column"))] + [
+            (field, label)
+            for field, label in headers.FIELD_LABELS.items()
+            if field != headers.REPEATED
+        ]
+        self.columns = list(columns)
+        for index, header in self.columns:
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header, choices=choices, required=False
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get(f"column_{index}") or "" for index, _ in self.columns]
+        stored = [
+            field for field in chosen if field and field not in headers.SKIPPED_FIELDS
+        ]
+        if len(stored) != len(set(stored)):
+            raise forms.ValidationError(_("Each kind of column can be chosen once."))
+        if headers.FULL_NAME not in chosen and not {
+            headers.FAMILY_NAME,
+            headers.GIVEN_NAME,
+        } <= set(chosen):
+            raise forms.ValidationError(
+                _(
+                    "Choose the column with the full name, or the family name "
+                    "and the given name columns."
+                )
+            )
+        return cleaned
+
+    def mapping(self):
+        """{column index: field} from the valid form."""
+        return {
+            index: self.cleaned_data.get(f"column_{index}") or ""
+            for index, _ in self.columns
+        }

@@ -128,15 +128,32 @@ def recognise(header):
     return None
 
 
-def map_header(cells):
-    """Columns of a header row, with duplicates and lone "Nume" resolved."""
+def header_key(header):
+    """The form a header is remembered under for a school's next file."""
+    return _words(str(header))
+
+
+def map_header(cells, remembered=None, overrides=None):
+    """Columns of a header row, with duplicates and lone "Nume" resolved.
+
+    ``remembered`` maps header keys to fields, as an organiser mapped them for
+    this school before; ``overrides`` maps column indexes to fields, as the
+    organiser maps this file. An empty field means "ignore this column".
+    """
+    remembered = remembered or {}
+    overrides = overrides or {}
     columns = []
     seen = set()
     for index, cell in enumerate(cells):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
         header = str(cell).strip()
-        field = recognise(header)
+        if index in overrides:
+            field = overrides[index] or None
+        elif header_key(header) in remembered:
+            field = remembered[header_key(header)] or None
+        else:
+            field = recognise(header)
         if field in seen and field not in SKIPPED_FIELDS:
             field = REPEATED
         elif field is not None:
@@ -145,7 +162,7 @@ def map_header(cells):
     # A lone "Nume" or "Nume elev" column holds the whole name.
     if FAMILY_NAME in seen and GIVEN_NAME not in seen and FULL_NAME not in seen:
         for column in columns:
-            if column.field == FAMILY_NAME:
+            if column.field == FAMILY_NAME and column.index not in overrides:
                 column.field = FULL_NAME
     return columns
 
@@ -155,7 +172,7 @@ def has_name(columns):
     return FULL_NAME in fields or {FAMILY_NAME, GIVEN_NAME} <= fields
 
 
-def find_header(rows):
+def find_header(rows, remembered=None):
     """``(row_index, columns)`` of the most recognisable header, or None.
 
     The header is the row among the first ones with the most recognised
@@ -164,7 +181,7 @@ def find_header(rows):
     best = None
     best_score = 0
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = map_header(row)
+        columns = map_header(row, remembered)
         if not has_name(columns):
             continue
         score = len({c.field for c in columns if c.field not in (None, REPEATED)})

@@ -159,8 +159,11 @@ class SchoolDirectory:
         return inside.pop() if len(inside) == 1 else None
 
 
-def choose_sheet(book, sheet_name, analysis):
-    """The sheet to read and its header, or None after refusing the file."""
+def choose_sheet(book, sheet_name, analysis, locate):
+    """The sheet to read and its header, or None after refusing the file.
+
+    ``locate(sheet)`` gives ``(header index, columns)`` or None.
+    """
     analysis.sheets = [sheet.name for sheet in book.sheets if book.kind != "text"]
     if sheet_name:
         sheet = book.sheet(sheet_name)
@@ -171,7 +174,7 @@ def choose_sheet(book, sheet_name, analysis):
     else:
         candidates = book.sheets
     for sheet in candidates:
-        found = h.find_header(sheet.rows)
+        found = locate(sheet)
         if found is not None:
             if sheet is not candidates[0]:
                 analysis.warn("sheet_without_header", sheet=candidates[0].name)
@@ -184,16 +187,44 @@ def choose_sheet(book, sheet_name, analysis):
     return None, None
 
 
-def analyse(book, *, conference_date, default_school_id, schools, sheet="", order=""):
+def _locator(remembered, header_row, overrides):
+    """Find the header by recognition, or take the row the organiser named."""
+
+    def locate(sheet):
+        if not header_row:
+            return h.find_header(sheet.rows, remembered)
+        if header_row > len(sheet.rows):
+            return None
+        columns = h.map_header(sheet.rows[header_row - 1], remembered, overrides)
+        return (header_row - 1, columns) if h.has_name(columns) else None
+
+    return locate
+
+
+def analyse(
+    book,
+    *,
+    conference_date,
+    default_school_id,
+    schools,
+    sheet="",
+    order="",
+    remembered=None,
+    header_row=None,
+    overrides=None,
+):
     """Read ``book`` into an :class:`Analysis` (rows, or errors that refuse it).
 
     ``schools`` is an iterable of ``(id, name, short_name)``; ``order`` forces
-    a :class:`names.NameOrder` instead of the detected one.
+    a :class:`names.NameOrder` instead of the detected one. ``remembered`` is
+    the school's remembered header mapping; ``header_row`` (counted from 1)
+    and ``overrides`` ({column index: field}) are the organiser's own mapping.
     """
     analysis = Analysis(
         kind=book.kind, encoding=book.encoding, separator=book.separator
     )
-    chosen, found = choose_sheet(book, sheet, analysis)
+    locate = _locator(remembered, header_row, overrides)
+    chosen, found = choose_sheet(book, sheet, analysis, locate)
     if chosen is None:
         return analysis
     header_index, columns = found

@@ -7,6 +7,8 @@ from django.db.models import Prefetch, Q
 from cohorts.choices import MatchStatus
 from cohorts.importing import headers, messages, names
 from cohorts.importing.matching import DUPLICATE, MATCHED, NEW, PROPOSAL
+from cohorts.importing.normalise import cell_text
+from cohorts.importing.readers import UnreadableFile, read_book
 from cohorts.models import Attendance, AttendanceImport, MatchProposal, School
 from vsfa.choices import Gender
 
@@ -70,6 +72,7 @@ def reading_of(attendance_import):
         "header_row": read.get("header_row"),
         "columns": [
             {
+                "index": column["index"],
                 "header": column["header"],
                 "field": column["field"],
                 "label": headers.FIELD_LABELS.get(column["field"], ""),
@@ -83,6 +86,33 @@ def reading_of(attendance_import):
         "two_columns": order
         in (names.NameOrder.COLUMNS, names.NameOrder.COLUMNS_SWAPPED),
     }
+
+
+def sheet_rows(attendance_import, limit=15):
+    """The first rows of the sheet being read, as text, for the mapping page.
+
+    None when the stored file cannot be read (or was never kept).
+    """
+    if not attendance_import.file:
+        return None
+    with attendance_import.file.open("rb") as handle:
+        data = handle.read()
+    try:
+        book = read_book(data)
+    except UnreadableFile:
+        return None
+    read = (attendance_import.summary or {}).get("read") or {}
+    sheet = book.sheet(read.get("sheet", "")) or (
+        book.sheets[0] if book.sheets else None
+    )
+    if sheet is None:
+        return None
+    rows = sheet.rows[:limit]
+    width = max((len(row) for row in rows), default=0)
+    return [
+        [cell_text(row[index]) if index < len(row) else "" for index in range(width)]
+        for row in rows
+    ]
 
 
 def rows_of(attendance_import, action=""):

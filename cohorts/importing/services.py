@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cohorts.choices import ImportStatus, MatchStatus
 from cohorts.importing import matching
+from cohorts.importing.headers import header_key
 from cohorts.importing.parsing import Analysis, analyse
 from cohorts.importing.readers import UnreadableFile, read_book
 from cohorts.importing.sanitise import without_cnp
@@ -39,6 +40,7 @@ UPLOAD_WARNINGS = {"cnp_dropped", "sanitised_copy"}
 __all__ = [
     "ImportStateError",
     "MergeConflict",
+    "change_mapping",
     "change_options",
     "commit_import",
     "create_preview",
@@ -69,8 +71,13 @@ def _schools():
     return list(School.objects.values_list("pk", "name", "short_name"))
 
 
-def evaluate(data, conference, *, sheet="", order=""):
-    """Read and match ``data`` for ``conference`` without writing anything."""
+def evaluate(data, conference, *, sheet="", order="", header_row=None, columns=None):
+    """Read and match ``data`` for ``conference`` without writing anything.
+
+    ``header_row`` and ``columns`` ({column index: field}) are an organiser's
+    own mapping; without them the headers are recognised, helped by what was
+    remembered for the conference's school.
+    """
     analysis = Analysis()
     sanitised = None
     try:
@@ -78,6 +85,7 @@ def evaluate(data, conference, *, sheet="", order=""):
     except UnreadableFile as error:
         return Outcome(analysis.refuse(error.code, **error.params), None)
     sanitised = without_cnp(book)
+    school = School.objects.filter(pk=conference.school_id).first()
     analysis = analyse(
         book,
         conference_date=conference.date,
@@ -85,12 +93,28 @@ def evaluate(data, conference, *, sheet="", order=""):
         schools=_schools(),
         sheet=sheet,
         order=order,
+        remembered=(school.import_mapping or {}).get("headers", {}) if school else {},
+        header_row=header_row,
+        overrides={int(index): field for index, field in (columns or {}).items()},
     )
     if sanitised is not None:
         analysis.warn("sanitised_copy")
     if analysis.refused:
         return Outcome(analysis, None, sanitised)
     return Outcome(analysis, matching.plan(analysis.rows, conference), sanitised)
+
+
+def _evaluate_import(attendance_import, conference, data):
+    """Evaluate an import's file with the choices stored on it."""
+    mapping = attendance_import.mapping or {}
+    return evaluate(
+        data,
+        conference,
+        sheet=mapping.get("sheet", ""),
+        order=mapping.get("order", ""),
+        header_row=mapping.get("header_row"),
+        columns=mapping.get("columns"),
+    )
 
 
 def _row_report(decision):
@@ -214,7 +238,9 @@ def _stored_bytes(attendance_import):
         return handle.read()
 
 
-def change_options(*, actor, attendance_import, sheet=None, order=None):
+def change_options(
+    *, actor, attendance_import, sheet=None, order=None, header_row=None, columns=None
+):
     """Read the stored file again with another sheet or name order.
 
     Allowed while the import waits for confirmation or was refused (the
@@ -235,20 +261,40 @@ def change_options(*, actor, attendance_import, sheet=None, order=None):
         if data is None:
             raise ImportStateError(attendance_import.status)
         mapping = dict(attendance_import.mapping or {})
-        if sheet is not None:
-            mapping["sheet"] = sheet
+        read = (attendance_import.summary or {}).get("read") or {}
+        current_sheet = mapping.get("sheet") or read.get("sheet", "")
+        if sheet is not None and sheet != current_sheet:
+            # Another sheet has other columns: its header is found afresh.
+            mapping.update(sheet=sheet, header_row=None, columns=None)
         if order is not None:
             mapping["order"] = order
-        outcome = evaluate(
-            data,
-            attendance_import.conference,
-            sheet=mapping.get("sheet", ""),
-            order=mapping.get("order", ""),
-        )
+        if header_row is not None:
+            # A mapping belongs to the sheet it was made on.
+            mapping.update(
+                header_row=header_row, columns=columns or {}, sheet=current_sheet
+            )
         attendance_import.mapping = mapping
+        outcome = _evaluate_import(
+            attendance_import, attendance_import.conference, data
+        )
         _store(attendance_import, outcome)
         attendance_import.save()
     return attendance_import
+
+
+def change_mapping(*, actor, attendance_import, header_row, columns):
+    """Read the stored file with the organiser's own column mapping.
+
+    ``header_row`` counts from 1; ``columns`` maps column indexes to fields
+    (an empty field ignores the column). The mapping is remembered for the
+    school's next file when this import is confirmed.
+    """
+    return change_options(
+        actor=actor,
+        attendance_import=attendance_import,
+        header_row=header_row,
+        columns={str(index): field for index, field in columns.items()},
+    )
 
 
 def commit_import(*, actor, attendance_import):
@@ -272,12 +318,8 @@ def commit_import(*, actor, attendance_import):
         conference = Conference.objects.select_for_update().get(
             pk=attendance_import.conference_id
         )
-        mapping = attendance_import.mapping or {}
-        outcome = evaluate(
-            _stored_bytes(attendance_import) or b"",
-            conference,
-            sheet=mapping.get("sheet", ""),
-            order=mapping.get("order", ""),
+        outcome = _evaluate_import(
+            attendance_import, conference, _stored_bytes(attendance_import) or b""
         )
         _store(attendance_import, outcome)
         if outcome.refused:
@@ -285,6 +327,7 @@ def commit_import(*, actor, attendance_import):
             return attendance_import, False
 
         created, filled = _write(attendance_import, conference, outcome.plan)
+        _remember_mapping(attendance_import, conference, outcome.analysis)
 
         attendance_import.summary["rows"] = [
             _row_report(d) for d in outcome.plan.decisions
@@ -305,6 +348,20 @@ def commit_import(*, actor, attendance_import):
             **attendance_import.summary["counts"],
         )
     return attendance_import, True
+
+
+def _remember_mapping(attendance_import, conference, analysis):
+    """Keep the organiser's column mapping for the school's next file."""
+    columns = (attendance_import.mapping or {}).get("columns")
+    if not columns:
+        return
+    school = School.objects.select_for_update().get(pk=conference.school_id)
+    remembered = dict((school.import_mapping or {}).get("headers", {}))
+    for column in analysis.columns:
+        if str(column.index) in columns:
+            remembered[header_key(column.header)] = columns[str(column.index)]
+    school.import_mapping = {**(school.import_mapping or {}), "headers": remembered}
+    school.save(update_fields=["import_mapping"])
 
 
 def _new_person(values):

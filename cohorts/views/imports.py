@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts.choices import ImportStatus
 from cohorts.forms_importing import (
+    ImportMappingForm,
     ImportOptionsForm,
     ImportUploadForm,
     MatchDecisionForm,
@@ -148,6 +149,59 @@ def import_options(request, pk):
     else:
         messages.success(request, _("The file was read again with your choices."))
     return redirect("cohorts:import_detail", pk=pk)
+
+
+@organiser_required
+def import_mapping(request, pk):
+    """Say which column is which when the headers were not recognised."""
+    attendance_import = _import_or_404(pk)
+    if attendance_import.status not in (ImportStatus.PREVIEW, ImportStatus.REFUSED):
+        messages.error(request, _("This import can no longer be changed."))
+        return redirect("cohorts:import_detail", pk=pk)
+    rows = selectors.sheet_rows(attendance_import)
+    if not rows:
+        messages.error(request, _("This file cannot be mapped: it could not be read."))
+        return redirect("cohorts:import_detail", pk=pk)
+    reading = selectors.reading_of(attendance_import)
+
+    try:
+        row_number = int(request.POST.get("header_row") or request.GET.get("row") or 0)
+    except ValueError:
+        row_number = 0
+    if not 1 <= row_number <= len(rows):
+        row_number = reading["header_row"] or 1
+    columns = [(index, cell) for index, cell in enumerate(rows[row_number - 1]) if cell]
+    initial = {}
+    if reading["header_row"] == row_number:
+        initial = {
+            f"column_{column['index']}": column["field"] or ""
+            for column in reading["columns"]
+            if column["field"] != "repeated"
+        }
+
+    if request.method == "POST":
+        form = ImportMappingForm(request.POST, columns=columns)
+        if form.is_valid():
+            services.change_mapping(
+                actor=request.user,
+                attendance_import=attendance_import,
+                header_row=row_number,
+                columns=form.mapping(),
+            )
+            messages.success(request, _("The file was read again with your choices."))
+            return redirect("cohorts:import_detail", pk=pk)
+    else:
+        form = ImportMappingForm(initial=initial, columns=columns)
+    return render(
+        request,
+        "cohorts/import_mapping.html",
+        {
+            "import": attendance_import,
+            "rows": rows,
+            "row_number": row_number,
+            "form": form,
+        },
+    )
 
 
 @organiser_required

@@ -411,3 +411,43 @@ def test_confirming_a_match_merges_and_rejecting_keeps_both(
     ]
     assert Person.objects.active().count() == 2
     assert AuditEvent.objects.filter(action="person.merged").count() == 1
+
+
+def test_organiser_maps_unknown_columns_and_the_school_remembers(
+    conference, organiser, edition
+):
+    data = builders.csv_bytes(
+        [["Listă", ""], ["Cine", "Unde"], ["Ana Pop", "X A"], ["Radu Ion", "X B"]]
+    )
+    refused = builders.preview(organiser, conference, "lista.csv", data)
+
+    mapped = services.change_mapping(
+        actor=organiser,
+        attendance_import=refused,
+        header_row=2,
+        columns={0: "full_name", 1: "class_name"},
+    )
+    committed, _ = services.commit_import(actor=organiser, attendance_import=mapped)
+    next_file = builders.preview(
+        organiser,
+        factories.make_conference(edition, conference.school),
+        "lista-2.csv",
+        data,
+    )
+    conference.school.refresh_from_db()
+
+    assert [e["code"] for e in refused.errors] == ["no_header"]
+    assert (mapped.status, committed.status) == (
+        ImportStatus.PREVIEW,
+        ImportStatus.COMMITTED,
+    )
+    assert list(
+        Attendance.objects.order_by("source_row").values_list(
+            "source_row", "person__family_name", "class_name"
+        )
+    ) == [(3, "Pop", "X A"), (4, "Ion", "X B")]
+    assert conference.school.import_mapping == {
+        "headers": {"cine": "full_name", "unde": "class_name"}
+    }
+    assert next_file.status == ImportStatus.PREVIEW
+    assert next_file.summary["read"]["header_row"] == 2

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from cohorts.choices import ImportStatus, MatchStatus
@@ -11,8 +12,6 @@ from tests import factories
 from tests.cohorts.importing import builders
 from vsfa.models import Person
 
-# Messages are asserted in English: the Romanian catalogue is built separately.
-ENGLISH = {"accept-language": "en"}
 OUTSIDERS = ["mentor_user", "juror_user", "participant", "other_participant"]
 GOOD = builders.csv_bytes(
     [["Nume", "Prenume", "Clasa"], ["POPESCU", "Ana", "X A"], ["ION", "Radu", "X B"]]
@@ -60,6 +59,7 @@ def pages(conference, organiser):
         "list": reverse("cohorts:import_list"),
         "detail": reverse("cohorts:import_detail", args=[preview.pk]),
         "options": reverse("cohorts:import_options", args=[preview.pk]),
+        "mapping": reverse("cohorts:import_mapping", args=[preview.pk]),
         "commit": reverse("cohorts:import_commit", args=[preview.pk]),
         "undo": reverse("cohorts:import_undo", args=[committed.pk]),
         "errors": reverse("cohorts:import_errors", args=[refused.pk]),
@@ -68,8 +68,8 @@ def pages(conference, organiser):
     }
 
 
-GETS = ["upload", "list", "detail", "undo", "errors", "matches"]
-POSTS = ["upload", "options", "commit", "undo", "decide"]
+GETS = ["upload", "list", "detail", "mapping", "undo", "errors", "matches"]
+POSTS = ["upload", "options", "mapping", "commit", "undo", "decide"]
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)
@@ -165,7 +165,6 @@ def test_refused_upload_lists_every_error_and_saves_nothing_else(
         reverse("cohorts:import_upload", args=[conference.pk]),
         {"file": builders.upload("lista.csv", BAD)},
         follow=True,
-        headers=ENGLISH,
     )
 
     assert response.context["import"].status == ImportStatus.REFUSED
@@ -176,7 +175,7 @@ def test_refused_upload_lists_every_error_and_saves_nothing_else(
         (2, "Telefon", "=1+1"),
         (3, "Telefon", "+1"),
     ]
-    assert response.context["errors"][0]["message"] == "There is no such date."
+    assert response.context["errors"][0]["message"] == "Nu există o asemenea dată."
     assert (Person.objects.count(), Attendance.objects.count()) == (0, 0)
 
 
@@ -186,15 +185,15 @@ def test_errors_download_is_a_csv_spreadsheets_cannot_run(
     refused = builders.preview(organiser, conference, "b.csv", BAD)
 
     response = client_for(organiser).get(
-        reverse("cohorts:import_errors", args=[refused.pk]), headers=ENGLISH
+        reverse("cohorts:import_errors", args=[refused.pk])
     )
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode("utf-8-sig").splitlines() == [
-        "Row;Column;Value;Reason",
-        "2;Data nașterii;31.02.2010;There is no such date.",
-        "2;Telefon;'=1+1;Not a valid phone number.",
-        "3;Telefon;'+1;Not a valid phone number.",
+        "Rând;Coloană;Valoare;Motiv",
+        "2;Data nașterii;31.02.2010;Nu există o asemenea dată.",
+        "2;Telefon;'=1+1;Nu este un număr de telefon valid.",
+        "3;Telefon;'+1;Nu este un număr de telefon valid.",
     ]
 
 
@@ -217,14 +216,14 @@ def test_confirm_commits_once_even_when_pressed_twice(
     client = client_for(organiser)
     url = reverse("cohorts:import_commit", args=[preview.pk])
 
-    first = client.post(url, follow=True, headers=ENGLISH)
-    second = client.post(url, follow=True, headers=ENGLISH)
+    first = client.post(url, follow=True)
+    second = client.post(url, follow=True)
 
     assert [str(m) for m in first.context["messages"]] == [
-        "Imported: 2 people created, 2 attendances recorded."
+        "Importat: 2 persoane create, 2 prezențe înregistrate."
     ]
     assert [str(m) for m in second.context["messages"]] == [
-        "This import was already confirmed or undone."
+        "Acest import a fost deja confirmat sau anulat."
     ]
     assert (Person.objects.count(), Attendance.objects.count()) == (2, 2)
 
@@ -234,11 +233,11 @@ def test_reimport_says_nothing_new(client_for, organiser, conference):
     again = builders.preview(organiser, conference, "a.csv", GOOD)
 
     response = client_for(organiser).post(
-        reverse("cohorts:import_commit", args=[again.pk]), follow=True, headers=ENGLISH
+        reverse("cohorts:import_commit", args=[again.pk]), follow=True
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Nothing new: everyone in this file was already recorded."
+        "Nimic nou: toți cei din acest fișier erau deja înregistrați."
     ]
     assert response.context["same_file"]["pk"] is not None
     assert Attendance.objects.count() == 2
@@ -388,3 +387,45 @@ def test_import_of_another_edition_is_reachable_by_pk(client_for, organiser):
     )
 
     assert response.context["import"] == attendance_import
+
+
+def test_mapping_page_reads_the_file_with_the_chosen_columns(
+    client_for, organiser, conference
+):
+    data = builders.csv_bytes([["Cine", "Unde"], ["Ana Pop", "X A"]])
+    refused = builders.preview(organiser, conference, "lista.csv", data)
+    client = client_for(organiser)
+    url = reverse("cohorts:import_mapping", args=[refused.pk])
+
+    page = client.get(url)
+    client.post(url, {"header_row": "1", "column_0": "full_name", "column_1": ""})
+
+    refused.refresh_from_db()
+    assert page.context["rows"] == [["Cine", "Unde"], ["Ana Pop", "X A"]]
+    assert list(page.context["form"].fields) == ["column_0", "column_1"]
+    assert refused.status == ImportStatus.PREVIEW
+    assert refused.mapping["columns"] == {"0": "full_name", "1": ""}
+    assert [
+        (r["given_name"], r["family_name"], r["class_name"])
+        for r in refused.summary["rows"]
+    ] == [("Ana", "Pop", "")]
+
+
+def test_mapping_without_a_name_column_is_explained(client_for, organiser, conference):
+    data = builders.csv_bytes([["Cine", "Unde"], ["Ana Pop", "X A"]])
+    refused = builders.preview(organiser, conference, "lista.csv", data)
+    client = client_for(organiser)
+    # In English: this text may be newer than the Romanian catalogue.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(
+        reverse("cohorts:import_mapping", args=[refused.pk]),
+        {"header_row": "1", "column_0": "class_name", "column_1": ""},
+    )
+
+    refused.refresh_from_db()
+    assert response.context["form"].non_field_errors() == [
+        "Choose the column with the full name, or the family name and the given "
+        "name columns."
+    ]
+    assert refused.status == ImportStatus.REFUSED
