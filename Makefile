@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers: the machines this runs on have two cores.
+PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test test-postgres lint format migrations-check messages translations bench ci clean
+.PHONY: install run test lint format migrations-check messages translations clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
