@@ -128,7 +128,10 @@ def _read_xls(data):
     import xlrd
 
     try:
-        workbook = xlrd.open_workbook(file_contents=data, on_demand=True)
+        # xlrd writes its warnings about odd files to stdout unless told.
+        workbook = xlrd.open_workbook(
+            file_contents=data, on_demand=True, logfile=io.StringIO()
+        )
     except Exception as error:
         # xlrd signals damaged and encrypted files with assorted exceptions.
         logger.info("Unreadable XLS upload: %r", error)

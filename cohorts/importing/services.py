@@ -7,7 +7,9 @@ writes import data on its own.
 import datetime
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -215,8 +217,11 @@ def create_preview(*, actor, conference, uploaded_file, sheet="", order=""):
 @transaction.atomic
 def _save_new(actor, attendance_import, data):
     if data is not None:
+        # Lists of minors: the stored name must not be guessable from the
+        # original one, in case the media folder is ever served.
+        suffix = Path(attendance_import.original_name).suffix.lower()[:10]
         attendance_import.file.save(
-            attendance_import.original_name, ContentFile(data), save=False
+            secrets.token_hex(16) + suffix, ContentFile(data), save=False
         )
     attendance_import.save()
     refused = attendance_import.status == ImportStatus.REFUSED

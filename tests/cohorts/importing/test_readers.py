@@ -13,6 +13,7 @@ from cohorts.importing.readers import (
     detect_separator,
     read_book,
 )
+from tests.cohorts.importing.xls import xls_bytes
 from vsfa.text import canonical
 
 HEADER = ["Nume", "Prenume", "Clasa", "Data nașterii"]
@@ -161,3 +162,26 @@ def test_empty_file_is_refused():
         read_book(b"")
 
     assert refusal.value.code == "file_empty"
+
+
+def test_excel_97_workbook_is_read_with_numbers_as_integers():
+    data = xls_bytes(
+        {
+            "Instrucțiuni": [["Completați foaia Elevi"]],
+            "Elevi": [
+                ["Nume", "Prenume", "Data nașterii", "Telefon"],
+                ["ŞERBAN", "Ştefan", 39522, 734062800],
+            ],
+        }
+    )
+
+    book = read_book(data)
+
+    assert (book.kind, [sheet.name for sheet in book.sheets]) == (
+        "xls",
+        ["Instrucțiuni", "Elevi"],
+    )
+    assert book.sheet("Elevi").rows == [
+        ["Nume", "Prenume", "Data nașterii", "Telefon"],
+        ["ŞERBAN", "Ştefan", 39522, 734062800],
+    ]

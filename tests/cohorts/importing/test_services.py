@@ -12,6 +12,7 @@ from cohorts.importing import services
 from cohorts.models import Attendance, AttendanceImport, MatchProposal
 from tests import factories
 from tests.cohorts.importing import builders
+from tests.cohorts.importing.xls import xls_bytes
 from vsfa.models import AuditEvent, Person
 
 HEADER = ["Nume", "Prenume", "Clasa", "Data nașterii", "Telefon", "E-mail"]
@@ -451,3 +452,86 @@ def test_organiser_maps_unknown_columns_and_the_school_remembers(
     }
     assert next_file.status == ImportStatus.PREVIEW
     assert next_file.summary["read"]["header_row"] == 2
+
+
+def test_excel_97_file_imports_serial_dates_and_number_phones(conference, organiser):
+    data = xls_bytes(
+        {
+            "Note": [["Lista e pe foaia a doua"]],
+            "Clasa X A": [
+                ["Lista elevilor"],
+                [],
+                ["Nr.", "Nume și prenume", "Data nașterii", "Telefon elev"],
+                [1, "ŞERBAN Ştefan", 39522, 734062800],
+            ],
+        }
+    )
+
+    attendance_import = builders.import_now(organiser, conference, "lista.xls", data)
+
+    assert attendance_import.summary["source"]["kind"] == "xls"
+    assert attendance_import.summary["read"]["sheet"] == "Clasa X A"
+    assert list(
+        Person.objects.values_list("given_name", "family_name", "birth_date", "phone")
+    ) == [("Ștefan", "Șerban", datetime.date(2008, 3, 15), "+40 734 062 800")]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator", "described"),
+    [
+        ("utf-8-sig", ",", "UTF-8 (BOM)"),
+        ("utf-16", "\t", "UTF-16"),
+        ("utf-8", "\t", "UTF-8"),
+        ("cp1250", ";", "Windows-1250"),
+    ],
+)
+def test_same_list_in_every_text_shape_gives_the_same_people(
+    conference, organiser, encoding, separator, described
+):
+    data = builders.csv_bytes(
+        [
+            ["Nr. crt.", "Nume", "Prenume", "Data naşterii", "Telefon", "Acord foto"],
+            ["1", "ŢURCANU", "Ştefan", "04.03.2010", "0734062800", "DA"],
+            ["2", "LĂZĂRESCU-ENE", "Ana Maria", "2010-12-31", "", "nu"],
+        ],
+        encoding=encoding,
+        separator=separator,
+    )
+
+    attendance_import = builders.import_now(organiser, conference, "l.txt", data)
+
+    assert (
+        attendance_import.summary["source"]["encoding"],
+        attendance_import.summary["source"]["separator"],
+    ) == (described, separator)
+    assert list(
+        Person.objects.order_by("pk").values_list(
+            "family_name", "given_name", "birth_date", "phone", "photo_consent"
+        )
+    ) == [
+        ("Țurcanu", "Ștefan", datetime.date(2010, 3, 4), "+40 734 062 800", True),
+        ("Lăzărescu-Ene", "Ana Maria", datetime.date(2010, 12, 31), "", False),
+    ]
+
+
+def test_cnp_in_any_sheet_of_a_workbook_is_not_kept(conference, organiser):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Prezență"
+    workbook.active.append(["Nume", "Prenume"])
+    workbook.active.append(["POP", "Ana"])
+    other = workbook.create_sheet("Date")
+    other.append(["Nume", "Cod numeric personal"])
+    other.append(["POP Ana", 6100315123456])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    attendance_import = builders.preview(
+        organiser, conference, "l.xlsx", buffer.getvalue()
+    )
+    kept = openpyxl.load_workbook(io.BytesIO(_stored(attendance_import)))
+
+    assert attendance_import.summary["read"]["sheet"] == "Prezență"
+    assert [list(sheet.values) for sheet in kept.worksheets] == [
+        [("Nume", "Prenume"), ("POP", "Ana")],
+        [("Nume",), ("POP Ana",)],
+    ]
