@@ -115,6 +115,17 @@ def sheet_rows(attendance_import, limit=15):
     ]
 
 
+def likely_header_row(rows):
+    """The row (from 1) with the most filled cells, the first on a tie."""
+    counts = [sum(1 for cell in row if cell) for row in rows]
+    return counts.index(max(counts)) + 1 if counts else 1
+
+
+def guessed_columns(cells):
+    """What recognition makes of a row, to start the organiser's mapping from."""
+    return [column.as_dict() for column in headers.map_header(cells)]
+
+
 def rows_of(attendance_import, action=""):
     """The preview's rows with labels, optionally only those of one action."""
     rows = (attendance_import.summary or {}).get("rows", [])

@@ -169,15 +169,17 @@ def import_mapping(request, pk):
     except ValueError:
         row_number = 0
     if not 1 <= row_number <= len(rows):
-        row_number = reading["header_row"] or 1
+        row_number = reading["header_row"] or selectors.likely_header_row(rows)
     columns = [(index, cell) for index, cell in enumerate(rows[row_number - 1]) if cell]
-    initial = {}
     if reading["header_row"] == row_number:
-        initial = {
-            f"column_{column['index']}": column["field"] or ""
-            for column in reading["columns"]
-            if column["field"] != "repeated"
-        }
+        guessed = reading["columns"]
+    else:
+        guessed = selectors.guessed_columns(rows[row_number - 1])
+    initial = {
+        f"column_{column['index']}": column["field"] or ""
+        for column in guessed
+        if column["field"] != "repeated"
+    }
 
     if request.method == "POST":
         form = ImportMappingForm(request.POST, columns=columns)

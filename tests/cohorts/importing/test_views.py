@@ -429,3 +429,23 @@ def test_mapping_without_a_name_column_is_explained(client_for, organiser, confe
         "name columns."
     ]
     assert refused.status == ImportStatus.REFUSED
+
+
+def test_mapping_page_starts_from_the_likeliest_header(
+    client_for, organiser, conference
+):
+    data = builders.csv_bytes(
+        [["Listă"], ["Cine", "Prenume", "Data nașterii"], ["POP", "Ana", "01.02.2010"]]
+    )
+    refused = builders.preview(organiser, conference, "lista.csv", data)
+
+    page = client_for(organiser).get(
+        reverse("cohorts:import_mapping", args=[refused.pk])
+    )
+
+    assert page.context["row_number"] == 2
+    assert page.context["form"].initial == {
+        "column_0": "",
+        "column_1": "given_name",
+        "column_2": "birth_date",
+    }
