@@ -90,13 +90,10 @@ CriterionFormSet = inlineformset_factory(
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
-    def __init__(self, *args, completion=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.completion = completion
+    # ``{member pk: completed the training}``, set by the form for its members.
+    completion = {}
 
     def label_from_instance(self, obj):
-        if self.completion is None:
-            return obj.person.full_name
         if self.completion.get(obj.pk):
             status = _("completed the training")
         else:
@@ -129,7 +126,7 @@ class FinalistForm(forms.Form):
         members = selectors.eligible_members(final, finalist)
         field = self.fields["members"]
         field.queryset = members
-        field.completion = selectors.completion_of(list(members))
+        field.completion = selectors.completion_of(final.edition, members)
 
 
 class JurorForm(forms.Form):

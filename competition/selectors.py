@@ -1,13 +1,22 @@
 """Reads for the final: what organisers and jurors see, and the ranking."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from cohorts.choices import MemberStatus
-from cohorts.models import CohortMember
+from cohorts.models import (
+    CohortMember,
+    Module,
+    ModuleCompletion,
+    Workshop,
+    WorkshopAttendance,
+)
+from cohorts.selectors import ATTENDED, Progress
 from competition.choices import SheetStatus
 from competition.models import Finalist, Juror, Score, ScoreSheet
 from competition.permissions import assignments_for
@@ -39,21 +48,65 @@ def eligible_members(final, finalist=None):
     )
 
 
-def completion_of(members):
-    """``{member pk: met the completion rule}``, or None when cohorts cannot tell.
+def completion_of(edition, members):
+    """``{member pk: met the completion rule}`` for many members of ``edition``.
 
-    The completion rule belongs to cohorts; until ``has_completed`` exists
-    there, pages leave the column out rather than guess.
+    The rule is cohorts' ``Progress.completed``; this builds for every member
+    the same ``Progress`` that ``cohorts.selectors.member_progress`` builds for
+    one, from four queries whatever the number of members, so that a page
+    listing the whole cohort does not ask five questions per member.
     """
-    try:
-        from cohorts.selectors import has_completed
-    except ImportError:
-        return None
-    return {member.pk: has_completed(member) for member in members}
+    members = list(members)
+    if not members:
+        return {}
+    member_ids = [member.pk for member in members]
+    completions = defaultdict(list)
+    for completion in (
+        ModuleCompletion.objects.filter(member_id__in=member_ids)
+        .select_related("module")
+        .order_by("module__number")
+    ):
+        completions[completion.member_id].append(completion)
+    modules = list(Module.objects.filter(edition=edition).order_by("number"))
+    workshops = list(Workshop.objects.filter(edition=edition).order_by("starts_at"))
+    statuses = defaultdict(dict)
+    for member_id, workshop_id, status in WorkshopAttendance.objects.filter(
+        member_id__in=member_ids
+    ).values_list("member_id", "workshop_id", "status"):
+        statuses[member_id][workshop_id] = status
+
+    now = timezone.now()
+    held = sum(1 for workshop in workshops if workshop.starts_at <= now)
+    upcoming = next((w for w in workshops if w.starts_at > now), None)
+    result = {}
+    for member in members:
+        done = {completion.module_id for completion in completions[member.pk]}
+        progress = Progress(
+            member=member,
+            completions=completions[member.pk],
+            remaining=[module for module in modules if module.pk not in done],
+            module_count=len(modules),
+            min_modules=edition.min_modules_completed,
+            workshops=[(w, statuses[member.pk].get(w.pk, "")) for w in workshops],
+            workshop_count=len(workshops),
+            workshops_held=held,
+            workshops_attended=sum(
+                1
+                for workshop in workshops
+                if statuses[member.pk].get(workshop.pk) in ATTENDED
+            ),
+            min_workshop_percent=edition.min_workshop_percent,
+            next_workshop=upcoming,
+        )
+        result[member.pk] = progress.completed
+    return result
 
 
 def finalists_of(final):
-    return final.finalists.prefetch_related("members__person").order_by("pitch_order")
+    members = CohortMember.objects.select_related("person")
+    return final.finalists.prefetch_related(
+        Prefetch("members", queryset=members)
+    ).order_by("pitch_order")
 
 
 def jurors_of(final):

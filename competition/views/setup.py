@@ -69,9 +69,9 @@ def final_detail(request, pk):
     final = final_for(request.user, pk)
     finalists = list(selectors.finalists_of(final))
     members = [member for finalist in finalists for member in finalist.members.all()]
-    completion = selectors.completion_of(members) or {}
+    completion = selectors.completion_of(final.edition, members)
     for member in members:
-        member.completed = completion.get(member.pk)
+        member.completed = completion[member.pk]
     context = {
         "final": final,
         "criteria": list(final.criteria.all()),

@@ -1,8 +1,12 @@
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 
 from django.utils import timezone
 
+from cohorts.choices import MemberStatus
+from cohorts.models import ModuleCompletion, WorkshopAttendance
+from cohorts.selectors import has_completed
 from competition import selectors
 from competition.choices import SheetStatus
 from competition.models import Score, ScoreSheet
@@ -120,3 +124,81 @@ def test_eligible_members_are_the_selected_not_yet_pitching(final, participant):
     factories.make_finalist(final, members=[taken], pitch_order=1)
 
     assert list(selectors.eligible_members(final)) == [participant]
+
+
+def _training(edition):
+    """Three modules and two workshops; completing needs 2 modules and 50%."""
+    edition.min_modules_completed = 2
+    edition.min_workshop_percent = 50
+    edition.save()
+    modules = [factories.make_module(edition, number=n) for n in (1, 2, 3)]
+    workshops = [factories.make_workshop(edition) for _ in range(2)]
+    return modules, workshops
+
+
+def _trained(edition, modules, workshops, done, statuses, **fields):
+    member = factories.make_member(edition, **fields)
+    for module in modules[:done]:
+        ModuleCompletion.objects.create(
+            member=member, module=module, completed_on=datetime.date(2027, 3, 1)
+        )
+    for workshop, status in zip(workshops, statuses, strict=False):
+        WorkshopAttendance.objects.create(
+            workshop=workshop, member=member, status=status
+        )
+    return member
+
+
+def test_completion_of_agrees_with_the_cohorts_rule(edition):
+    modules, workshops = _training(edition)
+    members = {
+        "two modules, one workshop": _trained(
+            edition, modules, workshops, 2, ["present"]
+        ),
+        "one module only": _trained(
+            edition, modules, workshops, 1, ["present", "present"]
+        ),
+        "late counts": _trained(edition, modules, workshops, 3, ["late"]),
+        "excused does not": _trained(edition, modules, workshops, 3, ["excused"]),
+        "withdrew": _trained(
+            edition,
+            modules,
+            workshops,
+            3,
+            ["present", "present"],
+            status=MemberStatus.WITHDRAWN,
+        ),
+    }
+
+    completion = selectors.completion_of(edition, members.values())
+
+    assert {name: completion[m.pk] for name, m in members.items()} == {
+        "two modules, one workshop": True,
+        "one module only": False,
+        "late counts": True,
+        "excused does not": False,
+        "withdrew": False,
+    }
+    assert completion == {m.pk: has_completed(m) for m in members.values()}
+
+
+def test_completion_of_costs_four_queries_at_one_and_many(
+    edition, django_assert_num_queries
+):
+    modules, workshops = _training(edition)
+    one = [_trained(edition, modules, workshops, 2, ["present"])]
+    many = one + [
+        _trained(edition, modules, workshops, 3, ["late", "present"]) for _ in range(20)
+    ]
+
+    with django_assert_num_queries(4):
+        selectors.completion_of(edition, one)
+    with django_assert_num_queries(4):
+        completion = selectors.completion_of(edition, many)
+
+    assert list(completion.values()) == [True] * 21
+
+
+def test_completion_of_nobody_costs_nothing(edition, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert selectors.completion_of(edition, []) == {}

@@ -1,7 +1,9 @@
+import datetime
 from decimal import Decimal
 
 from django.urls import reverse
 
+from cohorts.models import ModuleCompletion
 from competition.models import Criterion, Final, Finalist
 from tests import factories
 from tests.competition import builders
@@ -372,3 +374,74 @@ def test_finalist_delete_refused_once_scored(scene, organiser, client_for):
             name="Echipa Niță",
         )
     ]
+
+
+def test_finalist_form_costs_the_same_at_one_and_many_members(
+    final, organiser, participant, client_for, django_assert_max_num_queries
+):
+    client = client_for(organiser)
+    url = reverse("competition:finalist_create", kwargs={"pk": final.pk})
+    client.get(url)  # warm the session
+
+    with django_assert_max_num_queries(builders.PAGE_QUERIES) as one:
+        client.get(url)
+    for _ in range(30):
+        factories.make_member(final.edition)
+    with django_assert_max_num_queries(builders.PAGE_QUERIES) as many:
+        response = client.get(url)
+
+    assert len(response.context["form"].fields["members"].queryset) == 31
+    assert len(one) == len(many)
+
+
+# The session, the user, the final, its finalists with their members, the
+# training of those members (4), criteria, jurors, the criteria lock, the
+# editions of the navigation (2).
+FINAL_DETAIL_QUERIES = 14
+
+
+def test_final_detail_costs_the_same_at_one_and_ten_finalists(
+    edition, organiser, client_for, django_assert_num_queries
+):
+    small = builders.make_final(edition, organiser, title="Finala mică")
+    large = builders.make_final(edition, organiser, title="Finala mare")
+    builders.make_finalists(small, 1)
+    builders.make_finalists(large, 10)
+    for final in (small, large):
+        factories.make_juror(final)
+    client = client_for(organiser)
+    client.get(reverse("competition:final_detail", kwargs={"pk": small.pk}))
+
+    with django_assert_num_queries(FINAL_DETAIL_QUERIES):
+        client.get(reverse("competition:final_detail", kwargs={"pk": small.pk}))
+    with django_assert_num_queries(FINAL_DETAIL_QUERIES):
+        response = client.get(
+            reverse("competition:final_detail", kwargs={"pk": large.pk})
+        )
+
+    assert len(response.context["finalists"]) == 10
+
+
+def test_final_detail_marks_who_completed_the_training(
+    final, organiser, participant, other_participant, client_for
+):
+    final.edition.min_modules_completed = 1
+    final.edition.min_workshop_percent = 0
+    final.edition.save()
+    module = factories.make_module(final.edition)
+    ModuleCompletion.objects.create(
+        member=participant, module=module, completed_on=datetime.date(2027, 3, 1)
+    )
+    factories.make_finalist(final, members=[participant], pitch_order=1)
+    factories.make_finalist(final, members=[other_participant], pitch_order=2)
+
+    response = client_for(organiser).get(
+        reverse("competition:final_detail", kwargs={"pk": final.pk})
+    )
+
+    marks = [
+        (member.person.full_name, member.completed)
+        for finalist in response.context["finalists"]
+        for member in finalist.members.all()
+    ]
+    assert marks == [("Ștefan Niță", True), ("Maria Ene", False)]
