@@ -30,6 +30,7 @@ from competition.models import (
 )
 from vsfa import audit
 from vsfa.choices import Role
+from vsfa.models import Edition
 from vsfa.services import invite_user
 
 logger = logging.getLogger(__name__)
@@ -64,10 +65,35 @@ def check_scale(scale_min, scale_max):
         )
 
 
+def _check_title(edition, title, final=None):
+    """A final's title names it within its edition: a form sent twice, or two
+    organisers typing the same final at once, must not make two of it."""
+    others = Final.objects.filter(edition=edition, title__iexact=title.strip())
+    if final is not None:
+        others = others.exclude(pk=final.pk)
+    existing = others.first()
+    if existing is not None:
+        raise ValidationError(
+            {
+                "title": ValidationError(
+                    _("%(title)s is already a final of this edition.")
+                    % {"title": existing.title},
+                    code="duplicate",
+                )
+            }
+        )
+
+
 @transaction.atomic
 def create_final(*, actor, edition, title, date, venue="", scale_min=1, scale_max=5):
-    """Create the final of ``edition`` with the default criteria, in Romanian."""
+    """Create the final of ``edition`` with the default criteria, in Romanian.
+
+    The edition's row is locked while the title is checked, so that the same
+    form sent twice at once makes one final.
+    """
     check_scale(scale_min, scale_max)
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    _check_title(edition, title)
     final = Final.objects.create(
         edition=edition,
         title=title,
@@ -90,6 +116,7 @@ def update_final(*, actor, final, title, date, venue, scale_min, scale_max):
     """Change the final's details; the scale is frozen once scoring has begun."""
     final = _lock(final)
     check_scale(scale_min, scale_max)
+    _check_title(final.edition, title, final)
     scale_changed = (scale_min, scale_max) != (final.scale_min, final.scale_max)
     if scale_changed and selectors.has_scores(final):
         raise ValidationError(
@@ -544,15 +571,37 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
 # Prizes
 
 
-def _check_prize_finalist(final, finalist):
+def _check_prize(final, *, prize=None, name, place, amount_lei, finalist):
+    """Raise what is wrong with a prize of ``final``, field by field.
+
+    A prize's name is unique within its final, so that a form sent twice
+    records it once; the final's row is locked by the caller.
+    """
+    errors = {}
+    same_name = final.prizes.filter(name__iexact=name.strip())
+    if prize is not None:
+        same_name = same_name.exclude(pk=prize.pk)
+    existing = same_name.first()
+    if existing is not None:
+        errors["name"] = _("%(name)s is already recorded for this final.") % {
+            "name": existing.name
+        }
+    if place is not None and place < 1:
+        errors["place"] = _("Places start at 1.")
+    if amount_lei is not None and amount_lei < 0:
+        errors["amount_lei"] = _("An amount cannot be negative.")
     if finalist is not None and finalist.final_id != final.pk:
-        raise ValidationError({"finalist": _("Choose a finalist of this final.")})
+        errors["finalist"] = _("Choose a finalist of this final.")
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def create_prize(*, actor, final, name, place, amount_lei, finalist, note=""):
     final = _lock(final)
-    _check_prize_finalist(final, finalist)
+    _check_prize(
+        final, name=name, place=place, amount_lei=amount_lei, finalist=finalist
+    )
     prize = Prize.objects.create(
         final=final,
         name=name,
@@ -575,7 +624,14 @@ def create_prize(*, actor, final, name, place, amount_lei, finalist, note=""):
 @transaction.atomic
 def update_prize(*, actor, prize, name, place, amount_lei, finalist, note=""):
     final = _lock(prize.final)
-    _check_prize_finalist(final, finalist)
+    _check_prize(
+        final,
+        prize=prize,
+        name=name,
+        place=place,
+        amount_lei=amount_lei,
+        finalist=finalist,
+    )
     prize = Prize.objects.get(pk=prize.pk)
     prize.name, prize.place, prize.amount_lei = name, place, amount_lei
     prize.finalist, prize.note = finalist, note

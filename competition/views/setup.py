@@ -34,15 +34,19 @@ def final_create(request):
         return redirect("edition_create")
     form = FinalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        final = services.create_final(
-            actor=request.user, edition=request.edition, **form.cleaned_data
-        )
-        messages.success(
-            request,
-            _("Final %(title)s created with the six starting criteria.")
-            % {"title": final.title},
-        )
-        return redirect("competition:final_detail", pk=final.pk)
+        try:
+            final = services.create_final(
+                actor=request.user, edition=request.edition, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Final %(title)s created with the six starting criteria.")
+                % {"title": final.title},
+            )
+            return redirect("competition:final_detail", pk=final.pk)
     return render(request, "competition/final_form.html", {"form": form})
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from competition import services
-from competition.models import Finalist, Score
+from competition.models import Final, Finalist, Prize, Score
 from tests import factories
 from tests.competition import builders
 from vsfa.models import AuditEvent
@@ -35,7 +35,7 @@ def _race(*calls):
             barrier.wait()
             outcomes[index] = call()
         except ValidationError as error:
-            outcomes[index] = error.code or "refused"
+            outcomes[index] = getattr(error, "code", None) or "refused"
         finally:
             connection.close()
 
@@ -108,3 +108,35 @@ def test_two_organisers_adding_the_last_finalist_at_once(edition):
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Finalist", "str"]
     assert "full" in outcomes
     assert Finalist.objects.filter(final=final).count() == 10
+
+
+def test_a_final_created_twice_at_once_is_made_once(edition):
+    organiser = factories.make_user("organiser")
+
+    def create():
+        return builders.make_final(edition, organiser, title="Finala 2027")
+
+    outcomes = _race(create, create)
+
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Final", "str"]
+    assert Final.objects.filter(edition=edition).count() == 1
+
+
+def test_a_prize_recorded_twice_at_once_is_made_once(edition):
+    organiser = factories.make_user("organiser")
+    final = builders.make_final(edition, organiser)
+
+    def record():
+        return services.create_prize(
+            actor=organiser,
+            final=final,
+            name="Marele premiu",
+            place=1,
+            amount_lei=None,
+            finalist=None,
+        )
+
+    outcomes = _race(record, record)
+
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["Prize", "str"]
+    assert Prize.objects.filter(final=final).count() == 1

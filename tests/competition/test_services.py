@@ -72,6 +72,63 @@ def test_create_final_refuses_a_scale_upside_down(edition, organiser):
     assert raised.value.messages == ["The highest score must be above the lowest."]
 
 
+def test_create_final_refuses_a_title_the_edition_already_has(edition, organiser):
+    builders.make_final(edition, organiser, title="Finala 2027")
+
+    with pytest.raises(ValidationError) as raised:
+        builders.make_final(edition, organiser, title=" finala 2027 ")
+
+    assert raised.value.message_dict == {
+        "title": ["Finala 2027 is already a final of this edition."]
+    }
+    assert edition.finals.count() == 1
+
+
+def test_create_final_allows_the_title_in_another_edition(edition, organiser):
+    builders.make_final(edition, organiser, title="Finala")
+    other_edition = factories.make_edition("2030/2031", current=False)
+
+    final = builders.make_final(other_edition, organiser, title="Finala")
+
+    assert final.edition == other_edition
+
+
+def test_update_final_refuses_the_title_of_another_final(final, organiser):
+    other = builders.make_final(final.edition, organiser, title="Semifinala")
+
+    with pytest.raises(ValidationError) as raised:
+        services.update_final(
+            actor=None,
+            final=other,
+            title="Finala VSFA",
+            date=other.date,
+            venue="",
+            scale_min=1,
+            scale_max=5,
+        )
+
+    assert raised.value.message_dict == {
+        "title": ["Finala VSFA is already a final of this edition."]
+    }
+    other.refresh_from_db()
+    assert other.title == "Semifinala"
+
+
+def test_update_final_keeps_its_own_title(final):
+    services.update_final(
+        actor=None,
+        final=final,
+        title="Finala VSFA",
+        date=final.date,
+        venue="Sala mare",
+        scale_min=1,
+        scale_max=5,
+    )
+
+    final.refresh_from_db()
+    assert (final.title, final.venue) == ("Finala VSFA", "Sala mare")
+
+
 @pytest.mark.parametrize("weight", ["9", "11", "10.01"])
 def test_replace_criteria_refuses_weights_not_adding_to_100(final, weight):
     before = [(c.name, c.weight) for c in final.criteria.all()]
@@ -354,7 +411,9 @@ def test_set_assignments_keeps_a_submitted_sheet(final):
 
 def test_set_assignments_refuses_a_juror_of_another_final(final, edition, organiser):
     finalist = builders.make_finalists(final, 1)[0]
-    stranger = factories.make_juror(builders.make_final(edition, organiser))
+    stranger = factories.make_juror(
+        builders.make_final(edition, organiser, title="Semifinala")
+    )
 
     with pytest.raises(ValidationError):
         services.set_assignments(
@@ -485,7 +544,8 @@ def test_save_sheet_makes_the_sheet_when_missing(final, juror_user):
 
 
 def test_create_prize_refuses_a_finalist_of_another_final(final, edition, organiser):
-    stranger = builders.make_finalists(builders.make_final(edition, organiser), 1)[0]
+    other_final = builders.make_final(edition, organiser, title="Semifinala")
+    stranger = builders.make_finalists(other_final, 1)[0]
 
     with pytest.raises(ValidationError) as raised:
         services.create_prize(
@@ -521,3 +581,75 @@ def test_create_prize_records_it(final):
         Decimal("5000"),
     )
     assert AuditEvent.objects.filter(action="prize.recorded").count() == 1
+
+
+def _prize(final, **fields):
+    return services.create_prize(
+        actor=None,
+        final=final,
+        name=fields.pop("name", "Locul I"),
+        place=fields.pop("place", 1),
+        amount_lei=fields.pop("amount_lei", Decimal("5000")),
+        finalist=fields.pop("finalist", None),
+        **fields,
+    )
+
+
+def test_create_prize_refuses_a_name_already_recorded(final):
+    _prize(final, name="Premiul publicului", place=None)
+
+    with pytest.raises(ValidationError) as raised:
+        _prize(final, name="premiul publicului ", place=None)
+
+    assert raised.value.message_dict == {
+        "name": ["Premiul publicului is already recorded for this final."]
+    }
+    assert final.prizes.count() == 1
+
+
+def test_update_prize_keeps_its_own_name_and_refuses_another(final):
+    first = _prize(final, name="Locul I")
+    second = _prize(final, name="Locul II", place=2)
+
+    services.update_prize(
+        actor=None,
+        prize=first,
+        name="Locul I",
+        place=1,
+        amount_lei=Decimal("6000"),
+        finalist=None,
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.update_prize(
+            actor=None,
+            prize=second,
+            name="Locul I",
+            place=2,
+            amount_lei=None,
+            finalist=None,
+        )
+
+    assert raised.value.message_dict == {
+        "name": ["Locul I is already recorded for this final."]
+    }
+    assert sorted(final.prizes.values_list("name", "amount_lei")) == [
+        ("Locul I", Decimal("6000")),
+        ("Locul II", Decimal("5000")),
+    ]
+
+
+def test_create_prize_refuses_a_negative_amount_and_place_zero(final):
+    with pytest.raises(ValidationError) as raised:
+        _prize(final, place=0, amount_lei=Decimal("-1"))
+
+    assert raised.value.message_dict == {
+        "place": ["Places start at 1."],
+        "amount_lei": ["An amount cannot be negative."],
+    }
+    assert final.prizes.count() == 0
+
+
+def test_create_prize_without_place_or_amount(final):
+    prize = _prize(final, name="Mențiune", place=None, amount_lei=None)
+
+    assert (prize.place, prize.amount_lei) == (None, None)

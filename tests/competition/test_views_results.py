@@ -40,8 +40,8 @@ def _scored_final(final, count):
 def test_results_cost_the_same_at_one_and_ten_finalists(
     edition, organiser, client_for, django_assert_max_num_queries
 ):
-    small = builders.make_final(edition, organiser)
-    large = builders.make_final(edition, organiser)
+    small = builders.make_final(edition, organiser, title="Finala mică")
+    large = builders.make_final(edition, organiser, title="Finala mare")
     _scored_final(small, 1)
     _scored_final(large, 10)
     Prize.objects.create(final=small, name="Locul I", finalist=small.finalists.get())
@@ -97,7 +97,8 @@ def test_prize_create_records_it_on_the_results(scene, organiser, client_for):
 def test_prize_form_offers_only_this_finals_finalists(
     scene, edition, organiser, client_for
 ):
-    stranger = builders.make_finalists(builders.make_final(edition, organiser), 1)[0]
+    other_final = builders.make_final(edition, organiser, title="Semifinala")
+    stranger = builders.make_finalists(other_final, 1)[0]
 
     response = client_for(organiser).post(
         reverse("competition:prize_create", kwargs={"pk": scene["final"].pk}),
@@ -136,3 +137,38 @@ def test_prize_update_and_delete(scene, organiser, client_for):
     assert deleted.status_code == 302
     assert Prize.objects.count() == 0
     assert messages_of(deleted) == [ro("Prize %(name)s deleted.", name="Locul II")]
+
+
+def test_prize_create_sent_twice_records_one_prize(scene, organiser, client_for):
+    client = client_for(organiser)
+    url = reverse("competition:prize_create", kwargs={"pk": scene["final"].pk})
+    body = {"name": "Marele premiu", "place": "1", "amount_lei": "5000"}
+
+    first = client.post(url, body)
+    again = client.post(url, body)
+
+    assert first.status_code == 302
+    assert list(Prize.objects.values_list("name", flat=True)) == ["Marele premiu"]
+    assert again.status_code == 200
+    assert again.context["form"].errors == {
+        "name": [
+            ro("%(name)s is already recorded for this final.", name="Marele premiu")
+        ]
+    }
+
+
+def test_prize_create_keeps_the_values_of_a_negative_amount(
+    scene, organiser, client_for
+):
+    response = client_for(organiser).post(
+        reverse("competition:prize_create", kwargs={"pk": scene["final"].pk}),
+        {"name": "Premiul publicului", "place": "0", "amount_lei": "-500"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "place": [ro("Places start at 1.")],
+        "amount_lei": [ro("An amount cannot be negative.")],
+    }
+    assert 'value="Premiul publicului"' in response.content.decode()
+    assert Prize.objects.count() == 0

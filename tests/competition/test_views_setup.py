@@ -31,8 +31,8 @@ def test_final_list_costs_the_same_at_one_and_many(
 
     with django_assert_max_num_queries(builders.PAGE_QUERIES) as one:
         client.get(reverse("competition:final_list"))
-    for _ in range(9):
-        builders.make_final(edition, organiser)
+    for number in range(2, 11):
+        builders.make_final(edition, organiser, title=f"Finala {number}")
     with django_assert_max_num_queries(builders.PAGE_QUERIES) as many:
         response = client.get(reverse("competition:final_list"))
 
@@ -71,6 +71,58 @@ def test_final_create_sets_up_the_final_with_six_criteria(
             title="Finala 2027",
         )
     ]
+
+
+def test_final_create_sent_twice_makes_one_final(edition, organiser, client_for):
+    client = client_for(organiser)
+    body = {
+        "title": "Finala 2027",
+        "date": "2027-09-20",
+        "venue": "Cinema Favorit",
+        "scale_min": "1",
+        "scale_max": "5",
+    }
+
+    first = client.post(reverse("competition:final_create"), body)
+    again = client.post(reverse("competition:final_create"), body)
+
+    final = Final.objects.get()
+    assert (first.status_code, first.url) == (
+        302,
+        reverse("competition:final_detail", kwargs={"pk": final.pk}),
+    )
+    assert again.status_code == 200
+    assert again.context["form"].errors == {
+        "title": [
+            ro("%(title)s is already a final of this edition.", title="Finala 2027")
+        ]
+    }
+    assert 'value="Cinema Favorit"' in again.content.decode()
+
+
+def test_final_update_refuses_the_title_of_another_final(final, organiser, client_for):
+    other = builders.make_final(final.edition, organiser, title="Semifinala")
+
+    response = client_for(organiser).post(
+        reverse("competition:final_update", kwargs={"pk": other.pk}),
+        {
+            "title": "Finala VSFA",
+            "date": "2027-09-21",
+            "venue": "Sala mică",
+            "scale_min": "1",
+            "scale_max": "5",
+        },
+    )
+
+    other.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "title": [
+            ro("%(title)s is already a final of this edition.", title="Finala VSFA")
+        ]
+    }
+    assert 'value="Sala mică"' in response.content.decode()
+    assert other.title == "Semifinala"
 
 
 def test_final_create_keeps_the_values_of_a_wrong_scale(edition, organiser, client_for):
