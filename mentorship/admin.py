@@ -10,51 +10,72 @@ from mentorship.models import (
 )
 
 
+class ReadOnly:
+    """Shown, never written: the organisers' pages enforce the rules and audit.
+
+    One group per participant, a session once per start time, identifiers
+    registered once, founders' age, the check-in schedule and the record of
+    who changed what are kept by ``mentorship.services``; the admin would
+    bypass them. EU-funded records must also outlive the programme, so
+    nothing is deleted here.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Mentor)
 class MentorAdmin(admin.ModelAdmin):
+    """Company and expertise may be corrected; mentors are added by invitation."""
+
     list_display = ["user", "company"]
+    list_select_related = ["user"]
     search_fields = ["user__full_name", "user__email", "company"]
-    raw_id_fields = ["user"]
+    readonly_fields = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MentorGroup)
-class MentorGroupAdmin(admin.ModelAdmin):
+class MentorGroupAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["name", "edition"]
     list_filter = ["edition"]
-    filter_horizontal = ["mentors"]
-    raw_id_fields = ["members"]
 
 
 @admin.register(GroupSession)
-class GroupSessionAdmin(admin.ModelAdmin):
+class GroupSessionAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["group", "starts_at", "mentor", "duration_minutes", "topics"]
     list_filter = ["group__edition"]
+    list_select_related = ["group", "mentor__user"]
     date_hierarchy = "starts_at"
-    raw_id_fields = ["attendees"]
 
 
-class FounderInline(admin.TabularInline):
+class FounderInline(ReadOnly, admin.TabularInline):
     model = Founder
-    raw_id_fields = ["person"]
+    fields = ["person", "emancipation_document"]
     extra = 0
 
 
-class CheckInInline(admin.TabularInline):
+class CheckInInline(ReadOnly, admin.TabularInline):
     model = CheckIn
     fields = ["number", "due_on", "done_on", "status", "jobs_created", "revenue_band"]
     extra = 0
 
 
 @admin.register(Startup)
-class StartupAdmin(admin.ModelAdmin):
-    """Read-mostly: registration and changes go through the organisers' pages,
-    where the identifiers, the founders' age and the schedule are checked."""
-
+class StartupAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["name", "legal_form", "cui", "registration_date", "edition"]
     list_filter = ["edition", "legal_form"]
+    list_select_related = ["edition"]
     search_fields = ["name", "cui", "trade_register_number"]
-    readonly_fields = ["cui", "trade_register_number", "euid", "registration_date"]
     inlines = [FounderInline, CheckInInline]
-
-    def has_add_permission(self, request):
-        return False

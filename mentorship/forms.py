@@ -14,6 +14,22 @@ from vsfa.forms import DateInput
 CHECKBOXES = forms.CheckboxSelectMultiple()
 
 
+class ServiceErrorsMixin:
+    """Shows a service's ``ValidationError`` on the form."""
+
+    # A service's argument -> the form field where its errors show.
+    service_fields = {}
+
+    def add_service_errors(self, error):
+        """Each message under its field when the form has it, else above."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            field = self.service_fields.get(field, field)
+            self.add_error(field if field in self.fields else None, errors)
+
+
 class MemberChoiceField(forms.ModelMultipleChoiceField):
     """Cohort members, labelled by the person's name."""
 
@@ -39,7 +55,7 @@ class MentorForm(forms.Form):
     expertise = forms.CharField(label=_("Expertise"), max_length=300, required=False)
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(ServiceErrorsMixin, forms.ModelForm):
     mentors = MentorChoiceField(
         label=_("Mentors"), queryset=Mentor.objects.none(), widget=CHECKBOXES
     )
@@ -73,8 +89,10 @@ class GroupForm(forms.ModelForm):
         pass
 
 
-class SessionForm(forms.Form):
+class SessionForm(ServiceErrorsMixin, forms.Form):
     """A group session, quick to fill in on a phone right after it ends."""
+
+    service_fields = {"starts_at": "date"}
 
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(
@@ -158,7 +176,7 @@ def local_datetime(day, time):
     return first
 
 
-class StartupForm(forms.ModelForm):
+class StartupForm(ServiceErrorsMixin, forms.ModelForm):
     founders = forms.ModelMultipleChoiceField(
         label=_("Founders"),
         queryset=selectors.founder_candidates(None),
@@ -188,7 +206,27 @@ class StartupForm(forms.ModelForm):
         label=capfirst(Startup._meta.get_field("cui").verbose_name),
         max_length=20,
         help_text=_("With or without RO; stored as digits only."),
+        error_messages={
+            "unique": _("A startup with this fiscal code is already registered.")
+        },
     )
+    # Shown only once the check digit of a 2024-form number does not match.
+    trade_register_confirmed = forms.BooleanField(
+        label=_(
+            "I have compared the Trade Register number with the registration "
+            "certificate: save it as typed"
+        ),
+        required=False,
+        widget=forms.HiddenInput(),
+    )
+
+    field_order = [
+        "legal_form",
+        "name",
+        "cui",
+        "trade_register_number",
+        "trade_register_confirmed",
+    ]
 
     class Meta:
         model = Startup
@@ -220,6 +258,14 @@ class StartupForm(forms.ModelForm):
         self.fields["caen_revision"].widget = forms.Select(
             choices=[(2, _("Revision 2")), (3, _("Revision 3"))]
         )
+        # The warning about the check digit; set when the service raises it.
+        self.trade_register_warning = None
+        # Once ticked, the box stays in sight while other fields are fixed.
+        ticked = forms.CheckboxInput().value_from_datadict(
+            self.data, self.files, self.add_prefix("trade_register_confirmed")
+        )
+        if self.is_bound and ticked:
+            self._offer_trade_register_confirmation()
         if self.instance.pk:
             self.initial["founders"] = list(
                 self.instance.founders.values_list("pk", flat=True)
@@ -232,8 +278,10 @@ class StartupForm(forms.ModelForm):
         return identifiers.normalise_cui(self.cleaned_data["cui"])
 
     def clean_trade_register_number(self):
+        # Only the shape here: whether a check digit that does not match may
+        # be kept is the service's to decide.
         number, _euid = identifiers.normalise_trade_register(
-            self.cleaned_data["trade_register_number"]
+            self.cleaned_data["trade_register_number"], check_digit_confirmed=True
         )
         return number
 
@@ -250,6 +298,30 @@ class StartupForm(forms.ModelForm):
             )
         return cleaned
 
+    def add_service_errors(self, error):
+        """As the mixin, but a check digit that does not match is a warning.
+
+        The warning is shown above the form and the box to confirm the number
+        appears, with what to do as its error.
+        """
+        by_field = getattr(error, "error_dict", {})
+        number_errors = by_field.get("trade_register_number", [])
+        for warning in [e for e in number_errors if e.code == "onrc_checksum"]:
+            number_errors.remove(warning)
+            self.trade_register_warning = warning.messages[0]
+            self._offer_trade_register_confirmation()
+            self.add_error(
+                "trade_register_confirmed",
+                _("Tick this box to keep the number as typed, or correct it."),
+            )
+        if "trade_register_number" in by_field and not number_errors:
+            del by_field["trade_register_number"]
+        if by_field or not hasattr(error, "error_dict"):
+            super().add_service_errors(error)
+
+    def _offer_trade_register_confirmation(self):
+        self.fields["trade_register_confirmed"].widget = forms.CheckboxInput()
+
     def service_arguments(self):
         """The keyword arguments of ``register_startup`` / ``update_startup``."""
         data = dict(self.cleaned_data)
@@ -259,7 +331,7 @@ class StartupForm(forms.ModelForm):
         return {**data, "documents": documents}
 
 
-class CheckInForm(forms.ModelForm):
+class CheckInForm(ServiceErrorsMixin, forms.ModelForm):
     class Meta:
         model = CheckIn
         fields = ["done_on", "status", "jobs_created", "revenue_band", "notes"]

@@ -35,20 +35,33 @@ def normalise_cui(value):
         ) from None
 
 
-def normalise_trade_register(value):
+def normalise_trade_register(value, *, check_digit_confirmed=False):
     """Return ``(number, euid)`` for a Trade Register number in either form.
 
     The old form is ``J40/1234/2020`` (type, county, serial, year); the form
     used since July 2024 has 14 characters, e.g. ``J2025000123009``. The EUID
     is the number after the ``ROONRC.`` prefix.
+
+    The check digit of the 2024 form follows a rule that is not officially
+    published, so a number that fails only that check is a warning: it raises
+    ``onrc_checksum`` unless ``check_digit_confirmed`` (someone has checked
+    the number against the registration certificate), and is then kept as
+    typed. A number of the wrong shape is always refused.
     """
     try:
         number = stdnum_onrc.validate(value or "")
     except InvalidChecksum:
-        raise ValidationError(
-            _("The check digit of this Trade Register number is wrong."),
-            code="onrc_checksum",
-        ) from None
+        if not check_digit_confirmed:
+            raise ValidationError(
+                _(
+                    "The last digit of this Trade Register number does not match "
+                    "the usual check digit. That rule is not officially published, "
+                    "so the number may still be right: compare it with the "
+                    "registration certificate."
+                ),
+                code="onrc_checksum",
+            ) from None
+        number = stdnum_onrc.compact(value)
     except NumberError:
         raise ValidationError(
             _(

@@ -116,6 +116,18 @@ class Startup(models.Model):
         verbose_name = _("startup")
         verbose_name_plural = _("startups")
         ordering = ["name"]
+        constraints = [
+            # A company has one Trade Register number; it may still be blank.
+            models.UniqueConstraint(
+                fields=["trade_register_number"],
+                condition=~models.Q(trade_register_number=""),
+                name="startup_trade_register_once",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "A startup with this Trade Register number is already registered."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name

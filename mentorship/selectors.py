@@ -128,13 +128,38 @@ def startup_founders(startup):
     return Founder.objects.filter(startup=startup).select_related("person")
 
 
+def groups_led_by(mentor, edition):
+    """The groups of ``edition`` that ``mentor`` (a Mentor, or None) leads."""
+    if mentor is None or edition is None:
+        return MentorGroup.objects.none()
+    return MentorGroup.objects.filter(edition=edition, mentors=mentor)
+
+
+def startups_followed_by(mentor):
+    """The startups ``mentor`` (a Mentor, or None) follows, of every edition."""
+    if mentor is None:
+        return Startup.objects.none()
+    return Startup.objects.filter(mentors=mentor)
+
+
+def startups_founded_by(user):
+    """The startups among whose founders is the person of ``user``."""
+    return Startup.objects.filter(founders__user=user)
+
+
+def search_startups(startups, query):
+    """``startups`` whose name or fiscal code contains ``query``."""
+    if not query:
+        return startups
+    return startups.filter(Q(name__icontains=query) | Q(cui__icontains=query))
+
+
 def mentor_home(mentor, edition):
     """What a mentor's home page shows: their groups, and startups with due dates."""
-    groups = MentorGroup.objects.none()
-    if edition is not None:
-        groups = group_rows(MentorGroup.objects.filter(edition=edition, mentors=mentor))
-    startups = portfolio(Startup.objects.filter(mentors=mentor))
-    return {"groups": groups, "startups": startups}
+    return {
+        "groups": group_rows(groups_led_by(mentor, edition)),
+        "startups": portfolio(startups_followed_by(mentor)),
+    }
 
 
 def reminders_to_send(today):

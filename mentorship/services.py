@@ -141,17 +141,23 @@ def log_session(
 ):
     """Record a session of ``group``; the same group and start time is one session.
 
-    Submitting the same session twice (a double tap, or both mentors of the
-    group) returns the first one. Returns ``(session, created)``.
+    A session is logged once it has started, since who attended is part of
+    it. Submitting the same session twice (a double tap, or both mentors of
+    the group) returns the first one. Returns ``(session, created)``.
     """
     attendees = list(attendees)
+    errors = {}
+    if starts_at > timezone.now():
+        errors["starts_at"] = [
+            _("This session has not started yet: log it once it has taken place.")
+        ]
     member_ids = set(group.members.values_list("pk", flat=True))
     if any(member.pk not in member_ids for member in attendees):
-        raise ValidationError(
-            {"attendees": [_("Only members of this group can be marked present.")]}
-        )
+        errors["attendees"] = [_("Only members of this group can be marked present.")]
     if not group.mentors.filter(pk=mentor.pk).exists():
-        raise ValidationError({"mentor": [_("Choose a mentor of this group.")]})
+        errors["mentor"] = [_("Choose a mentor of this group.")]
+    if errors:
+        raise ValidationError(errors)
 
     existing = GroupSession.objects.filter(group=group, starts_at=starts_at).first()
     if existing is not None:
@@ -210,8 +216,32 @@ def checkin_schedule(edition, registration_date):
     ]
 
 
+def _already_registered(values, startup):
+    """Messages, by field, for the identifiers another startup already has."""
+    others = Startup.objects.all()
+    if startup is not None:
+        others = others.exclude(pk=startup.pk)
+    messages = {}
+    if others.filter(cui=values["cui"]).exists():
+        messages["cui"] = _("A startup with this fiscal code is already registered.")
+    number = values["trade_register_number"]
+    if number and others.filter(trade_register_number=number).exists():
+        messages["trade_register_number"] = _(
+            "A startup with this Trade Register number is already registered."
+        )
+    return messages
+
+
 def _check_startup(
-    *, edition, startup, values, founders, mentors, documents, existing_documents
+    *,
+    edition,
+    startup,
+    values,
+    founders,
+    mentors,
+    documents,
+    existing_documents,
+    trade_register_confirmed,
 ):
     """Validate a startup's values; return them normalised or raise by field."""
     errors = {}
@@ -226,21 +256,25 @@ def _check_startup(
         try:
             values[field] = check(values[field])
         except ValidationError as error:
-            refuse(field, error.messages[0])
+            refuse(field, error)
     try:
         number, euid = identifiers.normalise_trade_register(
-            values["trade_register_number"]
+            values["trade_register_number"], check_digit_confirmed=True
         )
-        values["trade_register_number"], values["euid"] = number, euid
+        # A 2024-form number whose check digit does not match is kept only
+        # once someone confirms it; the number already saved was confirmed.
+        if not trade_register_confirmed and (
+            startup is None or number != startup.trade_register_number
+        ):
+            identifiers.normalise_trade_register(number)
     except ValidationError as error:
-        refuse("trade_register_number", error.messages[0])
+        refuse("trade_register_number", error)
+    else:
+        values["trade_register_number"], values["euid"] = number, euid
 
-    if "cui" not in errors:
-        same_cui = Startup.objects.filter(cui=values["cui"])
-        if startup is not None:
-            same_cui = same_cui.exclude(pk=startup.pk)
-        if same_cui.exists():
-            refuse("cui", _("A startup with this fiscal code is already registered."))
+    for field, message in _already_registered(values, startup).items():
+        if field not in errors:
+            refuse(field, message)
 
     minimum = Decimal(settings.VSFA_MIN_SHARE_CAPITAL.get(values["legal_form"], 0))
     capital = values.get("share_capital")
@@ -251,10 +285,19 @@ def _check_startup(
             % {"minimum": minimum},
         )
 
+    registered_on = values["registration_date"]
+    if registered_on > timezone.localdate():
+        refuse(
+            "registration_date",
+            _(
+                "The registration date is after today: register the startup "
+                "here once the Trade Register has registered it."
+            ),
+        )
+
     if not founders:
         refuse("founders", _("Choose at least one founder."))
     allowed = set(selectors.founder_candidates(edition).values_list("pk", flat=True))
-    registered_on = values["registration_date"]
     for person in founders:
         if person.pk not in allowed:
             refuse(
@@ -319,16 +362,42 @@ STARTUP_FIELDS = [
 ]
 
 
+def _save_startup(startup, values):
+    """Save ``startup``; an identifier taken meanwhile is a ``ValidationError``."""
+    try:
+        with transaction.atomic():
+            startup.save()
+    except IntegrityError:
+        # A second submit, or another organiser, saved the same company
+        # between the check and this save.
+        taken = _already_registered(values, startup)
+        if not taken:
+            raise
+        raise ValidationError(taken) from None
+
+
 @transaction.atomic
-def register_startup(*, actor, edition, founders, mentors, documents=None, **values):
+def register_startup(
+    *,
+    actor,
+    edition,
+    founders,
+    mentors,
+    documents=None,
+    trade_register_confirmed=False,
+    **values,
+):
     """Register a startup of ``edition`` and schedule its check-ins.
 
     ``values`` are the Startup fields; ``documents`` maps a founder's person
     pk to their court emancipation document (an uploaded file). Every rule is
-    checked here (identifiers, share capital, founders' age, one or two
-    mentors); a broken one raises ``ValidationError`` keyed by field and saves
-    nothing. The edition's ``checkin_count`` check-ins are scheduled
-    ``checkin_interval_months`` apart, counted from the registration date.
+    checked here (identifiers, each registered once, share capital, founders'
+    age, one or two mentors); a broken one raises ``ValidationError`` keyed by
+    field and saves nothing. A 2024-form Trade Register number whose check
+    digit does not match raises ``onrc_checksum`` unless
+    ``trade_register_confirmed``. The edition's ``checkin_count`` check-ins
+    are scheduled ``checkin_interval_months`` apart, counted from the
+    registration date.
     """
     documents = documents or {}
     founders, mentors = list(founders), list(mentors)
@@ -341,18 +410,11 @@ def register_startup(*, actor, edition, founders, mentors, documents=None, **val
         mentors=mentors,
         documents=documents,
         existing_documents=set(),
+        trade_register_confirmed=trade_register_confirmed,
     )
 
-    try:
-        with transaction.atomic():
-            startup = Startup.objects.create(
-                edition=edition, **{key: values[key] for key in STARTUP_FIELDS}
-            )
-    except IntegrityError:
-        # The same fiscal code saved by a second submit in the meantime.
-        raise ValidationError(
-            {"cui": [_("A startup with this fiscal code is already registered.")]}
-        ) from None
+    startup = Startup(edition=edition, **{key: values[key] for key in STARTUP_FIELDS})
+    _save_startup(startup, values)
     for person in founders:
         Founder.objects.create(
             startup=startup,
@@ -374,13 +436,25 @@ def register_startup(*, actor, edition, founders, mentors, documents=None, **val
         summary=f"{startup.name} ({startup.cui})",
         founders=[person.pk for person in founders],
         mentors=[mentor.pk for mentor in mentors],
+        trade_register_confirmed=trade_register_confirmed,
     )
     return startup
 
 
 @transaction.atomic
-def update_startup(*, actor, startup, founders, mentors, documents=None, **values):
+def update_startup(
+    *,
+    actor,
+    startup,
+    founders,
+    mentors,
+    documents=None,
+    trade_register_confirmed=False,
+    **values,
+):
     """Change a startup; the same rules as ``register_startup`` apply.
+
+    The Trade Register number already saved needs no new confirmation.
 
     Founders kept keep their documents. When the registration date moves,
     the check-ins not yet done are rescheduled from it and may be reminded
@@ -404,12 +478,13 @@ def update_startup(*, actor, startup, founders, mentors, documents=None, **value
         existing_documents={
             pk for pk, founder in kept.items() if founder.emancipation_document
         },
+        trade_register_confirmed=trade_register_confirmed,
     )
 
     moved = values["registration_date"] != startup.registration_date
     for key in STARTUP_FIELDS:
         setattr(startup, key, values[key])
-    startup.save()
+    _save_startup(startup, values)
     chosen = {person.pk for person in founders}
     Founder.objects.filter(startup=startup).exclude(person__in=chosen).delete()
     for person in founders:
@@ -442,6 +517,7 @@ def update_startup(*, actor, startup, founders, mentors, documents=None, **value
         founders=[person.pk for person in founders],
         removed_founders=sorted(set(kept) - chosen),
         mentors=[mentor.pk for mentor in mentors],
+        trade_register_confirmed=trade_register_confirmed,
     )
     return startup
 

@@ -2,9 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mentorship import permissions, selectors, services
@@ -15,7 +14,6 @@ from mentorship.forms import (
     SessionForm,
     StartupForm,
 )
-from mentorship.models import MentorGroup, Startup
 from vsfa.permissions import mentor_required, organiser_required
 
 PAGE_SIZE = 50
@@ -23,15 +21,6 @@ PAGE_SIZE = 50
 
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _add_errors(form, error):
-    """Show a service's ``ValidationError`` on the form, by field when it has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _edition_or_404(request):
@@ -89,11 +78,8 @@ def group_list(request):
 
 @mentor_required
 def my_groups(request):
-    edition = request.edition or None
     mentor = permissions.mentor_of(request.user)
-    groups = MentorGroup.objects.none()
-    if mentor is not None:
-        groups = MentorGroup.objects.filter(edition=edition, mentors=mentor)
+    groups = selectors.groups_led_by(mentor, request.edition or None)
     return render(
         request,
         "mentorship/group_mine.html",
@@ -109,7 +95,7 @@ def group_create(request):
 
 @organiser_required
 def group_update(request, pk):
-    group = get_object_or_404(MentorGroup, pk=pk)
+    group = permissions.group_for(request.user, pk)
     return _group_form(request, group.edition, group=group)
 
 
@@ -121,7 +107,7 @@ def _group_form(request, edition, group):
                 actor=request.user, edition=edition, group=group, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, _("Group %(name)s saved.") % {"name": group})
             return redirect("mentorship:group_list")
@@ -169,7 +155,7 @@ def session_create(request, group_pk):
                 follow_ups=data["follow_ups"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_service_errors(error)
         else:
             if created:
                 messages.success(request, _("Session saved. Thank you!"))
@@ -191,9 +177,9 @@ def session_create(request, group_pk):
 def startup_list(request):
     """The portfolio: every startup of the edition and how its follow-up goes."""
     query = request.GET.get("q", "").strip()
-    startups = permissions.startups_for(request.user, request.edition or None)
-    if query:
-        startups = startups.filter(Q(name__icontains=query) | Q(cui__icontains=query))
+    startups = selectors.search_startups(
+        permissions.startups_for(request.user, request.edition or None), query
+    )
     return render(
         request,
         "mentorship/startup_list.html",
@@ -206,10 +192,7 @@ def startup_list(request):
 
 @mentor_required
 def my_startups(request):
-    mentor = permissions.mentor_of(request.user)
-    startups = Startup.objects.none()
-    if mentor is not None:
-        startups = Startup.objects.filter(mentors=mentor)
+    startups = selectors.startups_followed_by(permissions.mentor_of(request.user))
     return render(
         request,
         "mentorship/startup_mine.html",
@@ -225,7 +208,7 @@ def startup_create(request):
 
 @organiser_required
 def startup_update(request, pk):
-    startup = get_object_or_404(Startup, pk=pk)
+    startup = permissions.startup_for(request.user, pk)
     return _startup_form(request, startup.edition, startup=startup)
 
 
@@ -248,7 +231,7 @@ def _startup_form(request, edition, startup):
                 )
                 message = _("%(name)s saved.") % {"name": startup}
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(request, message)
             return redirect("mentorship:startup_detail", pk=startup.pk)
@@ -286,7 +269,7 @@ def checkin_update(request, pk):
                 actor=request.user, checkin=checkin, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form.add_service_errors(error)
         else:
             messages.success(
                 request,

@@ -55,8 +55,8 @@ def make_session(group, mentor, attendees=(), **fields):
 def make_followed_startup(edition, mentors=(), founders=(), **fields):
     """A startup with its mentors and the edition's check-ins scheduled."""
     fields.setdefault("cui", new_cui())
-    fields.setdefault("trade_register_number", "J40/1234/2020")
-    fields.setdefault("euid", "ROONRC.J40/1234/2020")
+    fields.setdefault("trade_register_number", f"J40/{next(_seq)}/2020")
+    fields.setdefault("euid", f"ROONRC.{fields['trade_register_number']}")
     startup = factories.make_startup(edition, **fields)
     for person in founders:
         Founder.objects.get_or_create(startup=startup, person=person)

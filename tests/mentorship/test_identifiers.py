@@ -115,3 +115,23 @@ def test_validate_caen_four_digits(code):
 def test_validate_caen_other_refused(code):
     with pytest.raises(ValidationError):
         validate_caen(code)
+
+
+# The check-digit rule of the 2024 form is not officially published: a number
+# that fails only that check is kept once someone has confirmed it.
+def test_normalise_trade_register_2024_form_wrong_check_digit_confirmed_kept():
+    assert normalise_trade_register(" j2025000123008 ", check_digit_confirmed=True) == (
+        "J2025000123008",
+        "ROONRC.J2025000123008",
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["J99/1234/2020", "J40", "J202500012300", "J2025000123409", "X2025000123008"],
+)
+def test_normalise_trade_register_bad_shape_refused_even_when_confirmed(typed):
+    with pytest.raises(ValidationError) as error:
+        normalise_trade_register(typed, check_digit_confirmed=True)
+
+    assert error.value.code == "onrc_format"

@@ -4,15 +4,16 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from mentorship import services
-from mentorship.models import CheckIn, Founder, GroupSession, Mentor
+from mentorship.models import CheckIn, Founder, GroupSession, Mentor, Startup
 from tests import factories
 from tests.mentorship.builders import BUCHAREST, make_mentor_user, new_cui
 from vsfa.models import AuditEvent, User
 
-REGISTERED = datetime.date(2027, 10, 15)
+REGISTERED = datetime.date(2025, 10, 15)
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +109,7 @@ def test_register_startup_normalises_and_schedules(edition, organiser, mentor_us
         [founder],
         [mentor_user.mentor],
         trade_register_number="j2025000123009",
-        registration_date=datetime.date(2027, 1, 31),
+        registration_date=datetime.date(2025, 1, 31),
     )
 
     assert startup.cui == "18547290"
@@ -117,12 +118,12 @@ def test_register_startup_normalises_and_schedules(edition, organiser, mentor_us
     assert list(startup.founders.all()) == [founder]
     assert list(startup.mentors.all()) == [mentor_user.mentor]
     assert list(startup.checkins.values_list("number", "due_on")) == [
-        (1, datetime.date(2027, 2, 28)),
-        (2, datetime.date(2027, 3, 31)),
-        (3, datetime.date(2027, 4, 30)),
-        (4, datetime.date(2027, 5, 31)),
-        (5, datetime.date(2027, 6, 30)),
-        (6, datetime.date(2027, 7, 31)),
+        (1, datetime.date(2025, 2, 28)),
+        (2, datetime.date(2025, 3, 31)),
+        (3, datetime.date(2025, 4, 30)),
+        (4, datetime.date(2025, 5, 31)),
+        (5, datetime.date(2025, 6, 30)),
+        (6, datetime.date(2025, 7, 31)),
     ]
 
 
@@ -132,7 +133,7 @@ def test_register_startup_founder_under_18_refused_by_name(
     minor = factories.make_person(
         given_name="Ionuț",
         family_name="Stan",
-        birth_date=datetime.date(2009, 10, 16),
+        birth_date=datetime.date(2007, 10, 16),
     )
     factories.make_member(edition, person=minor)
 
@@ -151,7 +152,7 @@ def test_register_startup_founder_under_18_refused_by_name(
 def test_register_startup_founder_18_on_the_day_accepted(
     edition, organiser, mentor_user
 ):
-    person = factories.make_person(birth_date=datetime.date(2009, 10, 15))
+    person = factories.make_person(birth_date=datetime.date(2007, 10, 15))
     factories.make_member(edition, person=person)
 
     startup = register(edition, organiser, [person], [mentor_user.mentor])
@@ -162,7 +163,7 @@ def test_register_startup_founder_18_on_the_day_accepted(
 def test_register_startup_emancipated_17_year_old_with_document_accepted(
     edition, organiser, mentor_user
 ):
-    minor = factories.make_person(birth_date=datetime.date(2010, 1, 10))
+    minor = factories.make_person(birth_date=datetime.date(2008, 1, 10))
     factories.make_member(edition, person=minor)
     document = SimpleUploadedFile(
         "hotarare.pdf", b"%PDF-1.4 decision", content_type="application/pdf"
@@ -186,7 +187,7 @@ def test_register_startup_15_year_old_refused_even_with_document(
     edition, organiser, mentor_user
 ):
     child = factories.make_person(
-        given_name="Ana", family_name="Mic", birth_date=datetime.date(2012, 1, 1)
+        given_name="Ana", family_name="Mic", birth_date=datetime.date(2010, 1, 1)
     )
     factories.make_member(edition, person=child)
     document = SimpleUploadedFile("d.pdf", b"%PDF-1.4")
@@ -318,7 +319,14 @@ def test_register_startup_same_cui_twice_refused(edition, organiser, mentor_user
     register(edition, organiser, [founder], [mentor_user.mentor])
 
     with pytest.raises(ValidationError) as error:
-        register(edition, organiser, [founder], [mentor_user.mentor], cui="18547290")
+        register(
+            edition,
+            organiser,
+            [founder],
+            [mentor_user.mentor],
+            cui="18547290",
+            trade_register_number="J40/99/2021",
+        )
 
     assert error.value.message_dict == {
         "cui": ["A startup with this fiscal code is already registered."]
@@ -331,7 +339,7 @@ def test_update_startup_moving_registration_reschedules_pending(
     founder = adult(edition)
     startup = register(edition, organiser, [founder], [mentor_user.mentor])
     first = startup.checkins.get(number=1)
-    first.done_on = datetime.date(2027, 11, 14)
+    first.done_on = datetime.date(2025, 11, 14)
     first.save()
     startup.checkins.filter(number=2).update(reminder_sent_at=timezone.now())
 
@@ -340,20 +348,20 @@ def test_update_startup_moving_registration_reschedules_pending(
         startup=startup,
         founders=[founder],
         mentors=[mentor_user.mentor],
-        **startup_values(registration_date=datetime.date(2027, 10, 31)),
+        **startup_values(registration_date=datetime.date(2025, 10, 31)),
     )
 
     assert list(startup.checkins.values_list("due_on", "reminder_sent_at")[:3]) == [
-        (datetime.date(2027, 11, 15), None),
-        (datetime.date(2027, 12, 31), None),
-        (datetime.date(2028, 1, 31), None),
+        (datetime.date(2025, 11, 15), None),
+        (datetime.date(2025, 12, 31), None),
+        (datetime.date(2026, 1, 31), None),
     ]
 
 
 def test_update_startup_keeps_an_emancipated_founders_document(
     edition, organiser, mentor_user
 ):
-    minor = factories.make_person(birth_date=datetime.date(2010, 6, 1))
+    minor = factories.make_person(birth_date=datetime.date(2008, 6, 1))
     factories.make_member(edition, person=minor)
     startup = register(
         edition,
@@ -535,7 +543,7 @@ def test_log_session_twice_makes_one(edition, mentor_user, participant):
         "actor": mentor_user,
         "group": group,
         "mentor": mentor_user.mentor,
-        "starts_at": datetime.datetime(2027, 2, 3, 17, 30, tzinfo=BUCHAREST),
+        "starts_at": datetime.datetime(2026, 2, 3, 17, 30, tzinfo=BUCHAREST),
         "duration_minutes": 60,
         "topics": "Clienți",
         "attendees": [participant],
@@ -561,7 +569,7 @@ def test_log_session_attendee_outside_group_refused(
             actor=mentor_user,
             group=group,
             mentor=mentor_user.mentor,
-            starts_at=datetime.datetime(2027, 2, 3, 17, 30, tzinfo=BUCHAREST),
+            starts_at=datetime.datetime(2026, 2, 3, 17, 30, tzinfo=BUCHAREST),
             duration_minutes=60,
             topics="Clienți",
             attendees=[other_participant],
@@ -593,3 +601,177 @@ def test_update_startup_records_removed_founders_in_the_audit_trail(
     event = AuditEvent.objects.get(action="startup.changed")
     assert list(startup.founders.all()) == [first]
     assert (event.actor, event.data["removed_founders"]) == (organiser, [second.pk])
+
+
+# The Trade Register number
+
+
+def test_register_startup_2024_number_wrong_check_digit_asks_for_confirmation(
+    edition, organiser, mentor_user
+):
+    with pytest.raises(ValidationError) as error:
+        register(
+            edition,
+            organiser,
+            [adult(edition)],
+            [mentor_user.mentor],
+            trade_register_number="J2025000123008",
+        )
+
+    assert [e.code for e in error.value.error_dict["trade_register_number"]] == [
+        "onrc_checksum"
+    ]
+    assert list(error.value.error_dict) == ["trade_register_number"]
+    assert Startup.objects.count() == 0
+
+
+@pytest.fixture
+def confirmed_startup(edition, organiser, mentor_user):
+    """Registered with a 2024-form number whose check digit was confirmed."""
+    return register(
+        edition,
+        organiser,
+        [adult(edition)],
+        [mentor_user.mentor],
+        trade_register_number="j2025000123008",
+        trade_register_confirmed=True,
+    )
+
+
+def update(startup, actor, **overrides):
+    return services.update_startup(
+        actor=actor,
+        startup=startup,
+        founders=list(startup.founders.all()),
+        mentors=list(startup.mentors.all()),
+        **startup_values(**overrides),
+    )
+
+
+def test_register_startup_2024_number_wrong_check_digit_confirmed_saved(
+    confirmed_startup, organiser
+):
+    event = AuditEvent.objects.get(action="startup.registered")
+    assert (
+        confirmed_startup.trade_register_number,
+        confirmed_startup.euid,
+    ) == ("J2025000123008", "ROONRC.J2025000123008")
+    assert (event.actor, event.data["trade_register_confirmed"]) == (organiser, True)
+
+
+def test_update_startup_confirmed_number_is_not_asked_again(
+    confirmed_startup, organiser
+):
+    update(
+        confirmed_startup,
+        organiser,
+        name="Atelier Albastru SRL",
+        trade_register_number=" j2025000123008",
+    )
+
+    confirmed_startup.refresh_from_db()
+    assert (
+        confirmed_startup.name,
+        confirmed_startup.trade_register_number,
+    ) == ("Atelier Albastru SRL", "J2025000123008")
+
+
+def test_update_startup_another_number_with_wrong_check_digit_asks_again(
+    confirmed_startup, organiser
+):
+    with pytest.raises(ValidationError) as error:
+        update(confirmed_startup, organiser, trade_register_number="J2025000124007")
+
+    confirmed_startup.refresh_from_db()
+    assert [e.code for e in error.value.error_dict["trade_register_number"]] == [
+        "onrc_checksum"
+    ]
+    assert confirmed_startup.trade_register_number == "J2025000123008"
+
+
+def test_register_startup_same_trade_register_number_twice_refused(
+    edition, organiser, mentor_user
+):
+    founder = adult(edition)
+    register(edition, organiser, [founder], [mentor_user.mentor])
+
+    with pytest.raises(ValidationError) as error:
+        register(
+            edition,
+            organiser,
+            [founder],
+            [mentor_user.mentor],
+            cui=new_cui(),
+            trade_register_number="j40/1234/2020",
+        )
+
+    assert error.value.message_dict == {
+        "trade_register_number": [
+            "A startup with this Trade Register number is already registered."
+        ]
+    }
+    assert Startup.objects.count() == 1
+
+
+def test_startups_without_a_trade_register_number_may_be_several(edition):
+    factories.make_startup(edition, trade_register_number="")
+
+    factories.make_startup(edition, trade_register_number="")
+
+    assert Startup.objects.filter(trade_register_number="").count() == 2
+
+
+def test_trade_register_number_is_unique_in_the_database(edition):
+    factories.make_startup(edition, trade_register_number="J40/1234/2020")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.make_startup(edition, trade_register_number="J40/1234/2020")
+
+    assert Startup.objects.count() == 1
+
+
+def test_register_startup_registration_date_after_today_refused(
+    edition, organiser, mentor_user
+):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as error:
+        register(
+            edition,
+            organiser,
+            [adult(edition)],
+            [mentor_user.mentor],
+            registration_date=tomorrow,
+        )
+
+    assert error.value.message_dict == {
+        "registration_date": [
+            "The registration date is after today: register the startup here "
+            "once the Trade Register has registered it."
+        ]
+    }
+    assert CheckIn.objects.count() == 0
+
+
+def test_log_session_not_started_yet_refused(edition, mentor_user, participant):
+    group = factories.make_group(
+        edition, mentors=[mentor_user.mentor], members=[participant]
+    )
+
+    with pytest.raises(ValidationError) as error:
+        services.log_session(
+            actor=mentor_user,
+            group=group,
+            mentor=mentor_user.mentor,
+            starts_at=timezone.now() + datetime.timedelta(hours=1),
+            duration_minutes=60,
+            topics="Clienți",
+            attendees=[participant],
+        )
+
+    assert error.value.message_dict == {
+        "starts_at": [
+            "This session has not started yet: log it once it has taken place."
+        ]
+    }
+    assert GroupSession.objects.count() == 0

@@ -209,6 +209,17 @@ def test_group_create_others_get_404(sign_in_as, persona, mentor_user):
     assert MentorGroup.objects.count() == 0
 
 
+def test_group_create_anonymous_signs_in_first(sign_in_as, edition, mentor_user):
+    url = reverse("mentorship:group_create")
+
+    response = sign_in_as("anonymous").post(
+        url, {"name": "X", "mentors": [mentor_user.mentor.pk]}
+    )
+
+    assert (response.status_code, response.url) == (302, login_url(url))
+    assert MentorGroup.objects.count() == 0
+
+
 def test_group_update_organiser_changes_members(
     sign_in_as, edition, mentor_user, participant, other_participant
 ):
@@ -350,3 +361,17 @@ def test_my_groups_queries_do_not_grow_with_rows(
         response = client.get(reverse("mentorship:my_groups"))
 
     assert len(response.context["page_obj"]) == count
+
+
+def test_group_list_hidden_label_stays_inside_the_table(sign_in_as, edition):
+    factories.make_group(edition, name="Alfa")
+
+    response = sign_in_as("organiser").get(reverse("mentorship:group_list"))
+
+    # Absolutely placed, the hidden label would widen a phone's page.
+    assert (
+        response.content.decode().count(
+            '<th scope="col" class="position-relative"><span class="visually-hidden">'
+        )
+        == 1
+    )

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from mentorship.models import GroupSession
@@ -140,10 +141,10 @@ def test_session_create_mentor_logs_session(
 def test_session_create_summer_time_is_bucharest_time(sign_in_as, group):
     url = reverse("mentorship:session_create", kwargs={"group_pk": group.pk})
 
-    sign_in_as("mentor_user").post(url, session_data(group, date="2027-06-10"))
+    sign_in_as("mentor_user").post(url, session_data(group, date="2026-06-10"))
 
     assert GroupSession.objects.get().starts_at == datetime.datetime(
-        2027, 6, 10, 14, 30, tzinfo=datetime.UTC
+        2026, 6, 10, 14, 30, tzinfo=datetime.UTC
     )
 
 
@@ -223,4 +224,21 @@ def test_session_create_anonymous_signs_in_first(sign_in_as, group):
     response = sign_in_as("anonymous").post(url, session_data(group))
 
     assert (response.status_code, response.url) == (302, f"/accounts/login/?next={url}")
+    assert GroupSession.objects.count() == 0
+
+
+def test_session_create_not_started_yet_refused_and_keeps_values(sign_in_as, group):
+    url = reverse("mentorship:session_create", kwargs={"group_pk": group.pk})
+    next_year = str(timezone.localdate().year + 1)
+
+    response = sign_in_as("mentor_user").post(
+        url, session_data(group, date=f"{next_year}-02-03")
+    )
+
+    assert response.context["form"].errors == {
+        "date": [
+            gettext("This session has not started yet: log it once it has taken place.")
+        ]
+    }
+    assert "Cinci interviuri până joi." in response.content.decode()
     assert GroupSession.objects.count() == 0

@@ -1,10 +1,12 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 
 from mentorship.models import CheckIn, Founder, Startup
 from tests import factories
@@ -281,7 +283,12 @@ def test_startup_create_double_submit_makes_one(sign_in_as, mentor_user, founder
     assert Startup.objects.count() == 1
     assert CheckIn.objects.count() == 6
     assert second.status_code == 200
-    assert list(second.context["form"].errors) == ["cui"]
+    assert second.context["form"].errors == {
+        "cui": [gettext("A startup with this fiscal code is already registered.")],
+        "trade_register_number": [
+            gettext("A startup with this Trade Register number is already registered.")
+        ],
+    }
 
 
 @pytest.mark.parametrize("persona", NOT_ORGANISERS)
@@ -508,3 +515,229 @@ def test_my_startups_queries_do_not_grow_with_rows(
         response = client.get(reverse("mentorship:my_startups"))
 
     assert len(response.context["page_obj"]) == count
+
+
+# A Trade Register number whose check digit does not match
+
+CHECK_DIGIT_WARNING = (
+    "The last digit of this Trade Register number does not match the usual "
+    "check digit. That rule is not officially published, so the number may "
+    "still be right: compare it with the registration certificate."
+)
+
+
+def test_startup_create_form_hides_the_confirmation_box(sign_in_as, edition):
+    response = sign_in_as("organiser").get(reverse("mentorship:startup_create"))
+
+    html = response.content.decode()
+    assert response.context["form"].trade_register_warning is None
+    assert 'type="hidden" name="trade_register_confirmed"' in html
+    assert 'id="trade-register-warning"' not in html
+
+
+def test_startup_create_wrong_check_digit_warns_and_offers_to_confirm(
+    sign_in_as, mentor_user, founder
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(
+            mentor_user.mentor, [founder], trade_register_number="J2025000123008"
+        ),
+    )
+
+    html = response.content.decode()
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert form.trade_register_warning == gettext(CHECK_DIGIT_WARNING)
+    assert form.errors == {
+        "trade_register_confirmed": [
+            gettext("Tick this box to keep the number as typed, or correct it.")
+        ]
+    }
+    assert 'id="trade-register-warning"' in html
+    assert 'type="checkbox" name="trade_register_confirmed"' in html
+    assert 'value="J2025000123008"' in html
+    assert Startup.objects.count() == 0
+
+
+def test_startup_create_wrong_check_digit_confirmed_saves_it(
+    sign_in_as, mentor_user, founder
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(
+            mentor_user.mentor,
+            [founder],
+            trade_register_number="J2025000123008",
+            trade_register_confirmed="on",
+        ),
+    )
+
+    startup = Startup.objects.get()
+    assert (response.status_code, response.url) == (
+        302,
+        reverse("mentorship:startup_detail", kwargs={"pk": startup.pk}),
+    )
+    assert (startup.trade_register_number, startup.euid) == (
+        "J2025000123008",
+        "ROONRC.J2025000123008",
+    )
+
+
+def test_startup_create_confirmed_box_stays_while_other_errors_are_fixed(
+    sign_in_as, mentor_user, founder
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(
+            mentor_user.mentor,
+            [founder],
+            trade_register_number="J2025000123008",
+            trade_register_confirmed="on",
+            caen_code="62",
+        ),
+    )
+
+    html = response.content.decode()
+    assert list(response.context["form"].errors) == ["caen_code"]
+    assert 'type="checkbox" name="trade_register_confirmed"' in html
+    assert Startup.objects.count() == 0
+
+
+@pytest.mark.parametrize("number", ["J99/1234/2020", "J2025000123409"])
+def test_startup_create_malformed_number_refused_even_when_confirmed(
+    sign_in_as, mentor_user, founder, number
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(
+            mentor_user.mentor,
+            [founder],
+            trade_register_number=number,
+            trade_register_confirmed="on",
+        ),
+    )
+
+    assert response.context["form"].errors == {
+        "trade_register_number": [
+            gettext(
+                "Enter a Trade Register number like J40/1234/2020, or in the "
+                "form used since 2024, like J2025000123009."
+            )
+        ]
+    }
+    assert Startup.objects.count() == 0
+
+
+def test_startup_update_keeps_a_confirmed_number_without_asking(
+    sign_in_as, startup, mentor_user, founder
+):
+    Startup.objects.filter(pk=startup.pk).update(
+        trade_register_number="J2025000123008", euid="ROONRC.J2025000123008"
+    )
+    url = reverse("mentorship:startup_update", kwargs={"pk": startup.pk})
+
+    response = sign_in_as("organiser").post(
+        url,
+        form_data(
+            mentor_user.mentor,
+            [founder],
+            name="Atelier Albastru SRL",
+            cui=startup.cui,
+            trade_register_number="J2025000123008",
+            registration_date=startup.registration_date.isoformat(),
+        ),
+    )
+
+    startup.refresh_from_db()
+    assert response.status_code == 302
+    assert (startup.name, startup.trade_register_number) == (
+        "Atelier Albastru SRL",
+        "J2025000123008",
+    )
+
+
+def test_startup_create_trade_register_number_of_another_startup_refused(
+    sign_in_as, startup, mentor_user, founder
+):
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_create"),
+        form_data(
+            mentor_user.mentor,
+            [founder],
+            trade_register_number=startup.trade_register_number.lower(),
+        ),
+    )
+
+    assert response.context["form"].errors == {
+        "trade_register_number": [
+            gettext("A startup with this Trade Register number is already registered.")
+        ]
+    }
+    assert Startup.objects.count() == 1
+
+
+# Laid out for a phone: what to act on comes first
+
+
+def column_headers(html):
+    cells = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
+def test_startup_detail_record_button_next_to_the_due_date(sign_in_as, startup):
+    url = reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+
+    response = sign_in_as("mentor_user").get(url)
+
+    html = response.content.decode()
+    assert column_headers(html)[:4] == [
+        gettext("No."),
+        gettext("Due on"),
+        gettext("Actions"),
+        gettext("Done on"),
+    ]
+    # A hidden label must not stick out of the scrolling table on a phone.
+    assert html.count('<th scope="col" class="position-relative">') == 1
+
+
+def test_portfolio_shows_next_due_first(sign_in_as, startup):
+    response = sign_in_as("mentor_user").get(reverse("mentorship:my_startups"))
+
+    assert column_headers(response.content.decode()) == [
+        gettext("Startup"),
+        gettext("Next due"),
+        gettext("Check-ins done"),
+        gettext("Mentors"),
+        gettext("Legal form"),
+        gettext("CUI"),
+        gettext("Registered"),
+    ]
+
+
+def test_startup_create_page_states_the_schedule_in_plural_form(sign_in_as, db):
+    factories.make_edition(checkin_count=3, checkin_interval_months=2)
+
+    response = sign_in_as("organiser").get(reverse("mentorship:startup_create"))
+
+    assert (
+        ngettext(
+            "Saving schedules the check-ins from the registration date: "
+            "%(checkins)s check-ins, one a month.",
+            "Saving schedules the check-ins from the registration date: "
+            "%(checkins)s check-ins, %(months)s months apart.",
+            2,
+        )
+        % {"checkins": 3, "months": 2}
+        in response.content.decode()
+    )
+
+
+def test_startup_detail_labels_start_with_a_capital(sign_in_as, startup):
+    url = reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+
+    response = sign_in_as("organiser").get(url)
+
+    # The Romanian label is shared with the lower-case field name.
+    label = capfirst(gettext("Trade Register number"))
+    assert f'<dt class="col-sm-4">{label}</dt>' in response.content.decode()
