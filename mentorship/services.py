@@ -110,7 +110,10 @@ def save_group(*, actor, edition, name, mentors, members, group=None):
     created = group is None
     if created:
         group = MentorGroup.objects.create(edition=edition, name=name)
-    elif group.name != name:
+    else:
+        # As saved, not as a form may have changed it in memory.
+        group = MentorGroup.objects.get(pk=group.pk)
+    if group.name != name:
         group.name = name
         group.save(update_fields=["name"])
     group.mentors.set(mentors)

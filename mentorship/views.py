@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -100,7 +102,9 @@ def group_update(request, pk):
 
 
 def _group_form(request, edition, group):
-    form = GroupForm(request.POST or None, instance=group, edition=edition)
+    # The form writes what was typed onto its instance; the page and the
+    # service keep the group as saved.
+    form = GroupForm(request.POST or None, instance=copy.copy(group), edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
             group = services.save_group(
@@ -213,8 +217,12 @@ def startup_update(request, pk):
 
 
 def _startup_form(request, edition, startup):
+    # As for groups: the page keeps showing the startup as saved.
     form = StartupForm(
-        request.POST or None, request.FILES or None, instance=startup, edition=edition
+        request.POST or None,
+        request.FILES or None,
+        instance=copy.copy(startup),
+        edition=edition,
     )
     if request.method == "POST" and form.is_valid():
         try:

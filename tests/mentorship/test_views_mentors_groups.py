@@ -375,3 +375,39 @@ def test_group_list_hidden_label_stays_inside_the_table(sign_in_as, edition):
         )
         == 1
     )
+
+
+def test_group_update_organiser_renames_group(sign_in_as, edition, mentor_user):
+    group = factories.make_group(edition, mentors=[mentor_user.mentor], name="Alfa")
+    url = reverse("mentorship:group_update", kwargs={"pk": group.pk})
+
+    response = sign_in_as("organiser").post(
+        url, {"name": "Grupa Alfa", "mentors": [mentor_user.mentor.pk]}
+    )
+
+    group.refresh_from_db()
+    assert response.status_code == 302
+    assert group.name == "Grupa Alfa"
+    assert messages_of(response) == [
+        gettext("Group %(name)s saved.") % {"name": "Grupa Alfa"}
+    ]
+
+
+def test_group_update_refused_rename_keeps_the_saved_name(
+    sign_in_as, edition, mentor_user
+):
+    group = factories.make_group(edition, mentors=[mentor_user.mentor], name="Alfa")
+    factories.make_group(edition, name="Beta")
+    url = reverse("mentorship:group_update", kwargs={"pk": group.pk})
+
+    response = sign_in_as("organiser").post(
+        url, {"name": "Beta", "mentors": [mentor_user.mentor.pk]}
+    )
+
+    group.refresh_from_db()
+    assert response.context["form"].errors == {
+        "name": [gettext("This edition already has a group with this name.")]
+    }
+    assert response.context["object"].name == "Alfa"
+    assert 'value="Beta"' in response.content.decode()
+    assert group.name == "Alfa"
