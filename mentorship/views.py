@@ -270,7 +270,8 @@ def startup_detail(request, pk):
 @login_required
 def checkin_update(request, pk):
     checkin = permissions.checkin_to_record(request.user, pk)
-    form = CheckInForm(request.POST or None, instance=checkin)
+    # As for groups: the page keeps showing the check-in as saved.
+    form = CheckInForm(request.POST or None, instance=copy.copy(checkin))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_checkin(

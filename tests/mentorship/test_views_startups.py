@@ -741,3 +741,20 @@ def test_startup_detail_labels_start_with_a_capital(sign_in_as, startup):
     # The Romanian label is shared with the lower-case field name.
     label = capfirst(gettext("Trade Register number"))
     assert f'<dt class="col-sm-4">{label}</dt>' in response.content.decode()
+
+
+def test_checkin_update_refused_date_keeps_the_overdue_mark(sign_in_as, startup):
+    checkin = startup.checkins.get(number=2)
+    url = reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
+    tomorrow = TODAY + datetime.timedelta(days=1)
+
+    response = sign_in_as("mentor_user").post(
+        url, checkin_data(done_on=tomorrow.isoformat())
+    )
+
+    checkin.refresh_from_db()
+    assert response.context["form"].errors == {
+        "done_on": [gettext("A check-in cannot be done in the future.")]
+    }
+    assert response.context["checkin"].is_overdue is True
+    assert checkin.done_on is None
