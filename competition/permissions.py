@@ -7,7 +7,7 @@ does not exist.
 
 from django.shortcuts import get_object_or_404
 
-from competition.models import Assignment, Final
+from competition.models import Assignment, Final, Finalist, Juror, Prize
 from vsfa.permissions import is_juror, is_organiser
 
 
@@ -32,5 +32,30 @@ def assignment_for(user, pk):
     """One of ``user``'s own assignments; anyone else's is a 404."""
     return get_object_or_404(
         assignments_for(user).select_related("finalist__final", "juror", "sheet"),
+        pk=pk,
+    )
+
+
+def finalist_for(user, pk):
+    return get_object_or_404(
+        Finalist.objects.filter(final__in=finals_for(user)).select_related(
+            "final__edition"
+        ),
+        pk=pk,
+    )
+
+
+def juror_for(user, pk):
+    return get_object_or_404(
+        Juror.objects.filter(final__in=finals_for(user)).select_related(
+            "user", "final"
+        ),
+        pk=pk,
+    )
+
+
+def prize_for(user, pk):
+    return get_object_or_404(
+        Prize.objects.filter(final__in=finals_for(user)).select_related("final"),
         pk=pk,
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from cohorts.choices import MemberStatus
@@ -18,7 +18,7 @@ from cohorts.models import (
 )
 from cohorts.selectors import ATTENDED, Progress
 from competition.choices import SheetStatus
-from competition.models import Finalist, Juror, Score, ScoreSheet
+from competition.models import Assignment, Finalist, Juror, Score, ScoreSheet
 from competition.permissions import assignments_for
 
 
@@ -30,6 +30,27 @@ def has_submitted_sheets(final):
 
 def has_scores(final):
     return Score.objects.filter(sheet__assignment__finalist__final=final).exists()
+
+
+def is_full(final):
+    """Whether ``final`` has as many finalists as its edition allows."""
+    return final.finalists.count() >= final.edition.finalist_count
+
+
+def next_pitch_order(final):
+    """The number after the last pitch, offered to a new finalist."""
+    last = final.finalists.aggregate(last=Max("pitch_order"))["last"]
+    return (last or 0) + 1
+
+
+def assignment_pairs(final):
+    """``{(juror pk, finalist pk): its sheet is submitted}`` for who scores whom."""
+    return {
+        (juror_id, finalist_id): submitted is not None
+        for juror_id, finalist_id, submitted in Assignment.objects.filter(
+            finalist__final=final
+        ).values_list("juror_id", "finalist_id", "sheet__submitted_at")
+    }
 
 
 def eligible_members(final, finalist=None):

@@ -274,12 +274,10 @@ def _check_finalist(final, *, finalist, name, pitch_order, members):
     return name, found
 
 
-@transaction.atomic
-def add_finalist(*, actor, final, name, summary, pitch_order, members):
-    """Add a finalist, up to the edition's number of finalists."""
-    final = _lock(final)
-    limit = final.edition.finalist_count
-    if final.finalists.count() >= limit:
+def check_room(final):
+    """Refuse one more finalist once the edition's number of them is reached."""
+    if selectors.is_full(final):
+        limit = final.edition.finalist_count
         raise ValidationError(
             ngettext(
                 "The final is full: this edition has %(count)s finalist.",
@@ -289,6 +287,13 @@ def add_finalist(*, actor, final, name, summary, pitch_order, members):
             % {"count": limit},
             code="full",
         )
+
+
+@transaction.atomic
+def add_finalist(*, actor, final, name, summary, pitch_order, members):
+    """Add a finalist, up to the edition's number of finalists."""
+    final = _lock(final)
+    check_room(final)
     name, members = _check_finalist(
         final, finalist=None, name=name, pitch_order=pitch_order, members=members
     )

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from competition import services
+from competition import selectors, services
 from competition.forms import JurorForm
-from competition.models import Assignment, Juror
-from competition.permissions import final_for, finals_for
+from competition.permissions import final_for, juror_for
 from vsfa.permissions import organiser_required
 
 
@@ -41,12 +40,7 @@ def juror_invite(request, pk):
 
 @organiser_required
 def juror_delete(request, pk):
-    juror = get_object_or_404(
-        Juror.objects.filter(final__in=finals_for(request.user)).select_related(
-            "user", "final"
-        ),
-        pk=pk,
-    )
+    juror = juror_for(request.user, pk)
     final = juror.final
     if request.method == "POST":
         try:
@@ -97,12 +91,7 @@ def assignment_matrix(request, pk):
             )
         return redirect("competition:assignment_matrix", pk=final.pk)
 
-    current = {
-        (juror_id, finalist_id): submitted is not None
-        for juror_id, finalist_id, submitted in Assignment.objects.filter(
-            finalist__final=final
-        ).values_list("juror_id", "finalist_id", "sheet__submitted_at")
-    }
+    current = selectors.assignment_pairs(final)
     rows = [
         {
             "juror": juror,

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from competition import selectors, services
 from competition.forms import PrizeForm
-from competition.models import Prize
-from competition.permissions import final_for, finals_for
+from competition.permissions import final_for, prize_for
 from vsfa.permissions import organiser_required
 
 
@@ -21,15 +20,6 @@ def results(request, pk):
         "prizes": list(final.prizes.select_related("finalist")),
     }
     return render(request, "competition/final_results.html", context)
-
-
-def _prize_for(request, pk):
-    return get_object_or_404(
-        Prize.objects.filter(final__in=finals_for(request.user)).select_related(
-            "final"
-        ),
-        pk=pk,
-    )
 
 
 def _prize_form_page(request, form, final, prize=None):
@@ -56,7 +46,7 @@ def prize_create(request, pk):
 
 @organiser_required
 def prize_update(request, pk):
-    prize = _prize_for(request, pk)
+    prize = prize_for(request.user, pk)
     final = prize.final
     form = PrizeForm(request.POST or None, instance=prize, final=final)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +62,7 @@ def prize_update(request, pk):
 
 @organiser_required
 def prize_delete(request, pk):
-    prize = _prize_for(request, pk)
+    prize = prize_for(request.user, pk)
     final = prize.final
     if request.method == "POST":
         services.delete_prize(actor=request.user, prize=prize)

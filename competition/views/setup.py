@@ -3,14 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from competition import selectors, services
 from competition.forms import CriterionFormSet, FinalForm, FinalistForm
-from competition.models import Finalist
-from competition.permissions import final_for, finals_for
+from competition.permissions import final_for, finalist_for, finals_for
 from vsfa.permissions import organiser_required
 
 
@@ -82,7 +80,7 @@ def final_detail(request, pk):
         "finalists": finalists,
         "jurors": list(selectors.jurors_of(final)),
         "criteria_frozen": selectors.has_submitted_sheets(final),
-        "is_full": len(finalists) >= final.edition.finalist_count,
+        "is_full": selectors.is_full(final),
     }
     return render(request, "competition/final_detail.html", context)
 
@@ -117,9 +115,15 @@ def _finalist_form_page(request, form, final, finalist=None):
 @organiser_required
 def finalist_create(request, pk):
     final = final_for(request.user, pk)
-    next_order = (final.finalists.aggregate(last=Max("pitch_order"))["last"] or 0) + 1
+    try:
+        services.check_room(final)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("competition:final_detail", pk=final.pk)
     form = FinalistForm(
-        request.POST or None, final=final, initial={"pitch_order": next_order}
+        request.POST or None,
+        final=final,
+        initial={"pitch_order": selectors.next_pitch_order(final)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,18 +144,9 @@ def finalist_create(request, pk):
     return _finalist_form_page(request, form, final)
 
 
-def _finalist_for(request, pk):
-    return get_object_or_404(
-        Finalist.objects.filter(final__in=finals_for(request.user)).select_related(
-            "final__edition"
-        ),
-        pk=pk,
-    )
-
-
 @organiser_required
 def finalist_update(request, pk):
-    finalist = _finalist_for(request, pk)
+    finalist = finalist_for(request.user, pk)
     final = finalist.final
     initial = {
         "name": finalist.name,
@@ -177,7 +172,7 @@ def finalist_update(request, pk):
 
 @organiser_required
 def finalist_delete(request, pk):
-    finalist = _finalist_for(request, pk)
+    finalist = finalist_for(request.user, pk)
     final = finalist.final
     if request.method == "POST":
         try:

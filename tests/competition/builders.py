@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.messages import get_messages
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from competition import services
 from competition.models import ScoreSheet
@@ -79,6 +79,19 @@ def ro(text, **params):
     with translation.override("ro"):
         translated = gettext(text)
     return translated % params if params else translated
+
+
+def ro_plural(singular, plural, count, **params):
+    """A plural message as a Romanian page shows it for ``count``."""
+    with translation.override("ro"):
+        translated = ngettext(singular, plural, count)
+    return translated % {"count": count, **params}
+
+
+FULL = (
+    "The final is full: this edition has %(count)s finalist.",
+    "The final is full: this edition has %(count)s finalists.",
+)
 
 
 def messages_of(response):

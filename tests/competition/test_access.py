@@ -17,6 +17,7 @@ from competition.models import (
     Score,
     ScoreSheet,
 )
+from tests.competition import builders
 from vsfa.models import AuditEvent
 
 # (URL name, which object of the scene its pk comes from)
@@ -38,6 +39,26 @@ ORGANISER_PAGES = [
     ("prize_update", "prize"),
     ("prize_delete", "prize"),
 ]
+# The template each organiser page shows on a GET.
+TEMPLATES = {
+    "final_list": "competition/final_list.html",
+    "final_create": "competition/final_form.html",
+    "final_detail": "competition/final_detail.html",
+    "final_update": "competition/final_form.html",
+    "criteria_update": "competition/criterion_formset.html",
+    "finalist_create": "competition/finalist_form.html",
+    "finalist_update": "competition/finalist_form.html",
+    "finalist_delete": "competition/finalist_confirm_delete.html",
+    "juror_invite": "competition/juror_form.html",
+    "juror_delete": "competition/juror_confirm_delete.html",
+    "assignment_matrix": "competition/assignment_matrix.html",
+    "results": "competition/final_results.html",
+    "prize_create": "competition/prize_form.html",
+    "prize_update": "competition/prize_form.html",
+    "prize_delete": "competition/prize_confirm_delete.html",
+}
+# The organiser pages of one object, and the juror's sheet, for a pk that is not there.
+MISSING = 999_999
 NOT_ORGANISERS = ["mentor", "juror", "other_juror", "participant", "other_participant"]
 POST_BODY = {
     "title": "Altă finală",
@@ -109,8 +130,40 @@ def test_organiser_page_opens_for_the_organiser(
     response = client_for(organiser).get(_url(name, key, objects))
 
     # Starting "everyone scores everyone" is a button: a GET is not allowed.
-    expected = 405 if name == "assign_everyone" else 200
-    assert response.status_code == expected
+    if name == "assign_everyone":
+        assert response.status_code == 405
+    else:
+        assert (response.status_code, response.templates[0].name) == (
+            200,
+            TEMPLATES[name],
+        )
+
+
+@pytest.mark.parametrize(
+    "name", [name for name, key in ORGANISER_PAGES if key is not None]
+)
+def test_organiser_page_of_a_missing_object_is_404(
+    name, objects, organiser, client_for
+):
+    client = client_for(organiser)
+    url = reverse(f"competition:{name}", kwargs={"pk": MISSING})
+    before = _counts()
+
+    got = client.get(url)
+    posted = client.post(url, POST_BODY)
+
+    # A button's URL refuses a GET before it looks anything up.
+    expected_get = 405 if name == "assign_everyone" else 404
+    assert (got.status_code, posted.status_code) == (expected_get, 404)
+    assert _counts() == before
+
+
+def test_a_missing_sheet_is_404_for_a_juror(scene, juror_user, client_for):
+    url = reverse("competition:sheet", kwargs={"pk": MISSING})
+
+    responses = [client_for(juror_user).get(url), client_for(juror_user).post(url)]
+
+    assert [r.status_code for r in responses] == [404, 404]
 
 
 @pytest.mark.parametrize(
@@ -157,8 +210,11 @@ def test_another_jurors_sheet_is_404(scene, other_juror, client_for):
 
 
 def test_a_juror_cannot_open_their_own_results(scene, juror_user, client_for):
+    builders.score(scene["assignment"], [4] * 6)
+
     response = client_for(juror_user).get(
         reverse("competition:results", kwargs={"pk": scene["final"].pk})
     )
 
     assert response.status_code == 404
+    assert "Echipa Ene" not in response.content.decode()
