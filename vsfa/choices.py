@@ -14,3 +14,18 @@ class Role(models.TextChoices):
     MENTOR = "mentor", _("Mentor")
     JUROR = "juror", _("Jury member")
     PARTICIPANT = "participant", _("Participant")
+
+
+class Declared(models.TextChoices):
+    """A self-declared answer to a sensitive question; never inferred."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+
+class ConsentKind(models.TextChoices):
+    DATA_PROCESSING = "data_processing", _("Processing of personal data")
+    GUARDIAN = "guardian", _("Parent's or guardian's consent")
+    PHOTO = "photo", _("Photos and video")
+    SENSITIVE = "sensitive", _("Self-declared sensitive data")

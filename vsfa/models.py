@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vsfa.choices import Gender, Role
+from vsfa.choices import ConsentKind, Declared, Gender, Role
 from vsfa.text import canonical, fold
 
 
@@ -55,6 +55,13 @@ class User(AbstractUser):
     is_mentor = models.BooleanField(_("mentor"), default=False)
     is_juror = models.BooleanField(_("jury member"), default=False)
     is_participant = models.BooleanField(_("participant"), default=False)
+    can_view_sensitive = models.BooleanField(
+        _("may read self-declared sensitive data"),
+        default=False,
+        help_text=_(
+            "Ethnicity, disability and similar answers; every reading is logged."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -291,3 +298,113 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+class Consent(models.Model):
+    """One consent given for a person, with who recorded it, when and on what.
+
+    Withdrawing keeps the row (``withdrawn_at``) so the history stays; the
+    consent in force is the latest row of its kind that is not withdrawn.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(_("consent"), max_length=20, choices=ConsentKind.choices)
+    scope = models.CharField(
+        _("scope"),
+        max_length=200,
+        blank=True,
+        help_text=_("For photos: where they may be used."),
+    )
+    given_by = models.CharField(
+        _("given by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person themself, or the parent or guardian's name."),
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. signed form no. 12, the application form, an e-mail."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["person", "kind", "-recorded_at"]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_kind_display()}"
+
+
+class SensitiveDeclaration(models.Model):
+    """Special-category data a person chose to declare, with explicit consent.
+
+    Readable only by organisers with ``User.can_view_sensitive``; every read
+    is logged in ``SensitiveAccess``. Reports show only totals, hiding groups
+    smaller than five.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="sensitive"
+    )
+    roma = models.CharField(
+        _("Roma"), max_length=12, choices=Declared.choices, blank=True
+    )
+    other_minority = models.CharField(
+        _("other ethnic minority"), max_length=12, choices=Declared.choices, blank=True
+    )
+    disability = models.CharField(
+        _("disability"), max_length=12, choices=Declared.choices, blank=True
+    )
+    low_income = models.CharField(
+        _("low income"), max_length=12, choices=Declared.choices, blank=True
+    )
+    rural = models.CharField(
+        _("from a rural area"), max_length=12, choices=Declared.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("self-declared status")
+        verbose_name_plural = _("self-declared statuses")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class SensitiveAccess(models.Model):
+    """A reading of someone's sensitive declaration: who, when, where."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    purpose = models.CharField(max_length=120)
+
+    class Meta:
+        verbose_name = _("sensitive data reading")
+        verbose_name_plural = _("sensitive data readings")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.person} · {self.at:%Y-%m-%d %H:%M}"
