@@ -1,10 +1,8 @@
 """Pages of the attendance import and of the possible duplicates it finds."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,13 +16,12 @@ from cohorts.forms_importing import (
 )
 from cohorts.importing import selectors, services
 from cohorts.models import AttendanceImport, Conference, MatchProposal
+from vsfa import exports
 from vsfa.permissions import organiser_required
 
 ROWS_PER_PAGE = 200
 IMPORTS_PER_PAGE = 50
 MATCHES_PER_PAGE = 20
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _import_or_404(pk):
@@ -281,11 +278,6 @@ def import_undo(request, pk):
     )
 
 
-def _safe_cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 @organiser_required
 def import_errors(request, pk):
     """The errors of a refused file as CSV, to fix the file with beside it."""
@@ -293,24 +285,14 @@ def import_errors(request, pk):
     errors = selectors.errors_of(attendance_import)
     if not errors:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="import-{attendance_import.pk}-errors.csv"'
+    return exports.csv_response(
+        f"import-{attendance_import.pk}-errors.csv",
+        [_("Row"), _("Column"), _("Value"), _("Reason")],
+        (
+            [error["row"], error["column"], error["value"], error["message"]]
+            for error in errors
+        ),
     )
-    # Excel reads UTF-8 correctly only with a byte-order mark.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Row"), _("Column"), _("Value"), _("Reason")])
-    for error in errors:
-        writer.writerow(
-            [
-                _safe_cell(error["row"]),
-                _safe_cell(error["column"]),
-                _safe_cell(error["value"]),
-                _safe_cell(error["message"]),
-            ]
-        )
-    return response
 
 
 @organiser_required
