@@ -158,7 +158,9 @@ def status_of(assignment):
 def juror_pitches(user, edition):
     """The user's own assignments in ``edition``, in pitch order, with a status.
 
-    One query, whatever the number of pitches.
+    The first one not submitted is marked ``is_next``: on the day of the final
+    it is the pitch on stage or the one just heard, and a juror on a phone
+    should not hunt for it. One query, whatever the number of pitches.
     """
     assignments = list(
         assignments_for(user)
@@ -169,9 +171,20 @@ def juror_pitches(user, edition):
             "finalist__final__date", "finalist__final_id", "finalist__pitch_order"
         )
     )
+    waiting = None
     for assignment in assignments:
         assignment.status = status_of(assignment)
+        assignment.is_next = False
+        if waiting is None and assignment.status != SheetStatus.SUBMITTED:
+            waiting = assignment
+    if waiting is not None:
+        waiting.is_next = True
     return assignments
+
+
+def next_pitch(pitches):
+    """The pitch of ``juror_pitches`` marked as next, or None when all are in."""
+    return next((pitch for pitch in pitches if pitch.is_next), None)
 
 
 def _rounded(value):

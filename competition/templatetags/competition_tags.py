@@ -9,4 +9,8 @@ register = template.Library()
 def juror_pitches(context, user, edition):
     """A juror's own pitches in ``edition`` with their status, for the home page."""
     pitches = selectors.juror_pitches(user, edition) if edition else []
-    return {"pitches": pitches, "request": context.get("request")}
+    return {
+        "pitches": pitches,
+        "next_pitch": selectors.next_pitch(pitches),
+        "request": context.get("request"),
+    }

@@ -16,7 +16,8 @@ from vsfa.permissions import juror_required
 def my_pitches(request):
     pitches = selectors.juror_pitches(request.user, request.edition)
     page = Paginator(pitches, 50).get_page(request.GET.get("page"))
-    return render(request, "competition/assignment_list.html", {"page_obj": page})
+    context = {"page_obj": page, "next_pitch": selectors.next_pitch(pitches)}
+    return render(request, "competition/assignment_list.html", context)
 
 
 @juror_required

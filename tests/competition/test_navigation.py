@@ -45,3 +45,13 @@ def test_nav_links_by_role(scene, organiser, juror_user, mentor_user, client_for
         "juror": (False, True),
         "mentor": (False, False),
     }
+
+
+def test_home_shows_a_juror_their_next_pitch(scene, juror_user, client_for):
+    response = client_for(juror_user).get(reverse("home"))
+
+    sheet = reverse("competition:sheet", kwargs={"pk": scene["assignment"].pk})
+    button = (
+        f'id="next-pitch" class="btn btn-primary btn-lg w-100 text-wrap" href="{sheet}"'
+    )
+    assert button in response.content.decode()

@@ -202,3 +202,36 @@ def test_completion_of_costs_four_queries_at_one_and_many(
 def test_completion_of_nobody_costs_nothing(edition, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert selectors.completion_of(edition, []) == {}
+
+
+def test_juror_pitches_mark_the_first_not_submitted_as_next(final, juror_user):
+    juror = factories.make_juror(final, user=juror_user)
+    first, second, third = (
+        builders.assign(juror, finalist)
+        for finalist in builders.make_finalists(final, 3)
+    )
+    builders.score(first, [3] * 6)
+    builders.score(third, [3, None, None, None, None, None], submit=False)
+
+    pitches = selectors.juror_pitches(juror_user, final.edition)
+
+    assert [(p, p.is_next) for p in pitches] == [
+        (first, False),
+        (second, True),
+        (third, False),
+    ]
+    assert selectors.next_pitch(pitches) == second
+
+
+def test_juror_pitches_all_submitted_have_no_next(final, juror_user):
+    juror = factories.make_juror(final, user=juror_user)
+    builders.score(
+        builders.assign(juror, builders.make_finalists(final, 1)[0]), [3] * 6
+    )
+
+    pitches = selectors.juror_pitches(juror_user, final.edition)
+
+    assert ([p.is_next for p in pitches], selectors.next_pitch(pitches)) == (
+        [False],
+        None,
+    )

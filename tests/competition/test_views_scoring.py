@@ -224,3 +224,32 @@ def test_sheet_refuses_a_value_off_the_scale(scene, juror_user, client_for):
     assert response.status_code == 200
     assert Score.objects.filter(sheet__assignment=assignment).count() == 0
     assert messages_of(response) == [ro("Not saved: see below.")]
+
+
+def test_my_pitches_put_the_next_pitch_first(scene, juror_user, client_for):
+    extra = builders.assign(scene["juror"], scene["theirs"])
+    builders.score(scene["assignment"], [4] * 6)
+
+    response = client_for(juror_user).get(reverse("competition:my_pitches"))
+
+    html = response.content.decode()
+    assert response.context["next_pitch"] == extra
+    assert (
+        f'<a id="next-pitch" class="btn btn-primary btn-lg w-100 text-wrap" '
+        f'href="{_sheet_url(extra)}">'
+    ) in html
+    assert html.count('aria-current="true"') == 1
+    assert html.index('id="next-pitch"') < html.index('class="list-group pitch-list')
+
+
+def test_my_pitches_all_scored_have_no_next(scene, juror_user, client_for):
+    builders.score(scene["assignment"], [4] * 6)
+
+    response = client_for(juror_user).get(reverse("competition:my_pitches"))
+
+    html = response.content.decode()
+    assert response.context["next_pitch"] is None
+    assert ('id="next-pitch"' in html, 'aria-current="true"' in html) == (
+        False,
+        False,
+    )
