@@ -146,7 +146,12 @@ class WithdrawForm(forms.Form):
 
 
 class WorkshopAttendanceForm(forms.Form):
-    """One status per selected member of the cohort, on a single form."""
+    """One status per selected member of the cohort, on a single form.
+
+    Each row also sends back the status it showed, so that only the rows the
+    organiser changed are saved: what a colleague recorded on another screen
+    in the meantime is kept.
+    """
 
     def __init__(self, *args, members, statuses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,34 +164,93 @@ class WorkshopAttendanceForm(forms.Form):
                 required=False,
                 initial=statuses.get(member.pk, ""),
                 widget=forms.RadioSelect,
+                show_hidden_initial=True,
             )
 
     def rows(self):
-        return [(member, self[f"member_{member.pk}"]) for member in self.members]
+        """``(member, field, hidden input with the status shown)`` per member."""
+        rows = []
+        for member in self.members:
+            field = self[f"member_{member.pk}"]
+            rows.append((member, field, field.as_hidden(only_initial=True)))
+        return rows
 
     def statuses(self):
+        """The statuses changed on this form, by member id."""
+        changed = set(self.changed_data)
         return {
             member.pk: self.cleaned_data[f"member_{member.pk}"]
             for member in self.members
+            if f"member_{member.pk}" in changed
         }
+
+
+def _cell(member_id, module_id):
+    return f"{member_id}:{module_id}"
+
+
+def _pair(cell):
+    member_id, module_id = cell.split(":")
+    return int(member_id), int(module_id)
 
 
 class CompletionGridForm(forms.Form):
-    """Which member has completed which module: every box of the grid at once."""
+    """Which member has completed which module: every box of the grid at once.
 
-    done = forms.MultipleChoiceField(required=False)
+    ``done`` holds the boxes ticked; ``shown``, one hidden field, the boxes
+    that were ticked when the page was opened. Only the difference is saved,
+    so that boxes changed by someone else in the meantime are left alone.
+    """
 
-    def __init__(self, *args, members, modules, **kwargs):
+    done = forms.MultipleChoiceField(
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "The cohort or its modules changed since this page was opened, "
+                "so nothing was saved. Check the ticks and save again."
+            )
+        },
+    )
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, members, modules, done, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["done"].choices = [
-            (f"{member.pk}:{module.pk}", "") for member in members for module in modules
-        ]
+        self.members, self.modules = members, modules
+        self.cells = {_cell(m.pk, n.pk) for m in members for n in modules}
+        self.recorded = {_cell(*pair) for pair in done} & self.cells
+        self.fields["done"].choices = [(cell, "") for cell in sorted(self.cells)]
+        self.fields["shown"].initial = " ".join(sorted(self.recorded))
 
-    def pairs(self):
-        return {
-            tuple(int(part) for part in value.split(":"))
-            for value in self.cleaned_data["done"]
-        }
+    def clean_shown(self):
+        # Only cells still on the grid: a member who left the cohort since
+        # the page was opened is not touched.
+        shown = self.cleaned_data["shown"].split()
+        return {_pair(cell) for cell in shown if cell in self.cells}
+
+    def _done(self):
+        return {_pair(cell) for cell in self.cleaned_data["done"]}
+
+    def ticked(self):
+        """The boxes ticked that the page showed cleared."""
+        return self._done() - self.cleaned_data["shown"]
+
+    def cleared(self):
+        """The boxes the page showed ticked that are cleared now."""
+        return self.cleaned_data["shown"] - self._done()
+
+    def rows(self):
+        """``(member, [(module, cell, checked), ...])`` per member.
+
+        A form sent back with an error shows the boxes as they were sent.
+        """
+        checked = set(self.data.getlist("done")) if self.is_bound else self.recorded
+        rows = []
+        for member in self.members:
+            cells = [(module, _cell(member.pk, module.pk)) for module in self.modules]
+            rows.append(
+                (member, [(module, cell, cell in checked) for module, cell in cells])
+            )
+        return rows
 
 
 class SelectionFilterForm(forms.Form):

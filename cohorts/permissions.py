@@ -4,6 +4,7 @@ Each function starts from what the user may see and raises 404 for anything
 else, so that an outsider learns nothing about what exists.
 """
 
+from django.db.models import Case, Value, When
 from django.http import Http404
 
 from cohorts.choices import MemberStatus
@@ -40,16 +41,25 @@ def member_for_progress(user, pk):
 
 
 def membership_of(user, edition):
-    """The signed-in participant's place in ``edition``'s cohort, or None.
+    """The signed-in participant's place in a cohort, or None.
 
-    Someone only on the waiting list has no progress to show yet.
+    Their place in ``edition`` (the one being viewed) when they have one,
+    else their latest: a participant of an earlier edition keeps their
+    progress once a newer edition becomes current. Someone only on a waiting
+    list has no progress to show yet.
     """
-    if not edition or not is_participant(user):
+    if not is_participant(user):
         return None
+    edition_id = edition.pk if edition else None
     return (
-        CohortMember.objects.filter(edition=edition, person__user=user)
+        CohortMember.objects.filter(person__user=user)
         .exclude(status=MemberStatus.WAITLISTED)
         .select_related("person", "edition")
+        .order_by(
+            Case(When(edition_id=edition_id, then=Value(0)), default=Value(1)),
+            "-edition__starts_on",
+            "-pk",
+        )
         .first()
     )
 

@@ -1,12 +1,13 @@
 """Reads for stages 1 and 2: conferences, attendees, the cohort and its progress."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -29,7 +30,7 @@ from cohorts.models import (
     WorkshopAttendance,
 )
 from vsfa.choices import Gender
-from vsfa.models import Person
+from vsfa.models import Invitation, Person
 
 # Being late still counts as attending; an excused absence does not.
 ATTENDED = (WorkshopStatus.PRESENT, WorkshopStatus.LATE)
@@ -195,13 +196,39 @@ def first_on_waitlist(edition):
     )
 
 
-def _count_of(queryset):
+def _count_of(queryset, group_by):
     return Coalesce(
         Subquery(
-            queryset.values("member").annotate(total=Count("pk")).values("total"),
+            queryset.values(group_by).annotate(total=Count("pk")).values("total"),
             output_field=IntegerField(),
         ),
         Value(0),
+    )
+
+
+def _with_training_counts(members):
+    """Annotate members with what the completion rule counts.
+
+    ``modules_done`` and ``workshops_attended`` (present or late, at workshops
+    of the member's edition), and ``workshop_count``, every workshop of the
+    edition, held or still to come. Subqueries: one query for any number of
+    members.
+    """
+    return members.annotate(
+        modules_done=_count_of(
+            ModuleCompletion.objects.filter(member=OuterRef("pk")), "member"
+        ),
+        workshops_attended=_count_of(
+            WorkshopAttendance.objects.filter(
+                member=OuterRef("pk"),
+                workshop__edition=OuterRef("edition"),
+                status__in=ATTENDED,
+            ),
+            "member",
+        ),
+        workshop_count=_count_of(
+            Workshop.objects.filter(edition=OuterRef("edition")), "edition"
+        ),
     )
 
 
@@ -209,18 +236,18 @@ def cohort_members(edition, query="", status=None):
     """The edition's members with modules done and workshops attended.
 
     Selected first, then the waiting list in its order, then those who withdrew.
+    Each carries ``last_invitation``, the id of the latest invitation of their
+    account (None without one), which the invite button sends back so that a
+    second press sends no second e-mail.
     """
     members = (
-        CohortMember.objects.filter(edition=edition)
+        _with_training_counts(CohortMember.objects.filter(edition=edition))
         .select_related("person", "person__user")
         .annotate(
-            modules_done=_count_of(
-                ModuleCompletion.objects.filter(member=OuterRef("pk"))
-            ),
-            workshops_attended=_count_of(
-                WorkshopAttendance.objects.filter(
-                    member=OuterRef("pk"), status__in=ATTENDED
-                )
+            last_invitation=Subquery(
+                Invitation.objects.filter(user=OuterRef("person__user"))
+                .order_by("-pk")
+                .values("pk")[:1]
             ),
             status_order=Case(
                 When(status=MemberStatus.SELECTED, then=Value(0)),
@@ -286,6 +313,42 @@ def workshop_list(edition):
     )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """The completion rule of an edition, applied to one member's figures.
+
+    The rule lives here only: the progress page and ``completion_by_member``
+    both ask it.
+    """
+
+    status: str
+    modules_done: int
+    min_modules: int
+    workshops_attended: int
+    workshop_count: int
+    min_workshop_percent: int
+
+    @property
+    def modules_met(self):
+        return self.modules_done >= self.min_modules
+
+    @property
+    def workshops_met(self):
+        # Over every workshop of the edition, so that nobody completes before
+        # the training is over; an edition without workshops asks for none.
+        needed = self.min_workshop_percent * self.workshop_count
+        return self.workshops_attended * 100 >= needed
+
+    @property
+    def completed(self):
+        """Only a selected member can complete; one who withdrew has not."""
+        return (
+            self.status == MemberStatus.SELECTED
+            and self.modules_met
+            and self.workshops_met
+        )
+
+
 @dataclass
 class Progress:
     """Where a member stands against the completion rule of their edition."""
@@ -307,8 +370,19 @@ class Progress:
         return len(self.completions)
 
     @property
+    def standing(self):
+        return Standing(
+            status=self.member.status,
+            modules_done=self.modules_done,
+            min_modules=self.min_modules,
+            workshops_attended=self.workshops_attended,
+            workshop_count=self.workshop_count,
+            min_workshop_percent=self.min_workshop_percent,
+        )
+
+    @property
     def modules_met(self):
-        return self.modules_done >= self.min_modules
+        return self.standing.modules_met
 
     @property
     def workshop_percent(self):
@@ -319,18 +393,11 @@ class Progress:
 
     @property
     def workshops_met(self):
-        # Over every workshop of the edition, so that nobody completes before
-        # the training is over; an edition without workshops asks for none.
-        needed = self.min_workshop_percent * self.workshop_count
-        return self.workshops_attended * 100 >= needed
+        return self.standing.workshops_met
 
     @property
     def completed(self):
-        return (
-            self.member.status == MemberStatus.SELECTED
-            and self.modules_met
-            and self.workshops_met
-        )
+        return self.standing.completed
 
 
 def member_progress(member):
@@ -370,9 +437,31 @@ def member_progress(member):
     )
 
 
+def completion_by_member(members):
+    """``{member pk: meets their edition's completion rule}`` for many members.
+
+    One query whatever the number of members (they may belong to several
+    editions); the figures are those of ``member_progress`` and the rule is
+    ``Standing``'s.
+    """
+    member_ids = [member.pk for member in members]
+    if not member_ids:
+        return {}
+    rows = (
+        _with_training_counts(CohortMember.objects.filter(pk__in=member_ids))
+        .annotate(
+            min_modules=F("edition__min_modules_completed"),
+            min_workshop_percent=F("edition__min_workshop_percent"),
+        )
+        .values("pk", *(attribute.name for attribute in fields(Standing)))
+        .order_by()
+    )
+    return {row.pop("pk"): Standing(**row).completed for row in rows}
+
+
 def has_completed(member):
     """Whether the member meets their edition's completion rule.
 
     Only a selected member can complete; one who withdrew has not.
     """
-    return member_progress(member).completed
+    return completion_by_member([member])[member.pk]

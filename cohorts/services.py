@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -16,10 +17,11 @@ from cohorts.models import (
     Guest,
     Module,
     ModuleCompletion,
+    Workshop,
     WorkshopAttendance,
 )
 from vsfa import audit
-from vsfa.models import Edition, Person, User
+from vsfa.models import Edition, Invitation, Person, User
 from vsfa.services import invite_user
 from vsfa.text import canonical, fold, name_case
 
@@ -66,6 +68,11 @@ def set_up_curriculum(*, edition, copy_from=None):
     Module.objects.bulk_create(source)
 
 
+def _lock(edition):
+    """Lock the edition's row: writes that check before they add are serialised."""
+    return Edition.objects.select_for_update().get(pk=edition.pk)
+
+
 def _save(actor, obj, action, **data):
     created = obj.pk is None
     obj.save()
@@ -92,6 +99,20 @@ def save_module(*, actor, module):
 
 @transaction.atomic
 def save_workshop(*, actor, workshop):
+    """Save a workshop; raises ``ValidationError`` (on ``starts_at``) when the
+    edition already has a workshop of that title at that time, so that a form
+    sent twice plans it once.
+    """
+    _lock(workshop.edition)
+    twins = Workshop.objects.filter(
+        edition=workshop.edition,
+        title__iexact=workshop.title,
+        starts_at=workshop.starts_at,
+    ).exclude(pk=workshop.pk)
+    if twins.exists():
+        raise ValidationError(
+            {"starts_at": gettext("This workshop is already planned at this time.")}
+        )
     return _save(actor, workshop, "workshop")
 
 
@@ -101,8 +122,21 @@ def save_conference(*, actor, conference, guests):
 
     ``guests`` is a list of ``{"name": ..., "company": ...}``; entries without
     a name are dropped. The guests are rewritten each time: nothing else
-    refers to them.
+    refers to them. A school has one conference per day in an edition:
+    raises ``ValidationError`` (on ``date``) for a second one, so that a form
+    sent twice creates one conference.
     """
+    _lock(conference.edition)
+    twins = Conference.objects.filter(
+        edition=conference.edition, school=conference.school, date=conference.date
+    ).exclude(pk=conference.pk)
+    if twins.exists():
+        raise ValidationError(
+            {
+                "date": gettext("%(school)s already has a conference on this date.")
+                % {"school": conference.school}
+            }
+        )
     _save(actor, conference, "conference")
     kept = [guest for guest in guests if canonical(guest.get("name"))]
     Guest.objects.filter(conference=conference).delete()
@@ -248,10 +282,6 @@ def remove_attendance(*, actor, attendance):
 # Selection. Every decision locks the edition row first, so that two
 # organisers deciding at the same moment are served one after the other and
 # the count of places taken is never stale.
-
-
-def _lock(edition):
-    return Edition.objects.select_for_update().get(pk=edition.pk)
 
 
 def _ensure_free_place(edition, person):
@@ -439,12 +469,27 @@ def withdraw_member(*, actor, member, reason):
 
 
 @transaction.atomic
-def promote_next(*, actor, edition):
+def promote_next(*, actor, edition, offered=None):
     """Give the free place to the first person on the waiting list.
 
-    Raises ``SelectionError`` when nobody is waiting or no place is free.
+    ``offered`` is the id of the member the organiser was shown as first.
+    When given, only they are promoted: pressing twice, or on a page that is
+    out of date, never gives a second place to whoever came next; once they
+    are in the cohort, a second press returns them and changes nothing.
+    Raises ``SelectionError`` when nobody is waiting, no place is free or
+    someone else is first now.
     """
     edition = _lock(edition)
+    if offered is not None:
+        promoted = (
+            CohortMember.objects.filter(
+                pk=offered, edition=edition, status=MemberStatus.SELECTED
+            )
+            .select_related("person")
+            .first()
+        )
+        if promoted is not None:
+            return promoted
     member = (
         CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
         .select_related("person")
@@ -453,6 +498,14 @@ def promote_next(*, actor, edition):
     )
     if member is None:
         raise SelectionError(gettext("Nobody is on the waiting list."))
+    if offered is not None and member.pk != offered:
+        raise SelectionError(
+            gettext(
+                "The waiting list has changed: %(name)s is first now. "
+                "Check and try again."
+            )
+            % {"name": member.person}
+        )
     _ensure_free_place(edition, member.person)
 
     _decide(member, actor, MemberStatus.SELECTED)
@@ -466,12 +519,15 @@ def promote_next(*, actor, edition):
 
 
 @transaction.atomic
-def invite_member(*, actor, member):
+def invite_member(*, actor, member, last_seen=None):
     """Invite a selected member to a participant account and link it to them.
 
     Uses the e-mail address on the person (or their existing account's).
     Returns ``(user, invitation)`` as ``vsfa.services.invite_user`` does; the
-    e-mail is queued after commit.
+    e-mail is queued after commit. ``last_seen`` is the id of the latest
+    invitation the organiser's page showed (0 for none): when a newer one
+    exists, the button was pressed twice and that one is returned, with no
+    second e-mail.
     """
     person = Person.objects.select_for_update().get(pk=member.person_id)
     if member.status != MemberStatus.SELECTED:
@@ -479,6 +535,10 @@ def invite_member(*, actor, member):
             gettext("Only selected members of the cohort get an account.")
         )
     account = User.objects.filter(pk=person.user_id).first()
+    if account is not None and last_seen is not None:
+        latest = Invitation.objects.filter(user=account).order_by("-pk").first()
+        if latest is not None and latest.pk > last_seen:
+            return account, latest
     email = account.email if account is not None else person.email
     if not email:
         raise SelectionError(
@@ -562,24 +622,37 @@ def record_workshop_attendance(*, actor, workshop, statuses):
 
 
 @transaction.atomic
-def save_module_completions(*, actor, edition, members, modules, done):
-    """Make the completions of ``members`` × ``modules`` exactly ``done``.
+def save_module_completions(*, actor, edition, ticked, cleared):
+    """Record the completions ``ticked`` and remove those ``cleared``.
 
-    ``done`` is a set of ``(member_id, module_id)`` pairs. New completions are
-    dated today and signed by ``actor``; pairs left out are removed. Returns
-    ``(added, removed)``.
+    Both are sets of ``(member_id, module_id)`` pairs: the boxes an organiser
+    ticked and cleared on the grid, compared with what the grid showed, so
+    that boxes someone else changed in the meantime are left as they are.
+    Pairs of members not selected in ``edition`` or of modules of another
+    edition are ignored. New completions are dated today and signed by
+    ``actor``. Returns ``(added, removed)``.
     """
+    member_ids = set(
+        CohortMember.objects.filter(
+            edition=edition, status=MemberStatus.SELECTED
+        ).values_list("pk", flat=True)
+    )
+    module_ids = set(
+        Module.objects.filter(edition=edition).values_list("pk", flat=True)
+    )
+    ticked = {(m, n) for m, n in ticked if m in member_ids and n in module_ids}
+    cleared = {(m, n) for m, n in cleared if m in member_ids and n in module_ids}
     existing = {
         (member_id, module_id): pk
         for pk, member_id, module_id in ModuleCompletion.objects.select_for_update()
         .filter(
-            member__in=[member.pk for member in members],
-            module__in=[module.pk for module in modules],
+            member__in={member_id for member_id, _ in ticked | cleared},
+            module__in={module_id for _, module_id in ticked | cleared},
         )
         .values_list("pk", "member_id", "module_id")
     }
-    to_add = done - existing.keys()
-    to_remove = [pk for pair, pk in existing.items() if pair not in done]
+    to_add = ticked - existing.keys()
+    to_remove = [pk for pair, pk in existing.items() if pair in cleared]
 
     today = timezone.localdate()
     # ignore_conflicts: a grid sent twice must not fail on the second copy.

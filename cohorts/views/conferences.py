@@ -1,6 +1,7 @@
 """Schools, conferences and their attendance lists, for organisers."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -77,13 +78,17 @@ def _conference_form(request, conference):
     formset = GuestFormSet(data, instance=conference, prefix="guests")
     if data is not None and all([form.is_valid(), formset.is_valid()]):
         guests = [guest.cleaned_data for guest in formset.forms if guest.cleaned_data]
-        conference = services.save_conference(
-            actor=request.user, conference=form.save(commit=False), guests=guests
-        )
-        messages.success(
-            request, _("Conference %(name)s saved.") % {"name": conference}
-        )
-        return redirect("cohorts:conference_detail", pk=conference.pk)
+        try:
+            conference = services.save_conference(
+                actor=request.user, conference=form.save(commit=False), guests=guests
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Conference %(name)s saved.") % {"name": conference}
+            )
+            return redirect("cohorts:conference_detail", pk=conference.pk)
     return render(
         request,
         "cohorts/conference_form.html",

@@ -27,3 +27,9 @@ def redirect_back(request, default, *args, **kwargs):
     ):
         return redirect(target)
     return redirect(default, *args, **kwargs)
+
+
+def posted_id(request, name):
+    """A whole number the form sent back in ``name``, or None."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None

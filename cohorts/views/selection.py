@@ -11,7 +11,7 @@ from cohorts.choices import MemberStatus
 from cohorts.forms import SelectionFilterForm, WithdrawForm
 from cohorts.models import CohortMember, School
 from cohorts.services import SelectionError
-from cohorts.views.helpers import edition_of, paginate, redirect_back
+from cohorts.views.helpers import edition_of, paginate, posted_id, redirect_back
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
 
@@ -178,7 +178,11 @@ def member_withdraw(request, pk):
 def member_promote_next(request):
     edition = edition_of(request)
     try:
-        member = services.promote_next(actor=request.user, edition=edition)
+        member = services.promote_next(
+            actor=request.user,
+            edition=edition,
+            offered=posted_id(request, "offered"),
+        )
     except SelectionError as error:
         messages.error(request, str(error))
     else:
@@ -195,7 +199,11 @@ def member_promote_next(request):
 def member_invite(request, pk):
     member = _member_of(request, pk)
     try:
-        user, invitation = services.invite_member(actor=request.user, member=member)
+        user, invitation = services.invite_member(
+            actor=request.user,
+            member=member,
+            last_seen=posted_id(request, "last_seen"),
+        )
     except SelectionError as error:
         messages.error(request, str(error))
     else:

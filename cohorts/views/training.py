@@ -1,6 +1,9 @@
 """Modules, workshops and their attendance, module completion: for organisers."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -70,11 +73,17 @@ def workshop_update(request, pk):
 def _workshop_form(request, workshop):
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
-        workshop = services.save_workshop(
-            actor=request.user, workshop=form.save(commit=False)
-        )
-        messages.success(request, _("Workshop %(name)s saved.") % {"name": workshop})
-        return redirect("cohorts:workshop_list")
+        try:
+            workshop = services.save_workshop(
+                actor=request.user, workshop=form.save(commit=False)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Workshop %(name)s saved.") % {"name": workshop}
+            )
+            return redirect("cohorts:workshop_list")
     return render(
         request, "cohorts/workshop_form.html", {"form": form, "object": workshop}
     )
@@ -109,38 +118,50 @@ def workshop_attendance(request, pk):
     )
 
 
+# Far more than a cohort; the grid is one page whenever Django allows it.
+MAX_GRID_ROWS = 1000
+
+
+def grid_members_per_page(module_count):
+    """How many members' rows the completion grid shows on one page.
+
+    Each ticked box is one field of the form, and Django refuses a request
+    with more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` of them; a few are kept
+    for the token and the boxes the page showed. 75 members by 13 modules fit
+    on one page.
+    """
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is None:
+        return MAX_GRID_ROWS
+    return max(1, min(MAX_GRID_ROWS, (limit - 10) // max(module_count, 1)))
+
+
 @organiser_required
 def completion_grid(request):
     """Selected members by modules: tick what each has completed, save once."""
     edition = edition_of(request)
     members, modules, done = selectors.completion_grid(edition)
-    form = CompletionGridForm(request.POST or None, members=members, modules=modules)
+    page = Paginator(members, grid_members_per_page(len(modules))).get_page(
+        request.GET.get("page")
+    )
+    form = CompletionGridForm(
+        request.POST or None, members=list(page), modules=modules, done=done
+    )
     if request.method == "POST" and form.is_valid():
         added, removed = services.save_module_completions(
             actor=request.user,
             edition=edition,
-            members=members,
-            modules=modules,
-            done=form.pairs(),
+            ticked=form.ticked(),
+            cleared=form.cleared(),
         )
         messages.success(
             request,
             _("Completion saved: %(added)s ticked, %(removed)s cleared.")
             % {"added": added, "removed": removed},
         )
-        return redirect("cohorts:completion_grid")
-    rows = [
-        (
-            member,
-            [
-                (module, f"{member.pk}:{module.pk}", (member.pk, module.pk) in done)
-                for module in modules
-            ],
-        )
-        for member in members
-    ]
+        return redirect(request.get_full_path())
     return render(
         request,
         "cohorts/completion_grid.html",
-        {"form": form, "modules": modules, "rows": rows},
+        {"form": form, "modules": modules, "rows": form.rows(), "page_obj": page},
     )

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from html.parser import HTMLParser
 
 from cohorts.choices import MemberStatus, WorkshopStatus
 from cohorts.models import Attendance, ModuleCompletion, WorkshopAttendance
@@ -61,3 +62,25 @@ def mark(member, workshops, status=WorkshopStatus.PRESENT):
         WorkshopAttendance(workshop=workshop, member=member, status=status)
         for workshop in workshops
     )
+
+
+class _HiddenInputs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "hidden":
+            self.values.setdefault(attrs["name"], []).append(attrs.get("value", ""))
+
+
+def hidden_inputs(response):
+    """The hidden inputs of a page, ``{name: [values]}``, as a browser sends them.
+
+    The CSRF token is left out: the test client does not check it.
+    """
+    parser = _HiddenInputs()
+    parser.feed(response.content.decode())
+    parser.values.pop("csrfmiddlewaretoken", None)
+    return parser.values

@@ -132,3 +132,117 @@ def test_attendees_filter_by_decision(edition):
     assert [p.pk for p in selectors.attendees(edition, status="selected")] == [
         member.person_id
     ]
+
+
+# (modules done, present, late, excused, status, workshops still to come)
+EDGES = [
+    (10, 8, 0, 0, MemberStatus.SELECTED, 0),
+    (11, 8, 0, 0, MemberStatus.SELECTED, 0),
+    (11, 5, 2, 1, MemberStatus.SELECTED, 0),
+    (11, 5, 0, 3, MemberStatus.SELECTED, 0),
+    (11, 6, 0, 0, MemberStatus.SELECTED, 0),
+    (11, 6, 0, 0, MemberStatus.SELECTED, 2),
+    (13, 8, 0, 0, MemberStatus.WITHDRAWN, 0),
+    (0, 0, 0, 0, MemberStatus.SELECTED, 0),
+]
+
+
+def _member_at(edition, conference, modules, workshops, edge):
+    done, present, late, excused, status, _ = edge
+    (member,) = builders.make_members(edition, 1, status=status, conference=conference)
+    builders.complete(member, modules[:done])
+    builders.mark(member, workshops[:present])
+    builders.mark(member, workshops[present : present + late], WorkshopStatus.LATE)
+    start = present + late
+    builders.mark(member, workshops[start : start + excused], WorkshopStatus.EXCUSED)
+    return member
+
+
+@pytest.mark.parametrize("edge", EDGES)
+def test_completion_by_member_agrees_with_the_progress_page(edition, edge):
+    # 8 workshops held: 6 attended is exactly 75%.
+    modules = builders.make_modules(edition, 13)
+    workshops = builders.make_workshops(edition, 8)
+    builders.make_workshops(edition, edge[5], starts_at=builders.FUTURE)
+    member = _member_at(
+        edition, factories.make_conference(edition), modules, workshops, edge
+    )
+
+    bulk = selectors.completion_by_member([member])
+
+    assert bulk == {member.pk: selectors.member_progress(member).completed}
+
+
+def test_completion_by_member_at_the_edges(edition):
+    modules = builders.make_modules(edition, 13)
+    workshops = builders.make_workshops(edition, 8)
+    conference = factories.make_conference(edition)
+    members = [
+        _member_at(edition, conference, modules, workshops, edge)
+        for edge in EDGES
+        if not edge[5]
+    ]
+
+    completion = selectors.completion_by_member(members)
+
+    assert [completion[member.pk] for member in members] == [
+        False,
+        True,
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_completion_by_member_uses_each_member_s_edition(edition):
+    older = factories.make_edition(current=False, min_modules_completed=1)
+    (old_member,) = builders.make_members(older, 1)
+    builders.complete(old_member, builders.make_modules(older, 1))
+    builders.make_workshops(edition, 4)
+    (member,) = builders.make_members(edition, 1)
+    builders.complete(member, builders.make_modules(edition, 11))
+
+    completion = selectors.completion_by_member([old_member, member])
+
+    # The older edition has no workshop and asks for one module; this one
+    # has four workshops the member missed.
+    assert completion == {old_member.pk: True, member.pk: False}
+
+
+def test_completion_by_member_ignores_workshops_of_another_edition(edition):
+    other = factories.make_edition(current=False)
+    (member,) = builders.make_members(edition, 1)
+    builders.complete(member, builders.make_modules(edition, 11))
+    builders.make_workshops(edition, 1)
+    builders.mark(member, builders.make_workshops(other, 1))
+
+    assert selectors.completion_by_member([member]) == {member.pk: False}
+    assert selectors.member_progress(member).completed is False
+
+
+@pytest.mark.parametrize("count", [1, 75])
+def test_completion_by_member_costs_one_query(
+    edition, django_assert_num_queries, count
+):
+    members = builders.make_members(edition, count)
+    builders.mark(members[0], builders.make_workshops(edition, 2))
+    builders.complete(members[-1], builders.make_modules(edition, 13))
+
+    with django_assert_num_queries(1):
+        completion = selectors.completion_by_member(members)
+
+    assert len(completion) == count
+
+
+def test_completion_by_member_of_nobody_asks_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert selectors.completion_by_member([]) == {}
+
+
+def test_has_completed_costs_one_query(edition, django_assert_num_queries):
+    (member,) = builders.make_members(edition, 1)
+
+    with django_assert_num_queries(1):
+        assert selectors.has_completed(member) is False

@@ -3,7 +3,7 @@ import time
 
 import pytest
 from django.core import mail
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 
 from cohorts import selectors, services
 from cohorts.choices import MemberStatus
@@ -12,7 +12,7 @@ from cohorts.services import SelectionError
 from tests import factories
 from tests.cohorts import builders
 from vsfa.choices import Gender
-from vsfa.models import AuditEvent
+from vsfa.models import AuditEvent, Edition, Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -92,41 +92,94 @@ def _when_unlocked(work):
     raise AssertionError("the database stayed locked")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_select_member_two_organisers_racing_for_the_last_place():
+def _press_select(barrier, outcomes, actor, edition, person):
+    try:
+        barrier.wait(timeout=10)
+        _when_unlocked(
+            lambda: services.select_member(actor=actor, edition=edition, person=person)
+        )
+        outcomes.append("selected")
+    except SelectionError:
+        outcomes.append("refused")
+    finally:
+        # Each thread has its own connection; close it so that the test
+        # database can be flushed afterwards.
+        connection.close()
+
+
+def _race_for_the_last_place(referee=None):
+    """Two organisers select two attendees for the last place at once.
+
+    ``referee(edition, barrier)``, when given, runs on this thread and must
+    pass the barrier that starts both presses. Returns the edition and the
+    outcomes of the two presses.
+    """
     edition = factories.make_edition(cohort_size=3)
     conference = factories.make_conference(edition)
     builders.make_members(edition, 2, conference=conference)
     rivals = [builders.attend(conference).person for _ in range(2)]
     organisers = [factories.make_user("organiser") for _ in range(2)]
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(3 if referee else 2)
     outcomes = []
-
-    def press(actor, person):
-        try:
-            barrier.wait(timeout=10)
-            _when_unlocked(
-                lambda: services.select_member(
-                    actor=actor, edition=edition, person=person
-                )
-            )
-            outcomes.append("selected")
-        except SelectionError:
-            outcomes.append("refused")
-        finally:
-            # Each thread has its own connection; close it so that the test
-            # database can be flushed afterwards.
-            connection.close()
-
     threads = [
-        threading.Thread(target=press, args=pair)
-        for pair in zip(organisers, rivals, strict=True)
+        threading.Thread(
+            target=_press_select, args=(barrier, outcomes, actor, edition, person)
+        )
+        for actor, person in zip(organisers, rivals, strict=True)
     ]
     for thread in threads:
         thread.start()
+    if referee:
+        referee(edition, barrier)
     for thread in threads:
         thread.join(timeout=30)
+    return edition, outcomes
 
+
+@pytest.mark.django_db(transaction=True)
+def test_select_member_two_organisers_racing_for_the_last_place():
+    edition, outcomes = _race_for_the_last_place()
+
+    assert sorted(outcomes) == ["refused", "selected"]
+    assert _selected(edition).count() == 3
+
+
+def _waiting_for_a_lock():
+    """How many connections to this database wait for a lock now."""
+    with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL keeps showing its first snapshot of
+        # the activity; drop it to see the connections as they are now.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_select_member_waits_for_the_edition_lock_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks across connections need PostgreSQL (DATABASE_URL).")
+    waiting = []
+
+    def hold_the_edition_while_both_press(edition, barrier):
+        # This connection holds the edition's row before either press starts:
+        # both selections must stop and wait for it, which proves that they
+        # take the lock before they count the places.
+        with transaction.atomic():
+            Edition.objects.select_for_update().get(pk=edition.pk)
+            barrier.wait(timeout=10)
+            for _ in range(500):
+                waiting.append(_waiting_for_a_lock())
+                if waiting[-1] == 2:
+                    break
+                time.sleep(0.01)
+
+    edition, outcomes = _race_for_the_last_place(hold_the_edition_while_both_press)
+
+    assert waiting[-1] == 2
     assert sorted(outcomes) == ["refused", "selected"]
     assert _selected(edition).count() == 3
 
@@ -249,6 +302,38 @@ def test_promote_next_refused_when_nobody_waits(organiser, edition):
         services.promote_next(actor=organiser, edition=edition)
 
 
+def _two_free_places_two_waiting(organiser):
+    edition = factories.make_edition(cohort_size=2)
+    conference = factories.make_conference(edition)
+    first, second = (builders.attend(conference).person for _ in range(2))
+    services.waitlist_member(actor=organiser, edition=edition, person=first)
+    services.waitlist_member(actor=organiser, edition=edition, person=second)
+    return edition, CohortMember.objects.get(person=first)
+
+
+def test_promote_next_pressed_twice_promotes_the_offered_member_once(organiser):
+    edition, offered = _two_free_places_two_waiting(organiser)
+
+    first = services.promote_next(actor=organiser, edition=edition, offered=offered.pk)
+    again = services.promote_next(actor=organiser, edition=edition, offered=offered.pk)
+
+    assert (first, again) == (offered, offered)
+    assert list(_selected(edition).values_list("pk", flat=True)) == [offered.pk]
+    assert CohortMember.objects.filter(status=MemberStatus.WAITLISTED).count() == 1
+    assert AuditEvent.objects.filter(action="cohort.promoted").count() == 1
+
+
+def test_promote_next_refused_when_someone_else_is_first_now(organiser):
+    edition, offered = _two_free_places_two_waiting(organiser)
+    offered_pk = offered.pk
+    services.remove_member(actor=organiser, member=offered)
+
+    with pytest.raises(SelectionError):
+        services.promote_next(actor=organiser, edition=edition, offered=offered_pk)
+
+    assert _selected(edition).count() == 0
+
+
 def test_remove_member_undoes_a_decision(organiser, edition):
     (member,) = builders.make_members(edition, 1)
 
@@ -283,6 +368,40 @@ def test_invite_member_links_a_participant_account(
     assert (user.email, user.is_participant) == ("elev@example.org", True)
     assert invitation is not None
     assert [message.to for message in mail.outbox] == [["elev@example.org"]]
+
+
+def test_invite_member_pressed_twice_sends_one_email(
+    organiser, edition, django_capture_on_commit_callbacks
+):
+    (member,) = builders.make_members(edition, 1)
+    member.person.email = "elev@example.org"
+    member.person.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.invite_member(actor=organiser, member=member, last_seen=0)
+        again = services.invite_member(actor=organiser, member=member, last_seen=0)
+
+    assert again == first
+    assert Invitation.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [["elev@example.org"]]
+
+
+def test_invite_member_again_from_a_fresh_page_sends_again(
+    organiser, edition, django_capture_on_commit_callbacks
+):
+    (member,) = builders.make_members(edition, 1)
+    member.person.email = "elev@example.org"
+    member.person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _, sent = services.invite_member(actor=organiser, member=member, last_seen=0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _, again = services.invite_member(
+            actor=organiser, member=member, last_seen=sent.pk
+        )
+
+    assert again.pk > sent.pk
+    assert len(mail.outbox) == 2
 
 
 def test_invite_member_without_email_is_refused(organiser, edition):

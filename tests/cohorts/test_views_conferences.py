@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cohorts.models import Attendance, Conference, Guest, School
 from tests import factories
@@ -96,6 +97,69 @@ def test_conference_create_with_two_guests(client, edition):
         (1, "Andreea Vlad", "Croco SRL"),
         (2, "Radu Munteanu", ""),
     ]
+
+
+def _new_conference(school, **fields):
+    return {
+        "school": school.pk,
+        "date": "2026-10-15",
+        "venue": "Aula",
+        "expected_audience": "",
+        "notes": "",
+        "guests-TOTAL_FORMS": "2",
+        "guests-INITIAL_FORMS": "0",
+        "guests-MIN_NUM_FORMS": "0",
+        "guests-MAX_NUM_FORMS": "2",
+        "guests-0-name": "Andreea Vlad",
+        "guests-0-company": "",
+        "guests-1-name": "",
+        "guests-1-company": "",
+        **fields,
+    }
+
+
+def test_conference_create_sent_twice_creates_one(client, edition):
+    school = factories.make_school("CT Petru Maior")
+    data = _new_conference(school)
+
+    client.post(reverse("cohorts:conference_create"), data)
+    again = client.post(reverse("cohorts:conference_create"), data)
+
+    assert Conference.objects.count() == 1
+    assert again.status_code == 200
+    assert again.context["form"].errors == {
+        "date": [
+            _("%(school)s already has a conference on this date.") % {"school": school}
+        ]
+    }
+    assert 'value="Aula"' in again.content.decode()
+    assert Guest.objects.count() == 1
+
+
+def test_conference_of_another_edition_on_the_same_day_is_kept(client, edition):
+    school = factories.make_school()
+    factories.make_conference(
+        factories.make_edition(current=False), school=school, date="2026-10-15"
+    )
+
+    client.post(reverse("cohorts:conference_create"), _new_conference(school))
+
+    assert Conference.objects.filter(edition=edition).count() == 1
+
+
+def test_conference_update_onto_another_s_day_is_refused(client, edition):
+    school = factories.make_school()
+    factories.make_conference(edition, school=school, date="2026-10-15")
+    moved = factories.make_conference(edition, school=school, date="2026-11-15")
+
+    response = client.post(
+        reverse("cohorts:conference_update", args=[moved.pk]),
+        _new_conference(school),
+    )
+
+    assert list(response.context["form"].errors) == ["date"]
+    moved.refresh_from_db()
+    assert moved.date == datetime.date(2026, 11, 15)
 
 
 def test_conference_update_replaces_guests(client, conference):

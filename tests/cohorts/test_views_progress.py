@@ -4,10 +4,14 @@ from django.urls import reverse
 from cohorts.choices import MemberStatus
 from tests import factories
 from tests.cohorts import builders
+from tests.mentorship import builders as mentorship_builders
 
 pytestmark = pytest.mark.django_db
 
 MY_PROGRESS = reverse("cohorts:my_progress")
+# Session, user, member, completions, modules, workshop statuses, workshops,
+# sessions attended, the edition being viewed and the organiser's edition menu.
+QUERIES_OF_PROGRESS = 10
 
 
 @pytest.fixture
@@ -81,18 +85,52 @@ def test_my_progress_on_the_waiting_list_is_404(client_for, participant):
     assert response.status_code == 404
 
 
-def test_my_progress_once_another_edition_is_current_is_404(
-    client_for, edition, participant
-):
+def _newer_edition_becomes_current(edition):
     edition.is_current = False
     edition.save()
-    factories.make_edition(
+    return factories.make_edition(
         "2031/2032", starts_on="2031-09-01", ends_on="2033-03-31", current=True
+    )
+
+
+def test_my_progress_once_a_newer_edition_is_current(client_for, edition, participant):
+    _newer_edition_becomes_current(edition)
+
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    assert response.status_code == 200
+    assert response.context["progress"].member == participant
+    assert response.context["member"].edition == edition
+
+
+def test_my_progress_shows_the_edition_viewed_first(client_for, edition, participant):
+    newer = _newer_edition_becomes_current(edition)
+    current = factories.make_member(newer, person=participant.person)
+
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    assert response.context["progress"].member == current
+
+
+def test_my_progress_on_a_newer_waiting_list_shows_the_earlier_place(
+    client_for, edition, participant
+):
+    newer = _newer_edition_becomes_current(edition)
+    factories.make_member(
+        newer, person=participant.person, status=MemberStatus.WAITLISTED
     )
 
     response = client_for(participant.person.user).get(MY_PROGRESS)
 
-    assert response.status_code == 404
+    assert response.context["progress"].member == participant
+
+
+def test_home_card_once_a_newer_edition_is_current(client_for, edition, participant):
+    _newer_edition_becomes_current(edition)
+
+    response = client_for(participant.person.user).get("/")
+
+    assert 'id="progress-card-title"' in response.content.decode()
 
 
 def test_my_progress_sends_anonymous_to_sign_in(client, edition):
@@ -190,3 +228,30 @@ def test_nav_links_for_organiser_and_participant(client_for, organiser, particip
     assert f'href="{reverse("cohorts:import_list")}"' in organiser_page
     assert f'href="{MY_PROGRESS}"' in participant_page
     assert f'href="{MY_PROGRESS}"' not in organiser_page
+
+
+@pytest.mark.parametrize("count", [1, 13])
+def test_member_progress_queries_do_not_grow(
+    client_for,
+    organiser,
+    edition,
+    participant,
+    mentor_user,
+    django_assert_num_queries,
+    count,
+):
+    modules = builders.make_modules(edition, count)
+    workshops = builders.make_workshops(edition, count)
+    builders.complete(participant, modules)
+    builders.mark(participant, workshops)
+    group = factories.make_group(
+        edition, mentors=[mentor_user.mentor], members=[participant]
+    )
+    for _ in range(count):
+        mentorship_builders.make_session(group, mentor_user.mentor, [participant])
+    client = client_for(organiser)
+
+    with django_assert_num_queries(QUERIES_OF_PROGRESS):
+        response = client.get(_progress_url(participant))
+
+    assert response.context["progress"].modules_done == count

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cohorts.choices import MemberStatus
 from cohorts.models import CohortMember
@@ -216,3 +217,48 @@ def test_invite_member_without_email_says_why(client, edition):
     assert message.level_tag == "error"
     member.person.refresh_from_db()
     assert member.person.user is None
+
+
+def test_promote_pressed_twice_gives_one_place(client):
+    edition = factories.make_edition(cohort_size=2)
+    conference = factories.make_conference(edition)
+    first, second = builders.make_members(
+        edition, 2, status=MemberStatus.WAITLISTED, conference=conference
+    )
+    CohortMember.objects.filter(pk=first.pk).update(waitlist_rank=1)
+    CohortMember.objects.filter(pk=second.pk).update(waitlist_rank=2)
+    page = client.get(reverse("cohorts:member_list"))
+    url = reverse("cohorts:member_promote_next")
+    sent = {"offered": builders.hidden_inputs(page)["offered"]}
+
+    client.post(url, sent, follow=True)
+    again = client.post(url, sent, follow=True)
+
+    assert list(
+        CohortMember.objects.filter(status=MemberStatus.SELECTED).values_list(
+            "pk", flat=True
+        )
+    ) == [first.pk]
+    (message,) = again.context["messages"]
+    assert message.level_tag == "success"
+    assert again.context["first_waiting"] == second
+
+
+def test_invite_pressed_twice_sends_one_email(
+    client, edition, django_capture_on_commit_callbacks
+):
+    (member,) = builders.make_members(edition, 1)
+    member.person.email = "elev@example.org"
+    member.person.save()
+    page = client.get(reverse("cohorts:member_list"))
+    url = reverse("cohorts:member_invite", args=[member.pk])
+    sent = {"last_seen": builders.hidden_inputs(page)["last_seen"]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, sent, follow=True)
+        again = client.post(url, sent, follow=True)
+
+    assert [message.to for message in mail.outbox] == [["elev@example.org"]]
+    assert [str(message) for message in again.context["messages"]] == [
+        _("Invitation sent to %(email)s.") % {"email": "elev@example.org"}
+    ]

@@ -2,8 +2,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cohorts.choices import MemberStatus, WorkshopStatus
+from cohorts.forms import CompletionGridForm
 from cohorts.models import Module, ModuleCompletion, Workshop, WorkshopAttendance
 from tests import factories
 from tests.cohorts import builders
@@ -101,6 +104,36 @@ def test_workshop_create_refuses_an_hour_that_does_not_exist(client, edition):
     assert Workshop.objects.count() == 0
 
 
+def test_workshop_create_sent_twice_plans_one(client, edition):
+    data = {"title": "Atelier de pitch", "starts_at": "2027-03-10T18:00"}
+
+    client.post(reverse("cohorts:workshop_create"), data)
+    again = client.post(reverse("cohorts:workshop_create"), data)
+
+    assert Workshop.objects.count() == 1
+    assert again.context["form"].errors == {
+        "starts_at": [_("This workshop is already planned at this time.")]
+    }
+    assert 'value="Atelier de pitch"' in again.content.decode()
+
+
+def test_workshop_create_another_at_the_same_time_is_planned(client, edition):
+    client.post(
+        reverse("cohorts:workshop_create"),
+        {"title": "Atelier A", "starts_at": "2027-03-10T18:00"},
+    )
+
+    client.post(
+        reverse("cohorts:workshop_create"),
+        {"title": "Atelier B", "starts_at": "2027-03-10T18:00"},
+    )
+
+    assert sorted(Workshop.objects.values_list("title", flat=True)) == [
+        "Atelier A",
+        "Atelier B",
+    ]
+
+
 def test_workshop_attendance_records_the_cohort_on_one_form(client, edition):
     first, second, third = builders.make_members(edition, 3)
     workshop = factories.make_workshop(edition)
@@ -111,21 +144,50 @@ def test_workshop_attendance_records_the_cohort_on_one_form(client, edition):
     client.post(
         url,
         {
+            **builders.hidden_inputs(page),
             f"member_{first.pk}": "present",
             f"member_{second.pk}": "late",
             f"member_{third.pk}": "",
         },
     )
 
-    assert [member for member, _ in page.context["form"].rows()] == [
-        first,
-        second,
-        third,
-    ]
+    assert [row[0] for row in page.context["form"].rows()] == [first, second, third]
     assert dict(WorkshopAttendance.objects.values_list("member", "status")) == {
         first.pk: "present",
         second.pk: "late",
     }
+
+
+def test_workshop_attendance_keeps_what_another_screen_recorded(client, edition):
+    first, second = builders.make_members(edition, 2)
+    workshop = factories.make_workshop(edition)
+    url = reverse("cohorts:workshop_attendance", args=[workshop.pk])
+    page = client.get(url)
+    # A colleague marks the second participant late on another screen.
+    builders.mark(second, [workshop], status=WorkshopStatus.LATE)
+
+    response = client.post(
+        url,
+        {
+            **builders.hidden_inputs(page),
+            f"member_{first.pk}": "present",
+            f"member_{second.pk}": "",
+        },
+        follow=True,
+    )
+
+    assert dict(WorkshopAttendance.objects.values_list("member", "status")) == {
+        first.pk: "present",
+        second.pk: "late",
+    }
+    assert [str(m) for m in response.context["messages"]] == [
+        ngettext(
+            "Attendance saved: %(count)s change.",
+            "Attendance saved: %(count)s changes.",
+            1,
+        )
+        % {"count": 1}
+    ]
 
 
 def test_workshop_attendance_leaves_out_who_is_not_selected(client, edition):
@@ -135,17 +197,22 @@ def test_workshop_attendance_leaves_out_who_is_not_selected(client, edition):
 
     response = client.get(reverse("cohorts:workshop_attendance", args=[workshop.pk]))
 
-    assert [member for member, _ in response.context["form"].rows()] == [selected]
+    assert [row[0] for row in response.context["form"].rows()] == [selected]
 
 
 def test_completion_grid_saves_ticks_and_clears(client, organiser, edition):
     first, second = builders.make_members(edition, 2)
     modules = builders.make_modules(edition, 2)
     builders.complete(second, modules[:1])
+    url = reverse("cohorts:completion_grid")
+    page = client.get(url)
 
     client.post(
-        reverse("cohorts:completion_grid"),
-        {"done": [f"{first.pk}:{modules[0].pk}", f"{first.pk}:{modules[1].pk}"]},
+        url,
+        {
+            **builders.hidden_inputs(page),
+            "done": [f"{first.pk}:{modules[0].pk}", f"{first.pk}:{modules[1].pk}"],
+        },
     )
 
     completions = ModuleCompletion.objects.order_by("module__number")
@@ -154,6 +221,76 @@ def test_completion_grid_saves_ticks_and_clears(client, organiser, edition):
         (first, modules[1]),
     ]
     assert {c.recorded_by for c in completions} == {organiser}
+
+
+def test_completion_grid_keeps_what_someone_else_changed(client, edition):
+    first, second = builders.make_members(edition, 2)
+    modules = builders.make_modules(edition, 2)
+    builders.complete(first, modules[:1])
+    url = reverse("cohorts:completion_grid")
+    page = client.get(url)
+    # Meanwhile a colleague ticks module 2 for the second participant.
+    builders.complete(second, modules[1:])
+
+    client.post(
+        url,
+        {
+            **builders.hidden_inputs(page),
+            "done": [f"{first.pk}:{modules[0].pk}", f"{first.pk}:{modules[1].pk}"],
+        },
+    )
+
+    assert sorted(
+        ModuleCompletion.objects.values_list("member_id", "module__number")
+    ) == [(first.pk, 1), (first.pk, 2), (second.pk, 2)]
+
+
+def test_completion_grid_saves_a_full_cohort_of_fourteen_modules(client, edition):
+    builders.make_members(edition, 75)
+    modules = builders.make_modules(edition, 14)
+    url = reverse("cohorts:completion_grid")
+    first_page = client.get(url)
+    on_first_page = [row[0] for row in first_page.context["rows"]]
+    every_box = [f"{m.pk}:{n.pk}" for m in on_first_page for n in modules]
+
+    response = client.post(
+        url, {**builders.hidden_inputs(first_page), "done": every_box}
+    )
+
+    # 75 x 14 boxes are more fields than Django takes in one request, so the
+    # grid comes in pages whose boxes fit.
+    assert (len(on_first_page), first_page.context["page_obj"].paginator.count) == (
+        70,
+        75,
+    )
+    assert response.status_code == 302
+    assert ModuleCompletion.objects.count() == 70 * 14
+
+
+def test_completion_grid_with_an_error_keeps_the_ticks(client, edition):
+    first, second = builders.make_members(edition, 2)
+    (module,) = builders.make_modules(edition, 1)
+    url = reverse("cohorts:completion_grid")
+    page = client.get(url)
+    second.status = MemberStatus.WITHDRAWN
+    second.save()
+
+    response = client.post(
+        url,
+        {
+            **builders.hidden_inputs(page),
+            "done": [f"{first.pk}:{module.pk}", f"{second.pk}:{module.pk}"],
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["done"] == [
+        str(CompletionGridForm.base_fields["done"].error_messages["invalid_choice"])
+    ]
+    assert response.context["rows"] == [
+        (first, [(module, f"{first.pk}:{module.pk}", True)])
+    ]
+    assert ModuleCompletion.objects.count() == 0
 
 
 def test_completion_grid_sent_twice_records_once(client, edition):
