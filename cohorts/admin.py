@@ -89,12 +89,24 @@ class CohortMemberAdmin(admin.ModelAdmin):
     list_filter = ["edition", "status"]
     list_select_related = ["person", "edition"]
     search_fields = ["person__search_name", "person__email"]
-    raw_id_fields = ["person", "decided_by"]
     # Selection decisions go through the selection board, which enforces the
-    # number of places and records who decided; here they are only read.
-    readonly_fields = ["status", "waitlist_rank", "decided_by", "decided_at"]
+    # number of places, keeps the history of those with training records and
+    # records who decided; here they are only read. Moving a place to another
+    # edition or person, or deleting it with its modules and workshops, would
+    # go round those rules.
+    readonly_fields = [
+        "edition",
+        "person",
+        "status",
+        "waitlist_rank",
+        "decided_by",
+        "decided_at",
+    ]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

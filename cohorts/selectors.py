@@ -188,6 +188,7 @@ def selection_counts(edition):
 
 
 def first_on_waitlist(edition):
+    """The member a freed place is offered to: first by rank on the waiting list."""
     return (
         CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
         .select_related("person")

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from cohorts import selectors
 from cohorts.choices import MemberStatus
 from cohorts.curriculum import DEFAULT_MODULES
 from cohorts.models import (
@@ -460,12 +461,7 @@ def withdraw_member(*, actor, member, reason):
     )
     if not freed:
         return None
-    return (
-        CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
-        .select_related("person")
-        .order_by("waitlist_rank", "pk")
-        .first()
-    )
+    return selectors.first_on_waitlist(edition)
 
 
 @transaction.atomic
@@ -490,12 +486,7 @@ def promote_next(*, actor, edition, offered=None):
         )
         if promoted is not None:
             return promoted
-    member = (
-        CohortMember.objects.filter(edition=edition, status=MemberStatus.WAITLISTED)
-        .select_related("person")
-        .order_by("waitlist_rank", "pk")
-        .first()
-    )
+    member = selectors.first_on_waitlist(edition)
     if member is None:
         raise SelectionError(gettext("Nobody is on the waiting list."))
     if offered is not None and member.pk != offered:

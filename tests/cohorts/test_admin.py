@@ -2,7 +2,7 @@ import pytest
 import tablib
 
 from cohorts.admin import ModuleResource, SchoolResource
-from cohorts.models import Module, School
+from cohorts.models import CohortMember, Module, School
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,36 @@ def test_admin_lists_load_for_staff(client, edition, url, model):
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == model.objects.count()
+
+
+@pytest.fixture
+def admin_client(client):
+    admin_user = factories.make_user(email="root@example.org")
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    return client
+
+
+def test_admin_cannot_move_a_cohort_place_to_another_edition(admin_client, edition):
+    member = factories.make_member(edition)
+    other = factories.make_edition(current=False)
+
+    admin_client.post(
+        f"/admin/cohorts/cohortmember/{member.pk}/change/",
+        {"edition": other.pk, "person": member.person_id, "withdrawn_reason": "x"},
+    )
+
+    member.refresh_from_db()
+    assert (member.edition, member.withdrawn_reason) == (edition, "x")
+
+
+def test_admin_cannot_delete_a_cohort_place(admin_client, edition):
+    member = factories.make_member(edition)
+
+    response = admin_client.post(
+        f"/admin/cohorts/cohortmember/{member.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert CohortMember.objects.filter(pk=member.pk).exists() is True
