@@ -53,6 +53,23 @@ def assignment_pairs(final):
     }
 
 
+def drafts_dropped(final, pairs):
+    """The assignments of ``final`` left out of ``pairs`` of (juror pk,
+    finalist pk) whose sheet a juror has started: scores or a comment, not
+    submitted. Taking them away would delete that work."""
+    keep = set(pairs)
+    started = (
+        Assignment.objects.filter(
+            finalist__final=final, sheet__submitted_at__isnull=True
+        )
+        .annotate(score_count=Count("sheet__scores"))
+        .filter(Q(score_count__gt=0) | ~Q(sheet__comment=""))
+        .select_related("juror__user", "finalist")
+        .order_by("juror__user__full_name", "juror_id", "finalist__pitch_order")
+    )
+    return [a for a in started if (a.juror_id, a.finalist_id) not in keep]
+
+
 def eligible_members(final, finalist=None):
     """Cohort members who may pitch: selected in the final's edition, not yet
     in another finalist of this final (``finalist``'s own members stay)."""

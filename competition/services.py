@@ -405,12 +405,14 @@ def remove_juror(*, actor, juror):
 
 
 @transaction.atomic
-def set_assignments(*, actor, final, pairs):
+def set_assignments(*, actor, final, pairs, drop_drafts=False):
     """Make "who scores whom" exactly ``pairs`` of (juror pk, finalist pk).
 
     New assignments get an empty score sheet, so the sheets not yet submitted
     can be counted. Taking away an assignment whose sheet is submitted is
-    refused. Returns ``(added, removed)`` counts.
+    refused; one whose sheet a juror has started (a draft) is refused with
+    the code ``drafts`` unless ``drop_drafts``, since its draft goes with it.
+    Returns ``(added, removed)`` counts.
     """
     final = _lock(final)
     pairs = {(int(juror_id), int(finalist_id)) for juror_id, finalist_id in pairs}
@@ -432,6 +434,17 @@ def set_assignments(*, actor, final, pairs):
                 "An assignment whose score sheet is submitted cannot be taken "
                 "away. Nothing was changed."
             )
+        )
+    drafts = [] if drop_drafts else selectors.drafts_dropped(final, pairs)
+    if drafts:
+        raise ValidationError(
+            ngettext(
+                "%(count)s pitch a juror has started scoring would lose its draft.",
+                "%(count)s pitches a juror has started scoring would lose their draft.",
+                len(drafts),
+            )
+            % {"count": len(drafts)},
+            code="drafts",
         )
     added = [key for key in pairs if key not in current]
 

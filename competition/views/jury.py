@@ -79,9 +79,14 @@ def assignment_matrix(request, pk):
         }
         try:
             added, removed = services.set_assignments(
-                actor=request.user, final=final, pairs=pairs
+                actor=request.user,
+                final=final,
+                pairs=pairs,
+                drop_drafts=request.POST.get("confirm") == "1",
             )
         except ValidationError as error:
+            if error.code == "drafts":
+                return _confirm_dropping_drafts(request, final, pairs)
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
@@ -113,6 +118,19 @@ def assignment_matrix(request, pk):
         "rows": rows,
     }
     return render(request, "competition/assignment_matrix.html", context)
+
+
+def _confirm_dropping_drafts(request, final, pairs):
+    """Name the drafts a save would delete and ask before doing it; the same
+    boxes are sent again with the confirmation."""
+    context = {
+        "final": final,
+        "drafts": selectors.drafts_dropped(final, pairs),
+        "checked": sorted(
+            _cell_name(juror_id, finalist_id) for juror_id, finalist_id in pairs
+        ),
+    }
+    return render(request, "competition/assignment_confirm_delete.html", context)
 
 
 @organiser_required

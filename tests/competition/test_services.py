@@ -409,6 +409,39 @@ def test_set_assignments_keeps_a_submitted_sheet(final):
     assert list(Assignment.objects.values_list("finalist", flat=True)) == [a.pk]
 
 
+def test_set_assignments_keeps_a_draft_unless_told_to_drop_it(final):
+    a, b = builders.make_finalists(final, 2)
+    juror = factories.make_juror(final)
+    builders.score(
+        builders.assign(juror, a), [2, None, None, None, None, None], submit=False
+    )
+    commented = builders.assign(juror, b)
+    builders.score(commented, [None] * 6, submit=False, comment="De revăzut")
+
+    with pytest.raises(ValidationError) as raised:
+        services.set_assignments(actor=None, final=final, pairs=set())
+    kept = Assignment.objects.count()
+    added, removed = services.set_assignments(
+        actor=None, final=final, pairs=set(), drop_drafts=True
+    )
+
+    assert raised.value.code == "drafts"
+    assert raised.value.messages == [
+        "2 pitches a juror has started scoring would lose their draft."
+    ]
+    assert (kept, added, removed, Assignment.objects.count()) == (2, 0, 2, 0)
+    assert Score.objects.count() == 0
+
+
+def test_set_assignments_drops_an_empty_sheet_without_asking(final):
+    a = builders.make_finalists(final, 1)[0]
+    builders.assign(factories.make_juror(final), a)
+
+    added, removed = services.set_assignments(actor=None, final=final, pairs=set())
+
+    assert (added, removed, Assignment.objects.count()) == (0, 1, 0)
+
+
 def test_set_assignments_refuses_a_juror_of_another_final(final, edition, organiser):
     finalist = builders.make_finalists(final, 1)[0]
     stranger = factories.make_juror(

@@ -4,6 +4,7 @@ from competition.models import Assignment, Juror, ScoreSheet
 from tests import factories
 from tests.competition import builders
 from tests.competition.builders import messages_of, ro
+from vsfa.models import AuditEvent
 
 
 def test_juror_invite_seats_and_emails_the_juror(
@@ -138,7 +139,12 @@ def test_matrix_post_saves_the_boxes(scene, organiser, client_for):
 
     response = client_for(organiser).post(
         reverse("competition:assignment_matrix", kwargs={"pk": scene["final"].pk}),
-        {f"pair-{juror.pk}-{ours.pk}": "1", f"pair-{juror.pk}-{theirs.pk}": "1"},
+        {
+            f"pair-{juror.pk}-{ours.pk}": "1",
+            f"pair-{juror.pk}-{theirs.pk}": "1",
+            # The other juror's draft goes: the organiser has confirmed it.
+            "confirm": "1",
+        },
     )
 
     assert response.status_code == 302
@@ -189,3 +195,33 @@ def test_everyone_scores_everyone(scene, organiser, client_for):
             added=4,
         )
     ]
+
+
+def test_matrix_post_asks_before_deleting_a_draft(scene, organiser, client_for):
+    juror, other = scene["juror"], scene["other"]
+    ours, theirs = scene["ours"], scene["theirs"]
+    url = reverse("competition:assignment_matrix", kwargs={"pk": scene["final"].pk})
+    events = AuditEvent.objects.count()
+
+    response = client_for(organiser).post(
+        url,
+        {f"pair-{juror.pk}-{ours.pk}": "1", f"pair-{juror.pk}-{theirs.pk}": "1"},
+    )
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "competition/assignment_confirm_delete.html"
+    assert [(draft.juror, draft.finalist) for draft in response.context["drafts"]] == [
+        (other, theirs)
+    ]
+    assert response.context["checked"] == sorted(
+        [f"pair-{juror.pk}-{ours.pk}", f"pair-{juror.pk}-{theirs.pk}"]
+    )
+    html = response.content.decode()
+    assert '<input type="hidden" name="confirm" value="1">' in html
+    assert f'<input type="hidden" name="pair-{juror.pk}-{theirs.pk}" value="1">' in html
+    assert set(Assignment.objects.values_list("juror", "finalist")) == {
+        (juror.pk, ours.pk),
+        (other.pk, theirs.pk),
+    }
+    assert AuditEvent.objects.count() == events
+    assert messages_of(response) == []
