@@ -1,5 +1,7 @@
 """People, accounts and editions: the records every stage of the programme uses."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -7,7 +9,16 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vsfa.choices import ConsentKind, Declared, Gender, Role
+from vsfa.choices import (
+    BudgetLine,
+    ConsentKind,
+    Declared,
+    EducationLevel,
+    Gender,
+    LabourStatus,
+    RetentionYears,
+    Role,
+)
 from vsfa.text import canonical, fold
 
 
@@ -139,6 +150,32 @@ class Edition(models.Model):
         _("workshop attendance needed to complete (%)"), default=75
     )
 
+    # The three budget lines of the plan, in euro; each edition may change them.
+    budget_curriculum = models.DecimalField(
+        _("budget: curriculum (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("11400"),
+    )
+    budget_running = models.DecimalField(
+        _("budget: running the programme (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("22600"),
+    )
+    budget_events = models.DecimalField(
+        _("budget: events and mentoring (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("13900"),
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("keep personal data for (years after the edition ends)"),
+        choices=RetentionYears.choices,
+        default=RetentionYears.FIVE,
+        help_text=_("3 or 5 years, as the fund that pays for the edition requires."),
+    )
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = EditionQuerySet.as_manager()
@@ -162,10 +199,28 @@ class Edition(models.Model):
     def __str__(self):
         return self.name
 
+    def budget_of(self, line):
+        return getattr(self, f"budget_{line}")
+
+    @property
+    def retention_ends_on(self):
+        """The first day on which the edition's personal data may be anonymised."""
+        try:
+            return self.ends_on.replace(year=self.ends_on.year + self.retention_years)
+        except ValueError:
+            # 29 February in a year that has none.
+            return self.ends_on.replace(
+                year=self.ends_on.year + self.retention_years, day=28
+            )
+
 
 class PersonQuerySet(models.QuerySet):
     def active(self):
         return self.filter(merged_into__isnull=True)
+
+    def photo_allowed(self):
+        """People whose photos may be shown: consent given and not withdrawn."""
+        return self.filter(photo_consent=True, anonymised_at__isnull=True)
 
     def search(self, text):
         """Match every word of ``text`` against names without diacritics."""
@@ -193,6 +248,28 @@ class Person(models.Model):
         _("gender"), max_length=16, choices=Gender.choices, blank=True, default=""
     )
     photo_consent = models.BooleanField(_("photo consent"), null=True, blank=True)
+    education_level = models.CharField(
+        _("education level at entry"),
+        max_length=16,
+        choices=EducationLevel.choices,
+        blank=True,
+        default="",
+    )
+    labour_status = models.CharField(
+        _("labour-market status at entry"),
+        max_length=16,
+        choices=LabourStatus.choices,
+        blank=True,
+        default="",
+    )
+    # Set when the identity was erased (on request or at the end of the
+    # retention period); the record stays so that every count stays right.
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, editable=False
+    )
+    # Erasure drops the date of birth but keeps the age at the entry of each
+    # edition ({edition id: age}), which is all the age bands need.
+    ages_at_entry = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -408,3 +485,43 @@ class SensitiveAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.person} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class Cost(models.Model):
+    """A cost recorded against one of the edition's three budget lines."""
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="costs",
+    )
+    line = models.CharField(_("budget line"), max_length=16, choices=BudgetLine.choices)
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+    description = models.CharField(_("description"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The form's one-time token: a second submit of the same form finds the
+    # cost the first one recorded instead of adding it twice.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        ordering = ["-spent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="cost_amount_positive"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_line_display()} · {self.amount} EUR"
