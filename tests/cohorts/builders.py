@@ -35,6 +35,14 @@ def make_members(edition, count, status=MemberStatus.SELECTED, conference=None):
     ]
 
 
+def make_invitable(edition, email="elev@example.org"):
+    """A selected member whose person has ``email`` and no account yet."""
+    (member,) = make_members(edition, 1)
+    member.person.email = email
+    member.person.save()
+    return member
+
+
 def make_modules(edition, count):
     return [factories.make_module(edition, number=n) for n in range(1, count + 1)]
 

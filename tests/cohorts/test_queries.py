@@ -69,6 +69,17 @@ def _workshop_attendance(edition, count):
     return [workshop.pk]
 
 
+def _person_detail(edition, count):
+    """A person who attended ``count`` conferences and is a member of ``count``
+    editions."""
+    person = factories.make_person()
+    for _ in range(count):
+        other = factories.make_edition(current=False)
+        builders.attend(factories.make_conference(other), person=person)
+        factories.make_member(other, person=person)
+    return [person.pk]
+
+
 PAGES = [
     ("cohorts:conference_list", _conferences, 7),
     ("cohorts:school_list", _schools, 6),
@@ -80,6 +91,7 @@ PAGES = [
     ("cohorts:completion_grid", _grid, 7),
     ("cohorts:conference_detail", _conference_detail, 10),
     ("cohorts:workshop_attendance", _workshop_attendance, 7),
+    ("cohorts:person_detail", _person_detail, 7),
 ]
 
 

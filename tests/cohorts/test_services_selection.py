@@ -356,9 +356,7 @@ def test_remove_member_refused_with_training_records(organiser, edition):
 def test_invite_member_links_a_participant_account(
     organiser, edition, django_capture_on_commit_callbacks
 ):
-    (member,) = builders.make_members(edition, 1)
-    member.person.email = "Elev@Example.org"
-    member.person.save()
+    member = builders.make_invitable(edition, "Elev@Example.org")
 
     with django_capture_on_commit_callbacks(execute=True):
         user, invitation = services.invite_member(actor=organiser, member=member)
@@ -373,9 +371,7 @@ def test_invite_member_links_a_participant_account(
 def test_invite_member_pressed_twice_sends_one_email(
     organiser, edition, django_capture_on_commit_callbacks
 ):
-    (member,) = builders.make_members(edition, 1)
-    member.person.email = "elev@example.org"
-    member.person.save()
+    member = builders.make_invitable(edition)
 
     with django_capture_on_commit_callbacks(execute=True):
         first = services.invite_member(actor=organiser, member=member, last_seen=0)
@@ -389,9 +385,7 @@ def test_invite_member_pressed_twice_sends_one_email(
 def test_invite_member_again_from_a_fresh_page_sends_again(
     organiser, edition, django_capture_on_commit_callbacks
 ):
-    (member,) = builders.make_members(edition, 1)
-    member.person.email = "elev@example.org"
-    member.person.save()
+    member = builders.make_invitable(edition)
     with django_capture_on_commit_callbacks(execute=True):
         _, sent = services.invite_member(actor=organiser, member=member, last_seen=0)
 

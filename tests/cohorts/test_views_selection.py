@@ -192,9 +192,7 @@ def test_withdraw_without_reason_keeps_the_member(client, edition):
 def test_invite_member_sends_one_invitation(
     client, edition, django_capture_on_commit_callbacks
 ):
-    (member,) = builders.make_members(edition, 1)
-    member.person.email = "elev@example.org"
-    member.person.save()
+    member = builders.make_invitable(edition)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("cohorts:member_invite", args=[member.pk]))
@@ -247,9 +245,7 @@ def test_promote_pressed_twice_gives_one_place(client):
 def test_invite_pressed_twice_sends_one_email(
     client, edition, django_capture_on_commit_callbacks
 ):
-    (member,) = builders.make_members(edition, 1)
-    member.person.email = "elev@example.org"
-    member.person.save()
+    member = builders.make_invitable(edition)
     page = client.get(reverse("cohorts:member_list"))
     url = reverse("cohorts:member_invite", args=[member.pk])
     sent = {"last_seen": builders.hidden_inputs(page)["last_seen"]}
