@@ -5,15 +5,17 @@ Used by the preview, the commit and the command line alike. In order:
 1. the same e-mail address (case never matters) is the same person, unless
    the given names have nothing in common (siblings sharing a parent's
    address): then it is only proposed;
-2. the same folded name and the same date of birth is the same person;
-3. the same folded name and class already on this conference's list is the
-   same person (re-importing a file adds nothing);
-4. otherwise a new person; when someone has the same folded name, school and
-   class and one side lacks the date of birth, the two are proposed as a
-   match for an organiser to decide. A name alone never merges.
+2. someone already on this conference's list under the same folded name and
+   the same date of birth, or the same class, is that attendance again
+   (re-importing a file, or a corrected one, adds nothing);
+3. otherwise a new person, proposed as a match for an organiser to confirm
+   or reject when someone known has the same folded name and the same date
+   of birth, or the same name, school and class with the date of birth
+   missing on one side. A name alone never merges, and neither does a name
+   with a date of birth: two pupils can share both.
 
-Rows of the same file are matched against each other by the same rules: two
-rows of one person give one person and one attendance.
+Rows of the same file are one list: two rows with the same e-mail, or the
+same name and date of birth, are one person attending once.
 
 Reads only: a handful of queries whatever the number of rows.
 """
@@ -237,7 +239,8 @@ def plan(rows, conference):
                     action = DUPLICATE if seen else MATCHED
                     decision = Decision(row, entity, action, "same_email")
 
-        # 2. The same name and date of birth.
+        # 2. The same name and date of birth: one person within the list, the
+        # same attendance when already on it; anyone else is only proposed.
         if decision is None and row.birth_date:
             entity = file_name_birth.get((row.key, row.birth_date))
             if entity is not None:
@@ -246,12 +249,14 @@ def plan(rows, conference):
                 people = [
                     p
                     for p in known.by_name_birth.get((row.key, row.birth_date), [])
-                    if not row.email or not p.email or p.email.lower() == row.email
+                    if p.pk in known.attending and _consistent(row, p)
                 ]
                 if people:
                     entity, seen = entity_for_person(people[0], row)
                     action = DUPLICATE if seen else MATCHED
-                    decision = Decision(row, entity, action, "same_name_birth_date")
+                    decision = Decision(
+                        row, entity, action, "same_name_birth_date_on_list"
+                    )
 
         # 3. Already on this conference's list under the same name and class.
         if decision is None:
@@ -348,6 +353,14 @@ def _proposal_for(row, entity, known, file_email, file_name, conference):
         for person in known.by_email.get(row.email, []):
             return Proposal(
                 entity, "proposal_email_other_name", candidate_person_id=person.pk
+            )
+
+    # The same name and date of birth: very likely the same pupil at another
+    # conference or in another edition, but two pupils can share both.
+    if row.birth_date:
+        for person in known.by_name_birth.get((row.key, row.birth_date), []):
+            return Proposal(
+                entity, "proposal_name_birth_date", candidate_person_id=person.pk
             )
 
     if row.school_id is None:

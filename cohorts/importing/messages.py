@@ -39,6 +39,11 @@ TEXTS = {
     "too_young": _("Younger than %(age)s at the conference."),
     "too_old": _("Older than %(age)s at the conference."),
     "age_invalid": _("The age must be a whole number between %(low)s and %(high)s."),
+    "number_invalid": _("Not a number."),
+    "number_ambiguous": _(
+        "This number can be read two ways; write it without a thousands "
+        "separator, as 1500 or 1,5."
+    ),
     "phone_invalid": _("Not a valid phone number."),
     "email_invalid": _("Not a valid e-mail address."),
     "gender_unknown": _("Unknown gender; write M or F."),
@@ -74,7 +79,11 @@ TEXTS = {
     # Why a row became what it is.
     "same_email": _("same e-mail address"),
     "same_name_birth_date": _("same name and date of birth"),
+    "same_name_birth_date_on_list": _(
+        "same name and date of birth, already on this list"
+    ),
     "same_name_class_on_list": _("same name and class, already on this list"),
+    "proposal_name_birth_date": _("same name and date of birth"),
     "proposal_school_class": _(
         "same name, school and class; the date of birth is missing on one side"
     ),

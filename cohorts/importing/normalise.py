@@ -7,6 +7,7 @@ the file, never a silent swap.
 
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -24,6 +25,9 @@ _DAY_FIRST = re.compile(
 )
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]0{1,2}:00(?::00)?)?$")
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-/()]")
+# "16", "16,0", "16.5", "1.234,5", "1,234.5", "1 234,5": digits with at most
+# one decimal mark, the other mark only grouping thousands.
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}([ .,\u00a0\u202f]\d{3})+|\d+)([.,]\d+)?$")
 _ROMANIAN_NATIONAL = re.compile(r"^[237]\d{8}$")
 
 GENDERS = {
@@ -84,6 +88,9 @@ def parse_date(value):
     text = canonical(str(value))
     if not text:
         return None
+    if _NUMBER.match(text):
+        # A date serial that reached a text file as a number ("39522,0").
+        return parse_date(_serial(text))
     match = _ISO.match(text)
     if match:
         year, month, day = (int(part) for part in match.groups())
@@ -99,6 +106,46 @@ def parse_date(value):
         return datetime.date(year, month, day)
     except ValueError as error:
         raise CellError("date_impossible") from error
+
+
+def _serial(text):
+    try:
+        number = parse_number(text)
+    except CellError as error:
+        raise CellError("date_format") from error
+    return int(number) if number == int(number) else float(number)
+
+
+def parse_number(value):
+    """A number from a cell, reading decimal commas as Romanian files write them.
+
+    ``16,0`` and ``16.0`` are sixteen; ``1.234,5`` and ``1,234.5`` are the
+    same figure. A lone comma or point followed by exactly three digits
+    (``1,500``) could be either: it is refused rather than guessed.
+    """
+    if isinstance(value, bool):
+        raise CellError("number_invalid")
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    text = cell_text(value)
+    if not _NUMBER.match(text):
+        raise CellError("number_invalid")
+    digits = re.sub(r"[ \u00a0\u202f]", "", text)
+    marks = [ch for ch in digits if ch in ".,"]
+    if not marks:
+        return Decimal(digits)
+    decimal_mark = marks[-1]
+    integral, _, fraction = digits.rpartition(decimal_mark)
+    if len(marks) == 1 and len(fraction) == 3:
+        raise CellError("number_ambiguous")
+    if len(set(marks)) == 1 and len(marks) > 1:
+        # "1.234.567": every mark groups thousands, there is no fraction.
+        integral, fraction = digits.replace(decimal_mark, ""), ""
+    integral = integral.replace(".", "").replace(",", "")
+    try:
+        return Decimal(f"{integral}.{fraction}" if fraction else integral)
+    except InvalidOperation as error:
+        raise CellError("number_invalid") from error
 
 
 def age_on(birth_date, day):
@@ -175,13 +222,18 @@ def parse_consent(value):
 
 
 def parse_age(value, *, low, high):
+    """A whole age in years; ``16,0`` (a decimal comma) is sixteen."""
     text = cell_text(value)
     if not text:
         return None
-    text = text.removesuffix(" ani").strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    text = re.sub(r"\s*ani$", "", text, flags=re.IGNORECASE)
+    try:
+        number = parse_number(text)
+    except CellError as error:
+        raise CellError("age_invalid", low=low, high=high) from error
+    if number != int(number) or not low <= number <= high:
         raise CellError("age_invalid", low=low, high=high)
-    return int(text)
+    return int(number)
 
 
 def parse_short_text(value, *, limit):

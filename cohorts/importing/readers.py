@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,8 @@ MAX_ROWS = 20_000
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SEPARATORS = [";", ",", "\t"]
+# In order of preference when two split the lines equally well.
+SEPARATORS = [";", "\t", ","]
 
 
 class UnreadableFile(Exception):
@@ -208,22 +210,39 @@ def decode_text(data):
         return data.decode("iso-8859-2"), "ISO-8859-2"
 
 
+# A comma between two digits is more likely a decimal comma ("16,5") than a
+# separator when the lines split as a table on something else too.
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+def _table_score(sample, separator):
+    """``(rows of the commonest width, that width)`` when split on ``separator``."""
+    counts = [len(row) for row in csv.reader(io.StringIO(sample), delimiter=separator)]
+    wide = [count for count in counts if count > 1]
+    if not wide:
+        return (0, 0)
+    mode = max(set(wide), key=wide.count)
+    return (wide.count(mode), mode)
+
+
 def detect_separator(text):
-    """The separator that splits the first lines into the most regular table."""
+    """The separator that splits the first lines into the most regular table.
+
+    Semicolons and tabs win ties over commas, and commas between digits are
+    not counted as separators while another candidate also makes a table:
+    Romanian files write decimal commas (``16,5``) inside ``;`` or tab tables.
+    """
     sample_lines = [line for line in text.splitlines() if line.strip()][:50]
     sample = "\n".join(sample_lines)
+    scores = {separator: _table_score(sample, separator) for separator in (";", "\t")}
+    if any(score > (0, 0) for score in scores.values()):
+        scores[","] = _table_score(_DECIMAL_COMMA.sub("", sample), ",")
+    else:
+        scores[","] = _table_score(sample, ",")
     best, best_score = ";", (0, 0)
     for separator in SEPARATORS:
-        counts = [
-            len(row) for row in csv.reader(io.StringIO(sample), delimiter=separator)
-        ]
-        wide = [count for count in counts if count > 1]
-        if not wide:
-            continue
-        mode = max(set(wide), key=wide.count)
-        score = (wide.count(mode), mode)
-        if score > best_score:
-            best, best_score = separator, score
+        if scores[separator] > best_score:
+            best, best_score = separator, scores[separator]
     return best
 
 

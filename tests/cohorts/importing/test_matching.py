@@ -5,6 +5,8 @@ import unicodedata
 
 import pytest
 
+from cohorts.choices import MatchStatus
+from cohorts.importing import services
 from cohorts.models import Attendance, MatchProposal
 from tests import factories
 from tests.cohorts.importing import builders
@@ -42,7 +44,7 @@ def test_same_email_in_any_case_is_the_same_person(conference, organiser):
     assert Attendance.objects.get().person == known
 
 
-def test_same_name_and_birth_date_is_the_same_person_whatever_the_spelling(
+def test_same_name_and_birth_date_is_proposed_whatever_the_spelling(
     conference, organiser
 ):
     known = factories.make_person(
@@ -56,8 +58,87 @@ def test_same_name_and_birth_date_is_the_same_person_whatever_the_spelling(
         [decomposed, "Ştefan", "X A", "04.03.2010", ""],
     )
 
-    assert _actions(attendance_import) == [("matched", "same_name_birth_date")]
+    proposal = MatchProposal.objects.get()
+    assert _actions(attendance_import) == [("proposal", "proposal_name_birth_date")]
+    assert (proposal.candidate, proposal.person.search_name) == (
+        known,
+        "stefan turcanu",
+    )
+    assert Attendance.objects.get().person == proposal.person
+
+
+def test_confirmed_name_and_birth_date_match_is_one_person(conference, organiser):
+    known = factories.make_person(
+        "Ștefan", "Țurcanu", birth_date=datetime.date(2010, 3, 4)
+    )
+    _import(organiser, conference, ["ȚURCANU", "Ștefan", "X A", "04.03.2010", ""])
+
+    services.decide_match(
+        actor=organiser, proposal=MatchProposal.objects.get(), same_person=True
+    )
+
+    assert list(Person.objects.active()) == [known]
     assert Attendance.objects.get().person == known
+
+
+def test_rejected_name_and_birth_date_match_stays_two_people(conference, organiser):
+    factories.make_person("Ștefan", "Țurcanu", birth_date=datetime.date(2010, 3, 4))
+    _import(organiser, conference, ["ȚURCANU", "Ștefan", "X A", "04.03.2010", ""])
+
+    services.decide_match(
+        actor=organiser, proposal=MatchProposal.objects.get(), same_person=False
+    )
+
+    assert Person.objects.active().filter(search_name="stefan turcanu").count() == 2
+    assert MatchProposal.objects.get().status == MatchStatus.REJECTED
+
+
+def test_name_and_birth_date_already_on_the_list_is_the_same_attendance(
+    conference, organiser
+):
+    _import(organiser, conference, ["POP", "Ana", "X A", "15.03.2010", ""])
+
+    # The school sends the list again with the class corrected.
+    again = _import(organiser, conference, ["POP", "Ana", "X B", "15.03.2010", ""])
+
+    assert _actions(again) == [("matched", "same_name_birth_date_on_list")]
+    assert (Person.objects.count(), Attendance.objects.count()) == (1, 1)
+    assert MatchProposal.objects.count() == 0
+
+
+def test_same_email_in_two_editions_is_one_person(conference, organiser):
+    next_edition = factories.make_edition("2027/2028", current=False)
+    later = factories.make_conference(next_edition, date=datetime.date(2027, 10, 7))
+    _import(organiser, conference, ["POP", "Ana", "X A", "", "ana@exemplu.ro"])
+
+    attendance_import = _import(
+        organiser, later, ["Pop", "Ana", "XI A", "15.03.2010", "ana@exemplu.ro"]
+    )
+
+    person = Person.objects.get()
+    assert _actions(attendance_import) == [("matched", "same_email")]
+    assert sorted(
+        person.attendances.values_list("conference__edition__name", flat=True)
+    ) == ["2026/2027", "2027/2028"]
+    assert person.birth_date == datetime.date(2010, 3, 15)
+
+
+def test_name_and_birth_date_in_two_editions_is_one_person_once_confirmed(
+    conference, organiser
+):
+    next_edition = factories.make_edition("2027/2028", current=False)
+    later = factories.make_conference(next_edition, date=datetime.date(2027, 10, 7))
+    _import(organiser, conference, ["POP", "Ana", "X A", "15.03.2010", ""])
+    _import(organiser, later, ["POP", "Ana", "XI A", "15.03.2010", ""])
+
+    services.decide_match(
+        actor=organiser, proposal=MatchProposal.objects.get(), same_person=True
+    )
+
+    person = Person.objects.active().get()
+    assert sorted(
+        person.attendances.values_list("conference__edition__name", "class_name")
+    ) == [("2026/2027", "X A"), ("2027/2028", "XI A")]
 
 
 def test_a_name_alone_never_merges(conference, organiser, edition):

@@ -1,6 +1,7 @@
 """Cells to values: dates day first, phones, e-mails, genders, consents."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -11,6 +12,7 @@ from cohorts.importing.normalise import (
     parse_date,
     parse_email,
     parse_gender,
+    parse_number,
     parse_phone,
 )
 from vsfa.choices import Gender
@@ -29,6 +31,8 @@ from vsfa.choices import Gender
         (datetime.date(2008, 3, 15), datetime.date(2008, 3, 15)),
         (39522, datetime.date(2008, 3, 15)),
         (39522.0, datetime.date(2008, 3, 15)),
+        ("39522", datetime.date(2008, 3, 15)),
+        ("39522,0", datetime.date(2008, 3, 15)),
         ("", None),
         (None, None),
     ],
@@ -151,3 +155,57 @@ def test_ages_are_whole_numbers_in_range():
     with pytest.raises(CellError) as error:
         parse_age("6", low=10, high=30)
     assert error.value.code == "age_invalid"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("16,0", 16),
+        ("16.0", 16),
+        ("17 ani", 17),
+        ("17 ANI", 17),
+        (16.0, 16),
+    ],
+)
+def test_ages_with_a_decimal_comma_are_read(value, expected):
+    assert parse_age(value, low=10, high=30) == expected
+
+
+@pytest.mark.parametrize("value", ["16,5", "şaisprezece", "1,6,0"])
+def test_ages_that_are_not_whole_numbers_are_errors(value):
+    with pytest.raises(CellError) as error:
+        parse_age(value, low=10, high=30)
+
+    assert (error.value.code, error.value.params) == (
+        "age_invalid",
+        {"low": 10, "high": 30},
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9,50", Decimal("9.50")),
+        ("9.50", Decimal("9.50")),
+        ("1.234,5", Decimal("1234.5")),
+        ("1,234.5", Decimal("1234.5")),
+        ("1 234,5", Decimal("1234.5")),
+        ("1.234.567", Decimal("1234567")),
+        ("-3,25", Decimal("-3.25")),
+        (12, Decimal("12")),
+        (2.5, Decimal("2.5")),
+    ],
+)
+def test_numbers_are_read_with_decimal_commas(value, expected):
+    assert parse_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("1,500", "number_ambiguous"), ("12a", "number_invalid"), ("", "number_invalid")],
+)
+def test_numbers_that_cannot_be_read_one_way_are_errors(value, code):
+    with pytest.raises(CellError) as error:
+        parse_number(value)
+
+    assert error.value.code == code

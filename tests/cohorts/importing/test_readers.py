@@ -83,10 +83,35 @@ def test_quoted_fields_keep_their_separators():
     ]
 
 
-def test_separator_with_decimal_commas_is_the_semicolon():
-    text = "Nume;Medie;Clasa\nPopescu Ana;9,50;X A\nIon Radu;8,25;X B\n"
+@pytest.mark.parametrize(
+    ("text", "separator"),
+    [
+        ("Nume;Medie;Clasa\nPopescu Ana;9,50;X A\nIon Radu;8,25;X B\n", ";"),
+        # Every pupil line has as many decimal commas as the table has columns.
+        ("Nume;Vârsta\nPopescu Ana;16,0\nIon Radu;17,0\n", ";"),
+        ("Nume și prenume\tVârsta\nPopescu Ana\t16,0\nIon Radu\t17,0\n", "\t"),
+        # A title with a comma above a two-column tab table of decimals.
+        (
+            "Prezență, 15.10.2026\nNume\tVârsta\nPop Ana\t16,0\nIon Radu\t17,0\n",
+            "\t",
+        ),
+        ('Nume,Vârsta\nPopescu Ana,"16,0"\nIon Radu,"17,5"\n', ","),
+        ("Nr,Nume,Prenume,Varsta\n1,Pop,Ana,16\n2,Ion,Radu,17\n", ","),
+    ],
+)
+def test_decimal_commas_do_not_pass_for_separators(text, separator):
+    assert detect_separator(text) == separator
 
-    assert detect_separator(text) == ";"
+
+def test_decimal_commas_stay_inside_their_cells():
+    data = "Nume;Prenume;Vârsta\r\nPOP;Ana;16,0\r\n".encode("cp1250")
+
+    book = read_book(data)
+
+    assert (book.separator, book.sheets[0].rows) == (
+        ";",
+        [["Nume", "Prenume", "Vârsta"], ["POP", "Ana", "16,0"]],
+    )
 
 
 def test_workbook_reads_every_sheet_with_dates_and_numbers():
