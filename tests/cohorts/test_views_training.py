@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -316,3 +317,22 @@ def test_completion_grid_refuses_cells_not_on_it(client, edition):
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["done"]
     assert ModuleCompletion.objects.count() == 0
+
+
+def test_completion_grid_gives_each_box_its_own_label(client, edition):
+    # Joined without a separator, member 1 with module 12 and member 11 with
+    # module 2 would both be "112".
+    people = [
+        builders.attend(factories.make_conference(edition)).person for _ in range(2)
+    ]
+    factories.make_member(edition, person=people[0], pk=1)
+    factories.make_member(edition, person=people[1], pk=11)
+    Module.objects.create(edition=edition, number=1, title="Unu", pk=2)
+    Module.objects.create(edition=edition, number=2, title="Doi", pk=12)
+
+    content = client.get(reverse("cohorts:completion_grid")).content.decode()
+
+    ids = re.findall(r'<input[^>]* id="(done-[^"]+)"', content)
+    labels = re.findall(r'<label[^>]* for="(done-[^"]+)"', content)
+    assert sorted(ids) == ["done-1-12", "done-1-2", "done-11-12", "done-11-2"]
+    assert sorted(labels) == sorted(ids)
