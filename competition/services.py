@@ -289,33 +289,9 @@ def check_room(final):
         )
 
 
-@transaction.atomic
-def add_finalist(*, actor, final, name, summary, pitch_order, members):
-    """Add a finalist, up to the edition's number of finalists."""
-    final = _lock(final)
-    check_room(final)
-    name, members = _check_finalist(
-        final, finalist=None, name=name, pitch_order=pitch_order, members=members
-    )
-    finalist = Finalist.objects.create(
-        final=final, name=name, summary=summary, pitch_order=pitch_order
-    )
-    finalist.members.set(members)
-    audit.record(
-        actor,
-        "finalist.added",
-        finalist,
-        edition=final.edition,
-        summary=name,
-        members=[member.pk for member in members],
-    )
-    return finalist
-
-
-@transaction.atomic
-def update_finalist(*, actor, finalist, name, summary, pitch_order, members):
-    final = _lock(finalist.final)
-    finalist = Finalist.objects.get(pk=finalist.pk)
+def _save_finalist(
+    actor, action, final, finalist, *, name, summary, pitch_order, members
+):
     name, members = _check_finalist(
         final, finalist=finalist, name=name, pitch_order=pitch_order, members=members
     )
@@ -324,13 +300,34 @@ def update_finalist(*, actor, finalist, name, summary, pitch_order, members):
     finalist.members.set(members)
     audit.record(
         actor,
-        "finalist.changed",
+        action,
         finalist,
         edition=final.edition,
         summary=name,
         members=[member.pk for member in members],
     )
     return finalist
+
+
+@transaction.atomic
+def add_finalist(*, actor, final, **fields):
+    """Add a finalist, up to the edition's number of finalists.
+
+    ``fields`` are the finalist's ``name``, ``summary``, ``pitch_order`` and
+    ``members``.
+    """
+    final = _lock(final)
+    check_room(final)
+    return _save_finalist(
+        actor, "finalist.added", final, Finalist(final=final), **fields
+    )
+
+
+@transaction.atomic
+def update_finalist(*, actor, finalist, **fields):
+    final = _lock(finalist.final)
+    finalist = Finalist.objects.get(pk=finalist.pk)
+    return _save_finalist(actor, "finalist.changed", final, finalist, **fields)
 
 
 @transaction.atomic
