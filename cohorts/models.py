@@ -162,6 +162,10 @@ class MatchProposal(models.Model):
     A name alone never merges: imports propose, organisers confirm.
     """
 
+    # A proposal names the two records as they were when it was made; merging
+    # people leaves it pointing at them (see vsfa.services.merge_people).
+    keep_rows_on_person_merge = True
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     candidate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(_("reason"), max_length=200)

@@ -98,15 +98,19 @@ MERGED_PERSON_FIELDS = ("birth_date", "email", "phone", "gender", "photo_consent
 def merge_people(*, actor, keep, remove):
     """Merge ``remove`` into ``keep``: one human being, every record kept.
 
-    Every relation pointing at ``remove`` is moved to ``keep``. Relations are
-    found through ``Person._meta.related_objects``, so those of apps added
-    later move too. Where a move would break a unique constraint (both
-    attended the same conference), the removed person's row is a duplicate:
-    its details fill the kept row's blanks and it is deleted, unless other
-    rows depend on it, which raises :class:`MergeConflict` and changes
-    nothing. ``keep`` also takes the details it lacks (date of birth, e-mail,
-    phone, ...) and the account of ``remove``. ``remove`` stays, with
-    ``merged_into`` set, so that old links still lead somewhere. Audited.
+    Every relation pointing at ``remove`` is moved to ``keep``, hidden ones
+    (``related_name="+"``) included, except on models that set
+    ``keep_rows_on_person_merge``: their rows name the records as they were.
+    Relations are found through the model meta, so those of apps added later
+    move too. Where a move would break a unique constraint (both attended
+    the same conference), the removed person's row is a duplicate: its
+    details fill the kept row's blanks and it is deleted, unless other rows
+    depend on it, which raises :class:`MergeConflict` and changes nothing.
+    Two self-declarations of sensitive data become one with the most recent
+    answers (see :func:`_merge_declarations`). ``keep`` also takes the
+    details it lacks (date of birth, e-mail, phone, ...) and the account of
+    ``remove``. ``remove`` stays, with ``merged_into`` set, so that old links
+    and its own history still lead somewhere. Audited on both records.
     """
     from vsfa.models import Person
 
@@ -119,17 +123,9 @@ def merge_people(*, actor, keep, remove):
     if keep.user_id is not None and remove.user_id is not None:
         raise MergeConflict("Both records have an account.")
 
+    declaration = _merge_declarations(keep, remove)
     moved, dropped = {}, {}
-    for relation in Person._meta.related_objects:
-        if relation.many_to_many:
-            through = relation.through
-            if not through._meta.auto_created:
-                # An explicit through model is listed as its own relation.
-                continue
-            model = through
-            field = through._meta.get_field(relation.field.m2m_reverse_field_name())
-        else:
-            model, field = relation.related_model, relation.field
+    for model, field in _person_relations():
         label = model._meta.label
         for row in model._base_manager.filter(**{field.attname: remove.pk}):
             twin = _merge_twin(model, field, row, keep.pk)
@@ -153,17 +149,90 @@ def merge_people(*, actor, keep, remove):
     remove.merged_into = keep
     remove.save()
 
+    summary = f"{remove.full_name} (#{remove.pk}) → {keep.full_name} (#{keep.pk})"
     audit.record(
         actor,
         "person.merged",
         keep,
-        summary=f"{remove.full_name} (#{remove.pk}) → {keep.full_name} (#{keep.pk})",
+        summary=summary,
         removed=remove.pk,
         moved=moved,
         dropped=dropped,
         filled=updated,
+        **({"sensitive_declaration": declaration} if declaration else {}),
     )
+    # The removed record's own history ends with where it went.
+    audit.record(actor, "person.merged_into", remove, summary=summary, into=keep.pk)
     return keep
+
+
+def _person_relations():
+    """``(model, foreign key)`` of every row that can point at a person."""
+    from vsfa.models import Person
+
+    for relation in Person._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete:
+            continue
+        if relation.many_to_many:
+            through = relation.through
+            if not through._meta.auto_created:
+                # An explicit through model is listed as its own relation.
+                continue
+            model = through
+            field = through._meta.get_field(relation.field.m2m_reverse_field_name())
+        else:
+            model, field = relation.related_model, relation.field
+        if getattr(model, "keep_rows_on_person_merge", False):
+            continue
+        yield model, field
+
+
+def _merge_declarations(keep, remove):
+    """One self-declaration of sensitive data out of two; None without a clash.
+
+    The more recently updated declaration is what the person said last, so
+    its answers win; a question it left unanswered takes the older answer.
+    The result stays on ``keep``'s row and the other row is deleted. Returns
+    what was chosen for the audit trail: record ids and question names, never
+    the answers themselves (special-category data stays out of the log).
+    """
+    from vsfa.models import SensitiveDeclaration
+
+    declarations = {
+        declaration.person_id: declaration
+        for declaration in SensitiveDeclaration.objects.select_for_update().filter(
+            person__in=[keep.pk, remove.pk]
+        )
+    }
+    if len(declarations) < 2:
+        return None
+    kept, other = declarations[keep.pk], declarations[remove.pk]
+    newer, older = (
+        (other, kept) if other.updated_at > kept.updated_at else (kept, other)
+    )
+    answers = [
+        field
+        for field in SensitiveDeclaration._meta.concrete_fields
+        if not field.primary_key
+        and not field.is_relation
+        and field.name != "updated_at"
+    ]
+    values = {"recorded_by_id": newer.recorded_by_id, "updated_at": newer.updated_at}
+    from_older = []
+    for field in answers:
+        value = getattr(newer, field.attname)
+        if _blank(value) and not _blank(getattr(older, field.attname)):
+            value = getattr(older, field.attname)
+            from_older.append(field.name)
+        values[field.attname] = value
+    # update() leaves ``updated_at`` as given: the answers are as old as they are.
+    SensitiveDeclaration.objects.filter(pk=kept.pk).update(**values)
+    SensitiveDeclaration.objects.filter(pk=other.pk).delete()
+    return {
+        "answers_of": newer.person_id,
+        "older_answers_of": older.person_id,
+        "questions_from_older": from_older,
+    }
 
 
 def _blank(value):

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, IntegerField, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from cohorts.choices import MatchStatus
 from cohorts.importing import headers, messages, names
@@ -11,6 +12,7 @@ from cohorts.importing.normalise import cell_text
 from cohorts.importing.readers import UnreadableFile, read_book
 from cohorts.models import Attendance, AttendanceImport, MatchProposal, School
 from vsfa.choices import Gender
+from vsfa.models import Person
 
 ACTIONS = (NEW, MATCHED, DUPLICATE, PROPOSAL)
 
@@ -153,19 +155,44 @@ def rows_of(attendance_import, action=""):
 
 
 def pending_matches(edition):
-    """Proposals still to decide from the edition's imports, both records live."""
-    attendances = Attendance.objects.select_related("conference__school", "school")
+    """Proposals still to decide from the edition's imports.
+
+    A record merged since the proposal was made stands for the one it was
+    merged into (merges move earlier merges along, so one step is enough);
+    a pair that has become one person is no longer listed.
+    """
     return (
         MatchProposal.objects.filter(
-            status=MatchStatus.PENDING,
-            source_import__conference__edition=edition,
-            person__merged_into__isnull=True,
-            candidate__merged_into__isnull=True,
+            status=MatchStatus.PENDING, source_import__conference__edition=edition
         )
-        .select_related("person", "candidate", "source_import__conference__school")
-        .prefetch_related(
-            Prefetch("person__attendances", queryset=attendances),
-            Prefetch("candidate__attendances", queryset=attendances),
+        .annotate(
+            person_now=Coalesce(
+                "person__merged_into", "person", output_field=IntegerField()
+            ),
+            candidate_now=Coalesce(
+                "candidate__merged_into", "candidate", output_field=IntegerField()
+            ),
         )
+        .exclude(person_now=F("candidate_now"))
+        .select_related("source_import__conference__school")
         .order_by("created_at", "pk")
     )
+
+
+def with_people(proposals):
+    """Give each proposal its two records as they are now, with attendances.
+
+    Sets ``current_person``, ``current_candidate`` and ``reason_text``; two
+    queries whatever the number of proposals.
+    """
+    proposals = list(proposals)
+    ids = {p.person_now for p in proposals} | {p.candidate_now for p in proposals}
+    attendances = Attendance.objects.select_related("conference__school", "school")
+    people = Person.objects.prefetch_related(
+        Prefetch("attendances", queryset=attendances)
+    ).in_bulk(ids)
+    for proposal in proposals:
+        proposal.current_person = people[proposal.person_now]
+        proposal.current_candidate = people[proposal.candidate_now]
+        proposal.reason_text = messages.text(proposal.reason)
+    return proposals

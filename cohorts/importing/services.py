@@ -42,6 +42,7 @@ UPLOAD_WARNINGS = {"cnp_dropped", "sanitised_copy"}
 __all__ = [
     "ImportStateError",
     "MergeConflict",
+    "active_person",
     "change_mapping",
     "change_options",
     "commit_import",
@@ -554,7 +555,8 @@ def decide_match(*, actor, proposal, same_person):
         proposal = MatchProposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != MatchStatus.PENDING:
             return proposal, False
-        first, second = _active(proposal.person), _active(proposal.candidate)
+        first = active_person(proposal.person)
+        second = active_person(proposal.candidate)
         if same_person and first.pk != second.pk:
             keep, remove = sorted((first, second), key=lambda person: person.pk)
             merge_people(actor=actor, keep=keep, remove=remove)
@@ -572,7 +574,7 @@ def decide_match(*, actor, proposal, same_person):
     return proposal, True
 
 
-def _active(person):
+def active_person(person):
     """Follow merges to the record that is still in use."""
     seen = set()
     while person.merged_into_id is not None and person.pk not in seen:

@@ -303,7 +303,11 @@ def match_list(request):
         else MatchProposal.objects.none()
     )
     page = Paginator(proposals, MATCHES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "cohorts/match_list.html", {"page_obj": page})
+    return render(
+        request,
+        "cohorts/match_list.html",
+        {"page_obj": page, "proposals": selectors.with_people(page)},
+    )
 
 
 @organiser_required
@@ -335,7 +339,7 @@ def match_decide(request, pk):
         messages.success(
             request,
             _("%(name)s is now one person with all the records of both.")
-            % {"name": proposal.candidate.full_name},
+            % {"name": services.active_person(proposal.candidate).full_name},
         )
     else:
         messages.success(request, _("Kept as two different people."))

@@ -3,11 +3,20 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from cohorts.models import Attendance, CohortMember, ModuleCompletion
+from cohorts.models import Attendance, CohortMember, MatchProposal, ModuleCompletion
 from mentorship.models import Founder
 from tests import factories
-from vsfa.models import AuditEvent, Person
+from vsfa import audit
+from vsfa.choices import ConsentKind, Declared
+from vsfa.models import (
+    AuditEvent,
+    Consent,
+    Person,
+    SensitiveAccess,
+    SensitiveDeclaration,
+)
 from vsfa.services import MergeConflict, merge_people
 
 
@@ -161,3 +170,169 @@ def test_a_merged_record_is_not_merged_again(organiser, pair):
 
     remove.refresh_from_db()
     assert remove.merged_into == keep
+
+
+def test_consents_of_both_records_end_on_the_kept_one(organiser, pair):
+    keep, remove = pair
+    Consent.objects.create(person=keep, kind=ConsentKind.DATA_PROCESSING)
+    photo = Consent.objects.create(
+        person=remove, kind=ConsentKind.PHOTO, scope="site", given_by="Ana Bălan"
+    )
+    withdrawn = Consent.objects.create(
+        person=remove,
+        kind=ConsentKind.PHOTO,
+        withdrawn_at=timezone.now(),
+    )
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    assert sorted(
+        (consent.kind, consent.scope, consent.withdrawn_at is None)
+        for consent in keep.consents.all()
+    ) == [
+        (ConsentKind.DATA_PROCESSING, "", True),
+        (ConsentKind.PHOTO, "", False),
+        (ConsentKind.PHOTO, "site", True),
+    ]
+    assert {photo.pk, withdrawn.pk} < set(keep.consents.values_list("pk", flat=True))
+
+
+def test_declaration_of_the_removed_record_moves(organiser, pair):
+    keep, remove = pair
+    declaration = SensitiveDeclaration.objects.create(
+        person=remove, roma=Declared.YES, recorded_by=organiser
+    )
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    declaration.refresh_from_db()
+    assert (declaration.person, declaration.roma) == (keep, Declared.YES)
+    assert "sensitive_declaration" not in _merge_event().data
+
+
+def _declare(person, at, **answers):
+    declaration = SensitiveDeclaration.objects.create(person=person, **answers)
+    # auto_now sets the time on save; update() keeps the one given.
+    SensitiveDeclaration.objects.filter(pk=declaration.pk).update(updated_at=at)
+    return declaration
+
+
+def _merge_event():
+    return AuditEvent.objects.get(action="person.merged")
+
+
+def test_two_declarations_keep_the_most_recent_answers(organiser, pair):
+    keep, remove = pair
+    older = timezone.now() - datetime.timedelta(days=30)
+    kept = _declare(
+        keep, older, roma=Declared.NO, disability=Declared.YES, rural=Declared.NO
+    )
+    _declare(
+        remove,
+        older + datetime.timedelta(days=10),
+        roma=Declared.PREFER_NOT,
+        low_income=Declared.YES,
+        rural=Declared.YES,
+    )
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    kept.refresh_from_db()
+    assert SensitiveDeclaration.objects.count() == 1
+    assert (
+        kept.person,
+        kept.roma,
+        kept.disability,
+        kept.low_income,
+        kept.rural,
+        kept.updated_at,
+    ) == (
+        keep,
+        Declared.PREFER_NOT,
+        Declared.YES,
+        Declared.YES,
+        Declared.YES,
+        older + datetime.timedelta(days=10),
+    )
+    assert _merge_event().data["sensitive_declaration"] == {
+        "answers_of": remove.pk,
+        "older_answers_of": keep.pk,
+        "questions_from_older": ["disability"],
+    }
+
+
+def test_kept_declaration_wins_when_it_is_the_more_recent(organiser, pair):
+    keep, remove = pair
+    now = timezone.now()
+    kept = _declare(keep, now, roma=Declared.NO, recorded_by=organiser)
+    _declare(
+        remove,
+        now - datetime.timedelta(days=1),
+        roma=Declared.YES,
+        other_minority=Declared.NO,
+    )
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    kept.refresh_from_db()
+    assert (kept.roma, kept.other_minority, kept.recorded_by) == (
+        Declared.NO,
+        Declared.NO,
+        organiser,
+    )
+    assert _merge_event().data["sensitive_declaration"] == {
+        "answers_of": keep.pk,
+        "older_answers_of": remove.pk,
+        "questions_from_older": ["other_minority"],
+    }
+
+
+def test_merge_log_never_holds_sensitive_answers(organiser, pair):
+    keep, remove = pair
+    _declare(keep, timezone.now(), roma=Declared.YES)
+    _declare(remove, timezone.now(), disability=Declared.YES)
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    logged = str([(e.summary, e.data) for e in AuditEvent.objects.all()])
+    assert Declared.YES.value not in logged
+
+
+def test_readings_of_sensitive_data_follow_the_person(organiser, pair):
+    keep, remove = pair
+    reading = SensitiveAccess.objects.create(
+        person=remove, user=organiser, purpose="selection"
+    )
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    reading.refresh_from_db()
+    assert reading.person == keep
+
+
+def test_match_proposals_keep_naming_the_records_they_were_about(
+    organiser, pair, edition
+):
+    keep, remove = pair
+    proposal = MatchProposal.objects.create(
+        person=remove, candidate=keep, reason="proposal_school_class"
+    )
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    proposal.refresh_from_db()
+    assert (proposal.person, proposal.candidate) == (remove, keep)
+
+
+def test_history_of_both_records_is_kept(organiser, pair):
+    keep, remove = pair
+    audit.record(organiser, "person.updated", remove, summary="phone")
+
+    merge_people(actor=organiser, keep=keep, remove=remove)
+
+    assert list(
+        AuditEvent.objects.filter(object_id=str(remove.pk))
+        .order_by("pk")
+        .values_list("action", "data")
+    ) == [("person.updated", {}), ("person.merged_into", {"into": keep.pk})]
+    assert list(keep.merged_from.all()) == [remove]

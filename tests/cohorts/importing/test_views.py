@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from cohorts.choices import ImportStatus, MatchStatus
+from cohorts.importing import services
 from cohorts.models import Attendance, AttendanceImport, MatchProposal
 from tests import factories
 from tests.cohorts.importing import builders
@@ -449,3 +450,42 @@ def test_mapping_page_starts_from_the_likeliest_header(
         "column_1": "given_name",
         "column_2": "birth_date",
     }
+
+
+def test_match_list_shows_merged_records_as_the_ones_in_use(
+    client_for, organiser, conference
+):
+    committed = builders.import_now(organiser, conference, "a.csv", GOOD)
+    first, second, third = (factories.make_person("Ana", "Pop") for _ in range(3))
+    merged = MatchProposal.objects.create(
+        person=second, candidate=first, reason="proposal_name_birth_date"
+    )
+    waiting = MatchProposal.objects.create(
+        person=third,
+        candidate=second,
+        reason="proposal_school_class",
+        source_import=committed,
+    )
+    # Both records of this pair are one person now: no longer listed.
+    MatchProposal.objects.create(
+        person=first,
+        candidate=second,
+        reason="proposal_school_class",
+        source_import=committed,
+    )
+    services.decide_match(actor=organiser, proposal=merged, same_person=True)
+
+    response = client_for(organiser).get(reverse("cohorts:match_list"))
+
+    assert [
+        (p.pk, p.current_person, p.current_candidate, p.reason_text)
+        for p in response.context["proposals"]
+    ] == [
+        (
+            waiting.pk,
+            third,
+            first,
+            "același nume, aceeași școală și clasă; data nașterii lipsește la una "
+            "dintre înregistrări",
+        )
+    ]
