@@ -3,8 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportStatus(models.TextChoices):
+    # Large files are read and imported by the background worker: QUEUED and
+    # READING come before PREVIEW, CONFIRMED and IMPORTING before COMMITTED.
+    QUEUED = "queued", _("Waiting to be read")
+    READING = "reading", _("Being read")
     PREVIEW = "preview", _("Waiting for confirmation")
     REFUSED = "refused", _("Refused: errors in the file")
+    CONFIRMED = "confirmed", _("Confirmed, waiting to be imported")
+    IMPORTING = "importing", _("Being imported")
     COMMITTED = "committed", _("Imported")
     UNDONE = "undone", _("Undone")
     CANCELLED = "cancelled", _("Cancelled")
