@@ -181,6 +181,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Attendance files above this size are refused with a message, not read.
 VSFA_IMPORT_MAX_BYTES = int(os.environ.get("VSFA_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# Attendance files with more rows than this are read and imported by the huey
+# worker, the page showing the progress, so that no web worker waits on them.
+VSFA_IMPORT_BACKGROUND_ROWS = int(os.environ.get("VSFA_IMPORT_BACKGROUND_ROWS", 2000))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
