@@ -299,9 +299,12 @@ def test_remove_finalist_refused_once_scored(final, juror_user):
     assignment = builders.assign(factories.make_juror(final, user=juror_user), finalist)
     builders.score(assignment, [4, 4, 4, 4, 4, 4])
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.remove_finalist(actor=None, finalist=finalist)
 
+    assert raised.value.messages == [
+        "Echipa 1 cannot be removed: a juror has submitted a sheet for them."
+    ]
     assert Finalist.objects.filter(pk=finalist.pk).exists()
 
 
@@ -403,9 +406,13 @@ def test_set_assignments_keeps_a_submitted_sheet(final):
     juror = factories.make_juror(final)
     builders.score(builders.assign(juror, a), [1, 1, 1, 1, 1, 1])
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.set_assignments(actor=None, final=final, pairs={(juror.pk, b.pk)})
 
+    assert raised.value.messages == [
+        "An assignment whose score sheet is submitted cannot be taken away. "
+        "Nothing was changed."
+    ]
     assert list(Assignment.objects.values_list("finalist", flat=True)) == [a.pk]
 
 
@@ -448,11 +455,12 @@ def test_set_assignments_refuses_a_juror_of_another_final(final, edition, organi
         builders.make_final(edition, organiser, title="Semifinala")
     )
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         services.set_assignments(
             actor=None, final=final, pairs={(stranger.pk, finalist.pk)}
         )
 
+    assert raised.value.messages == ["A juror or finalist of another final was sent."]
     assert Assignment.objects.count() == 0
 
 
