@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from vsfa.models import AuditEvent, Edition, Invitation, Person, User
+from vsfa.models import (
+    AuditEvent,
+    Consent,
+    Cost,
+    Edition,
+    Invitation,
+    Person,
+    SensitiveAccess,
+    User,
+)
 
 
 @admin.register(User)
@@ -31,7 +40,17 @@ class UserAdmin(BaseUserAdmin):
             _("Roles"),
             {"fields": ["is_organiser", "is_mentor", "is_juror", "is_participant"]},
         ),
-        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (
+            _("Access"),
+            {
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "can_view_sensitive",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -55,6 +74,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["family_name", "given_name", "birth_date", "email", "phone"]
     search_fields = ["search_name", "email"]
     raw_id_fields = ["user", "merged_into"]
+    list_filter = ["education_level", "labour_status"]
+    readonly_fields = ["anonymised_at"]
 
 
 @admin.register(AuditEvent)
@@ -70,3 +91,48 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Invitation)
+
+
+@admin.register(Cost)
+class CostAdmin(admin.ModelAdmin):
+    list_display = ["spent_on", "edition", "line", "amount", "description"]
+    list_filter = ["edition", "line"]
+    search_fields = ["description"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    """Read-only: consents are recorded and withdrawn on the register pages,
+    which keep the history and apply the withdrawal's effects."""
+
+    list_display = ["person", "kind", "recorded_at", "withdrawn_at"]
+    list_filter = ["kind"]
+    search_fields = ["person__search_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "person", "purpose"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# SensitiveDeclaration is deliberately not in the admin: its pages would show
+# the answers without logging the reading.

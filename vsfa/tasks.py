@@ -3,9 +3,10 @@
 import logging
 
 from django.utils import timezone
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from vsfa import emails
+from vsfa import emails, privacy
 from vsfa.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -36,3 +37,20 @@ def send_invitation(invitation_id):
         # Give the claim back so the retry can send it.
         Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
         raise
+
+
+# Huey schedules in UTC: 02:30 UTC is at night in Bucharest, away from work.
+@db_periodic_task(crontab(hour="2", minute="30"))
+def apply_retention():
+    """Anonymise whoever passed their edition's retention period.
+
+    Idempotent: anonymised people are not picked again, and each erasure
+    claims its person with a conditional update first.
+    """
+    report = privacy.apply_retention(confirm=True)
+    logger.info(
+        "Retention: %s people past the period, %s anonymised",
+        len(report.people),
+        report.erased,
+    )
+    return report.erased

@@ -24,6 +24,8 @@ urlpatterns = [
     path("conferences/", include("cohorts.urls")),
     path("final/", include("competition.urls")),
     path("mentoring/", include("mentorship.urls")),
+    path("indicators/", include("vsfa.urls_reports")),
+    path("privacy/", include("vsfa.urls_privacy")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,941 @@
+"""Figures for the funders: targets against results, the funnel, breakdowns.
+
+Every figure about people counts **unique persons**: someone at two
+conferences, or at a conference and in the cohort, counts once; a record
+merged into another counts through the one it was merged into (the merge moves
+every relation there, so only active records carry any). Breakdowns hide small
+groups (see :func:`suppress`). Each figure is built from a fixed number of
+queries whatever the number of editions and people.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.choices import MemberStatus
+from cohorts.models import Attendance, CohortMember, Conference, Module, School
+from cohorts.selectors import completion_by_member
+from competition.models import Final, Finalist
+from mentorship.models import CheckIn, Founder, Startup
+from vsfa.choices import (
+    BudgetLine,
+    ConsentKind,
+    Declared,
+    EducationLevel,
+    Gender,
+    LabourStatus,
+)
+from vsfa.models import (
+    AuditEvent,
+    Consent,
+    Cost,
+    Edition,
+    Person,
+    SensitiveDeclaration,
+)
+
+# Groups smaller than this are hidden in every breakdown and export.
+SMALL_CELL = 5
+SMALL_LABEL = "<5"
+# A cell hidden only so that a total cannot reveal a small one.
+SECONDARY_LABEL = "*"
+
+STAGES = [
+    ("reached", _("Reached by a conference")),
+    ("cohort", _("Entered the training")),
+    ("completed", _("Completed the training")),
+    ("finalist", _("Finalist")),
+    ("founder", _("Startup founder")),
+]
+STAGE_KEYS = [key for key, _label in STAGES]
+
+STAGE_DEFINITIONS = {
+    "reached": _(
+        "Unique persons marked present at one or more of the edition's "
+        "conferences. Someone at two conferences counts once."
+    ),
+    "cohort": _(
+        "Unique persons given a place in the training cohort, including those "
+        "who withdrew later; not those who only waited on the list."
+    ),
+    "completed": _(
+        "Cohort members still in the cohort who meet the edition's completion "
+        "rule (modules done and share of workshops attended)."
+    ),
+    "finalist": _("Unique persons in a team or entry that pitched in the final."),
+    "founder": _(
+        "Unique persons recorded as founders of a startup of the edition; a "
+        "startup with two founders counts two."
+    ),
+}
+
+FLAGS = [
+    ("roma", _("Roma")),
+    ("other_minority", _("Other ethnic minority")),
+    ("disability", _("Disability")),
+    ("low_income", _("Low income")),
+    ("rural", _("From a rural area")),
+]
+FLAG_KEYS = [key for key, _label in FLAGS]
+
+AGE_BANDS = [
+    ("under_18", _("Under 18")),
+    ("18_29", _("18–29")),
+    ("30_plus", _("30 and over")),
+    ("unknown", _("Age not known")),
+]
+
+GENDERS = [
+    (Gender.FEMALE.value, _("Women")),
+    (Gender.MALE.value, _("Men")),
+    (Gender.NON_BINARY.value, _("Non-binary")),
+    (Gender.UNKNOWN.value, _("Not stated")),
+]
+
+NOT_RECORDED = _("Not recorded")
+
+
+# --- Small cells -----------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One figure of a table, shown or hidden by the small-cell rule."""
+
+    value: int
+    hidden: bool = False
+    primary: bool = False
+
+    @property
+    def display(self):
+        if self.primary:
+            return SMALL_LABEL
+        if self.hidden:
+            return SECONDARY_LABEL
+        return str(self.value)
+
+    def __str__(self):
+        return self.display
+
+
+def suppress(lines):
+    """Hide small cells in place so that no line's total can reveal them.
+
+    ``lines`` is a list of ``(cells, total)``: cells that add up to ``total``
+    (a :class:`Cell` or None when the line has no total shown). The rule:
+
+    1. every cell or total from 1 to 4 is hidden ("<5"); zero is shown, it
+       names nobody;
+    2. in a line whose total is shown, when exactly one cell is hidden, or the
+       hidden cells add up to fewer than 5, the smallest shown non-zero cell
+       is hidden too ("*"); when there is none, the total is hidden;
+    3. step 2 is repeated until nothing changes, since a cell hidden in one
+       line may leave a single hidden cell in another.
+    """
+    for cells, total in lines:
+        for cell in [*cells, total]:
+            if cell is not None and 0 < cell.value < SMALL_CELL:
+                cell.hidden = cell.primary = True
+    changed = True
+    while changed:
+        changed = False
+        for cells, total in lines:
+            if total is None or total.hidden:
+                continue
+            hidden = [cell for cell in cells if cell.hidden]
+            if not hidden:
+                continue
+            hidden_sum = sum(cell.value for cell in hidden)
+            if len(hidden) > 1 and hidden_sum >= SMALL_CELL:
+                continue
+            shown = [cell for cell in cells if not cell.hidden and cell.value > 0]
+            if shown:
+                min(shown, key=lambda cell: cell.value).hidden = True
+            else:
+                total.hidden = True
+            changed = True
+    return lines
+
+
+@dataclass
+class BreakdownRow:
+    key: str
+    label: str
+    cells: list
+
+
+@dataclass
+class Breakdown:
+    """People at each stage by one characteristic, small groups hidden.
+
+    ``additive``: the rows share the people out (each in one row), so the
+    ``totals`` row is their sum and the rule protects it; otherwise rows
+    overlap and there is no total row.
+    """
+
+    key: str
+    title: str
+    rows: list
+    totals: list | None
+    note: str = ""
+
+    @property
+    def additive(self):
+        return self.totals is not None
+
+    @property
+    def chart(self):
+        """The first stage (people reached) as bars, widest = 100."""
+        cells = [row.cells[0] for row in self.rows]
+        widest = max((cell.value for cell in cells if not cell.hidden), default=0)
+        return [
+            {
+                "label": row.label,
+                "cell": row.cells[0],
+                "width": _width(row.cells[0], widest),
+            }
+            for row in self.rows
+        ]
+
+
+def _width(cell, widest):
+    # A hidden cell draws no bar: its length would give the figure away.
+    if cell.hidden or not widest:
+        return 0
+    return round(cell.value * 100 / widest, 1)
+
+
+def _breakdown(key, title, categories, people, category_of, totals=True, note=""):
+    """Count ``people`` at each stage per category of ``category_of(person)``.
+
+    ``category_of`` returns one category key, or a set of them when the
+    categories overlap (``totals`` is then False).
+    """
+    counts = {category: dict.fromkeys(STAGE_KEYS, 0) for category, _label in categories}
+    stage_totals = dict.fromkeys(STAGE_KEYS, 0)
+    for person in people:
+        found = category_of(person)
+        found = found if isinstance(found, set) else {found}
+        for stage in STAGE_KEYS:
+            if not getattr(person, stage):
+                continue
+            stage_totals[stage] += 1
+            for category in found:
+                if category in counts:
+                    counts[category][stage] += 1
+    rows = [
+        BreakdownRow(
+            key=category,
+            label=label,
+            cells=[Cell(counts[category][stage]) for stage in STAGE_KEYS],
+        )
+        for category, label in categories
+    ]
+    total_cells = (
+        [Cell(stage_totals[stage]) for stage in STAGE_KEYS] if totals else None
+    )
+    lines = []
+    for index, _stage in enumerate(STAGE_KEYS):
+        column = [row.cells[index] for row in rows]
+        lines.append((column, total_cells[index] if totals else None))
+    suppress(lines)
+    return Breakdown(key=key, title=title, rows=rows, totals=total_cells, note=note)
+
+
+# --- Who did what ----------------------------------------------------------
+
+
+@dataclass
+class Participant:
+    """A unique person within the editions looked at, and how far they got."""
+
+    person_id: int
+    gender: str = ""
+    education_level: str = ""
+    labour_status: str = ""
+    school_id: int | None = None
+    school_date: object = None
+    age: int | None = None
+    entry_date: object = None
+    flags: frozenset = frozenset()
+    reached: bool = False
+    cohort: bool = False
+    completed: bool = False
+    finalist: bool = False
+    founder: bool = False
+
+    @property
+    def age_band(self):
+        if self.age is None:
+            return "unknown"
+        if self.age < 18:
+            return "under_18"
+        if self.age < 30:
+            return "18_29"
+        return "30_plus"
+
+
+def _active(prefix):
+    """Rows whose person is not merged into another record."""
+    return Q(**{f"{prefix}merged_into__isnull": True})
+
+
+def _entry_dates(editions):
+    """``{edition id: the first conference's date}``; its start without one."""
+    firsts = dict(
+        Conference.objects.filter(edition__in=[e.pk for e in editions])
+        .values("edition")
+        .annotate(first=Min("date"))
+        .values_list("edition", "first")
+        .order_by()
+    )
+    return {
+        edition.pk: firsts.get(edition.pk) or edition.starts_on for edition in editions
+    }
+
+
+def _age_at(person, edition_id, entry_date, declared):
+    if person.birth_date is not None:
+        return person.age_on(entry_date)
+    kept = person.ages_at_entry.get(str(edition_id))
+    if kept is not None:
+        return kept
+    return declared
+
+
+def _people_in(edition_ids):
+    """Active people with any record in the editions: one query."""
+    attended = Attendance.objects.filter(
+        person=OuterRef("pk"), conference__edition__in=edition_ids, present=True
+    )
+    member = CohortMember.objects.filter(person=OuterRef("pk"), edition__in=edition_ids)
+    founder = Founder.objects.filter(
+        person=OuterRef("pk"), startup__edition__in=edition_ids
+    )
+    return Person.objects.active().filter(
+        Exists(attended) | Exists(member) | Exists(founder)
+    )
+
+
+def _consented_flags(people):
+    """``{person id: {flags declared "yes"}}`` for people whose consent stands."""
+    consent = Consent.objects.filter(
+        person=OuterRef("person"),
+        kind=ConsentKind.SENSITIVE,
+        withdrawn_at__isnull=True,
+    )
+    rows = (
+        SensitiveDeclaration.objects.filter(person__in=people)
+        .filter(Exists(consent))
+        .values_list("person_id", *FLAG_KEYS)
+    )
+    return {
+        row[0]: frozenset(
+            key
+            for key, value in zip(FLAG_KEYS, row[1:], strict=True)
+            if value == Declared.YES
+        )
+        for row in rows
+    }
+
+
+def _cohort_entries(members):
+    """``{member id: (entered on, left on)}`` from the audit trail.
+
+    A member who withdrew was in the cohort only if they had been selected
+    (a person can also leave the waiting list); the selection and withdrawal
+    events say when.
+    """
+    ids = [str(member["pk"]) for member in members]
+    events = AuditEvent.objects.filter(
+        object_type="cohorts.CohortMember",
+        object_id__in=ids,
+        action__in=["cohort.selected", "cohort.promoted", "cohort.withdrawn"],
+    ).values_list("object_id", "action", "at")
+    entered, left = {}, {}
+    for object_id, action, at in events.order_by("at", "pk"):
+        key = int(object_id)
+        if action == "cohort.withdrawn":
+            left[key] = at
+        else:
+            entered.setdefault(key, at)
+    return entered, left
+
+
+@dataclass
+class Facts:
+    """Everything the figures of some editions are computed from."""
+
+    editions: list
+    entry_dates: dict
+    # {edition id: {person id: Participant}}
+    by_edition: dict
+    # {person id: Participant} over all the editions, each person once
+    overall: dict
+    members: list
+    schools: dict
+
+
+def load_facts(editions):
+    """Read every edition's participants at once (a fixed number of queries)."""
+    editions = list(editions)
+    edition_ids = [edition.pk for edition in editions]
+    entry_dates = _entry_dates(editions)
+    people = {person.pk: person for person in _people_in(edition_ids)}
+    flags = _consented_flags(_people_in(edition_ids))
+    by_edition = defaultdict(dict)
+
+    def participant(edition_id, person_id):
+        row = by_edition[edition_id].get(person_id)
+        if row is None:
+            person = people[person_id]
+            row = Participant(
+                person_id=person_id,
+                gender=person.gender,
+                education_level=person.education_level,
+                labour_status=person.labour_status,
+                entry_date=entry_dates[edition_id],
+                flags=flags.get(person_id, frozenset()),
+            )
+            by_edition[edition_id][person_id] = row
+        return row
+
+    declared = {}
+    attendances = (
+        Attendance.objects.filter(conference__edition__in=edition_ids, present=True)
+        .filter(_active("person__"))
+        .annotate(school_ref=Coalesce("school_id", "conference__school_id"))
+        .values_list(
+            "person_id",
+            "conference__edition_id",
+            "school_ref",
+            "conference__date",
+            "declared_age",
+        )
+        .order_by("conference__date", "pk")
+    )
+    for person_id, edition_id, school_id, day, age in attendances:
+        row = participant(edition_id, person_id)
+        row.reached = True
+        # Ordered by date: the last conference attended gives the school.
+        row.school_id, row.school_date = school_id, day
+        if age is not None:
+            declared.setdefault((edition_id, person_id), age)
+
+    members = list(
+        CohortMember.objects.filter(
+            edition__in=edition_ids,
+            status__in=[MemberStatus.SELECTED, MemberStatus.WITHDRAWN],
+        )
+        .filter(_active("person__"))
+        .values("pk", "person_id", "edition_id", "status", "decided_at")
+        .order_by("pk")
+    )
+    entered, left = _cohort_entries(members)
+    selected = [
+        CohortMember(pk=member["pk"])
+        for member in members
+        if member["status"] == MemberStatus.SELECTED
+    ]
+    completed = completion_by_member(selected)
+    in_cohort = []
+    for member in members:
+        was_selected = member["status"] == MemberStatus.SELECTED or (
+            member["pk"] in entered
+        )
+        if not was_selected:
+            continue
+        row = participant(member["edition_id"], member["person_id"])
+        row.cohort = True
+        row.completed = completed.get(member["pk"], False)
+        member["completed"] = row.completed
+        member["entered_at"] = entered.get(member["pk"], member["decided_at"])
+        member["left_at"] = left.get(member["pk"])
+        in_cohort.append(member)
+
+    finalists = (
+        Finalist.members.through.objects.filter(
+            finalist__final__edition__in=edition_ids
+        )
+        .filter(_active("cohortmember__person__"))
+        .values_list("cohortmember__person_id", "finalist__final__edition_id")
+    )
+    for person_id, edition_id in finalists:
+        participant(edition_id, person_id).finalist = True
+
+    founders = (
+        Founder.objects.filter(startup__edition__in=edition_ids)
+        .filter(_active("person__"))
+        .values_list("person_id", "startup__edition_id")
+    )
+    for person_id, edition_id in founders:
+        participant(edition_id, person_id).founder = True
+
+    for edition_id, rows in by_edition.items():
+        for person_id, row in rows.items():
+            row.age = _age_at(
+                people[person_id],
+                edition_id,
+                entry_dates[edition_id],
+                declared.get((edition_id, person_id)),
+            )
+
+    overall = _merge_editions(by_edition)
+    school_ids = {row.school_id for row in overall.values()} | {
+        row.school_id for rows in by_edition.values() for row in rows.values()
+    }
+    schools = {
+        school.pk: str(school)
+        for school in School.objects.filter(pk__in=school_ids - {None})
+    }
+    return Facts(
+        editions=editions,
+        entry_dates=entry_dates,
+        by_edition=dict(by_edition),
+        overall=overall,
+        members=in_cohort,
+        schools=schools,
+    )
+
+
+def _merge_editions(by_edition):
+    """One row per person over several editions.
+
+    A stage reached in any edition counts; the school is that of the last
+    conference attended; the age is the age at the first edition entered.
+    """
+    overall = {}
+    for rows in by_edition.values():
+        for person_id, row in rows.items():
+            merged = overall.get(person_id)
+            if merged is None:
+                overall[person_id] = Participant(**vars(row))
+                continue
+            for stage in STAGE_KEYS:
+                setattr(merged, stage, getattr(merged, stage) or getattr(row, stage))
+            if row.school_date is not None and (
+                merged.school_date is None or row.school_date > merged.school_date
+            ):
+                merged.school_id, merged.school_date = row.school_id, row.school_date
+            if row.entry_date < merged.entry_date:
+                merged.entry_date, merged.age = row.entry_date, row.age
+    return overall
+
+
+# --- The figures -----------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: int
+    target: int | None
+    definition: str
+
+    @property
+    def percent(self):
+        if not self.target:
+            return None
+        return round(self.value * 100 / self.target)
+
+    @property
+    def width(self):
+        """Bar length out of 100, capped: an overshoot still fills the bar."""
+        percent = self.percent
+        return None if percent is None else min(percent, 100)
+
+
+@dataclass
+class Indicators:
+    """What one edition (or every edition) achieved against the plan."""
+
+    title: str
+    figures: list
+    funnel: list
+    breakdowns: list
+    participant_count: int
+
+    def figure(self, key):
+        return next(figure for figure in self.figures if figure.key == key)
+
+    def as_data(self):
+        """Plain values, for comparing two moments (e.g. before an erasure)."""
+        return {
+            "figures": {
+                figure.key: (figure.value, figure.target) for figure in self.figures
+            },
+            "funnel": [(stage["key"], stage["value"]) for stage in self.funnel],
+            "breakdowns": {
+                breakdown.key: [
+                    (row.key, [cell.display for cell in row.cells])
+                    for row in breakdown.rows
+                ]
+                for breakdown in self.breakdowns
+            },
+        }
+
+
+FIGURE_DEFINITIONS = {
+    "conferences": _(
+        "Conferences of the edition whose date is today or earlier (held, not "
+        "only planned)."
+    ),
+    "reached": STAGE_DEFINITIONS["reached"],
+    "modules": _("Curriculum modules set up for the edition."),
+    "completed": STAGE_DEFINITIONS["completed"],
+    "finals": _("Final pitch competitions of the edition held today or earlier."),
+    "startups": _(
+        "Startups of the edition registered with the Trade Register, whatever "
+        "the number of founders."
+    ),
+    "jobs": _(
+        "For each startup, the jobs reported at its latest completed check-in, "
+        "added up. Tracked, no target."
+    ),
+}
+
+
+def _counts_by_edition(queryset, field="edition"):
+    return dict(
+        queryset.values(field)
+        .annotate(total=Count("pk"))
+        .values_list(field, "total")
+        .order_by()
+    )
+
+
+def _edition_counts(edition_ids):
+    """Counts that are not about people, per edition: five queries."""
+    today = timezone.localdate()
+    jobs = defaultdict(int)
+    seen = set()
+    latest = (
+        CheckIn.objects.filter(
+            startup__edition__in=edition_ids,
+            done_on__isnull=False,
+            jobs_created__isnull=False,
+        )
+        .order_by("startup_id", "-number")
+        .values_list("startup_id", "startup__edition_id", "jobs_created")
+    )
+    for startup_id, edition_id, count in latest:
+        if startup_id not in seen:
+            seen.add(startup_id)
+            jobs[edition_id] += count
+    return {
+        "conferences": _counts_by_edition(
+            Conference.objects.filter(edition__in=edition_ids, date__lte=today)
+        ),
+        "modules": _counts_by_edition(Module.objects.filter(edition__in=edition_ids)),
+        "finals": _counts_by_edition(
+            Final.objects.filter(edition__in=edition_ids, date__lte=today)
+        ),
+        "startups": _counts_by_edition(Startup.objects.filter(edition__in=edition_ids)),
+        "jobs": dict(jobs),
+    }
+
+
+def _figures(editions, counts, rows):
+    """The plan's targets against results for ``editions`` taken together."""
+    ids = [edition.pk for edition in editions]
+
+    def total(key):
+        return sum(counts[key].get(pk, 0) for pk in ids)
+
+    def target(attribute):
+        return sum(getattr(edition, attribute) for edition in editions)
+
+    people = rows.values()
+    values = [
+        (
+            "conferences",
+            _("Entrepreneurship conferences held"),
+            total("conferences"),
+            target("target_conferences"),
+        ),
+        (
+            "reached",
+            _("Young people reached by conferences (unique persons)"),
+            sum(1 for row in people if row.reached),
+            target("target_attendees"),
+        ),
+        (
+            "modules",
+            _("Curriculum modules developed"),
+            total("modules"),
+            target("target_modules"),
+        ),
+        (
+            "completed",
+            _("Youth completing the intensive training"),
+            sum(1 for row in people if row.completed),
+            target("cohort_size"),
+        ),
+        (
+            "finals",
+            _("Final pitch competitions organised"),
+            total("finals"),
+            target("target_finals"),
+        ),
+        (
+            "startups",
+            _("Startups legally established and mentored"),
+            total("startups"),
+            target("target_startups"),
+        ),
+        ("jobs", _("Jobs created by the startups"), total("jobs"), None),
+    ]
+    return [
+        Figure(
+            key=key,
+            label=label,
+            value=value,
+            target=goal,
+            definition=FIGURE_DEFINITIONS[key],
+        )
+        for key, label, value, goal in values
+    ]
+
+
+def _funnel(rows):
+    counts = {
+        key: sum(1 for row in rows.values() if getattr(row, key)) for key in STAGE_KEYS
+    }
+    widest = counts["reached"] or max(counts.values(), default=0)
+    return [
+        {
+            "key": key,
+            "label": label,
+            "value": counts[key],
+            "definition": STAGE_DEFINITIONS[key],
+            "width": round(counts[key] * 100 / widest, 1) if widest else 0,
+            "share": round(counts[key] * 100 / counts["reached"])
+            if counts["reached"]
+            else None,
+        }
+        for key, label in STAGES
+    ]
+
+
+def _breakdowns(rows, schools):
+    people = list(rows.values())
+    school_rows = sorted(
+        {row.school_id for row in people if row.school_id is not None},
+        key=lambda pk: schools.get(pk, "").casefold(),
+    )
+    school_categories = [(pk, schools.get(pk, "")) for pk in school_rows]
+    if any(row.school_id is None for row in people):
+        school_categories.append((None, _("No conference attended")))
+    education = [*EducationLevel.choices, ("", NOT_RECORDED)]
+    labour = [*LabourStatus.choices, ("", NOT_RECORDED)]
+    return [
+        _breakdown(
+            "school",
+            _("By school"),
+            school_categories,
+            people,
+            lambda row: row.school_id,
+        ),
+        _breakdown("gender", _("By gender"), GENDERS, people, lambda row: row.gender),
+        _breakdown(
+            "age", _("By age at entry"), AGE_BANDS, people, lambda row: row.age_band
+        ),
+        _breakdown(
+            "education",
+            _("By education level at entry"),
+            education,
+            people,
+            lambda row: row.education_level,
+        ),
+        _breakdown(
+            "labour",
+            _("By labour-market status at entry"),
+            labour,
+            people,
+            lambda row: row.labour_status,
+        ),
+        _breakdown(
+            "vulnerable",
+            _("By self-declared disadvantage"),
+            [*FLAGS, ("any", _("At least one of these"))],
+            people,
+            lambda row: set(row.flags) | ({"any"} if row.flags else set()),
+            totals=False,
+            note=_(
+                'Only answers of "yes" given with explicit consent that still '
+                "stands. A person may declare several, so the rows overlap and "
+                "have no total."
+            ),
+        ),
+    ]
+
+
+def edition_indicators(edition, facts=None):
+    """The indicators page of one edition."""
+    facts = facts or load_facts([edition])
+    counts = _edition_counts([edition.pk])
+    rows = facts.by_edition.get(edition.pk, {})
+    return Indicators(
+        title=edition.name,
+        figures=_figures([edition], counts, rows),
+        funnel=_funnel(rows),
+        breakdowns=_breakdowns(rows, facts.schools),
+        participant_count=len(rows),
+    )
+
+
+@dataclass
+class EditionsTable:
+    """Every edition side by side, and all of them counted as unique persons."""
+
+    editions: list
+    # [(Figure of all editions, [Figure per edition])]
+    rows: list
+    overall: Indicators
+
+
+def all_indicators():
+    """The indicators of every edition and of all of them together."""
+    editions = list(Edition.objects.order_by("starts_on", "pk"))
+    facts = load_facts(editions)
+    counts = _edition_counts([edition.pk for edition in editions])
+    per_edition = [
+        _figures([edition], counts, facts.by_edition.get(edition.pk, {}))
+        for edition in editions
+    ]
+    overall = Indicators(
+        title=_("All editions"),
+        figures=_figures(editions, counts, facts.overall),
+        funnel=_funnel(facts.overall),
+        breakdowns=_breakdowns(facts.overall, facts.schools),
+        participant_count=len(facts.overall),
+    )
+    rows = [
+        (figure, [figures[index] for figures in per_edition])
+        for index, figure in enumerate(overall.figures)
+    ]
+    return EditionsTable(editions=editions, rows=rows, overall=overall)
+
+
+# --- Budget ----------------------------------------------------------------
+
+
+@dataclass
+class BudgetRow:
+    line: str
+    label: str
+    budget: Decimal
+    spent: Decimal
+
+    @property
+    def remaining(self):
+        return self.budget - self.spent
+
+    @property
+    def width(self):
+        if not self.budget:
+            return 100 if self.spent else 0
+        return min(round(float(self.spent * 100 / self.budget), 1), 100)
+
+    @property
+    def over(self):
+        return self.spent > self.budget
+
+
+def budget(edition):
+    """Each budget line of the edition against the costs recorded on it."""
+    spent = dict(
+        Cost.objects.filter(edition=edition)
+        .values("line")
+        .annotate(total=Sum("amount"))
+        .values_list("line", "total")
+        .order_by()
+    )
+    rows = [
+        BudgetRow(
+            line=line,
+            label=label,
+            budget=edition.budget_of(line),
+            spent=spent.get(line) or Decimal("0"),
+        )
+        for line, label in BudgetLine.choices
+    ]
+    total = BudgetRow(
+        line="total",
+        label=_("Total"),
+        budget=sum((row.budget for row in rows), Decimal("0")),
+        spent=sum((row.spent for row in rows), Decimal("0")),
+    )
+    return rows, total
+
+
+def costs(edition):
+    return Cost.objects.filter(edition=edition).select_related("recorded_by")
+
+
+# --- The funder's participant list -----------------------------------------
+
+
+@dataclass
+class ParticipantRow:
+    """One cohort member as the funder's participant sheet lists them."""
+
+    number: str
+    entered_on: object
+    left_on: object
+    gender: str
+    age: int | None
+    education_level: str
+    labour_status: str
+    school: str
+    status: str
+    completed: bool
+    finalist: bool
+    founder: bool
+    person_id: int
+
+
+def participant_rows(edition, facts=None):
+    """The edition's cohort members, one row each (selected or withdrawn).
+
+    The exit date is the withdrawal's, or the edition's end once it is over.
+    Names are left out: the number lets the city match a row to its records.
+    """
+    facts = facts or load_facts([edition])
+    rows = facts.by_edition.get(edition.pk, {})
+    statuses = dict(MemberStatus.choices)
+    today = timezone.localdate()
+    result = []
+    for member in facts.members:
+        if member["edition_id"] != edition.pk:
+            continue
+        row = rows[member["person_id"]]
+        left_at = member["left_at"]
+        if left_at is not None:
+            left_on = timezone.localdate(left_at)
+        else:
+            left_on = edition.ends_on if edition.ends_on < today else None
+        result.append(
+            ParticipantRow(
+                number=f"P-{member['person_id']:06d}",
+                entered_on=timezone.localdate(member["entered_at"]),
+                left_on=left_on,
+                gender=dict(GENDERS)[row.gender],
+                age=row.age,
+                education_level=row.education_level,
+                labour_status=row.labour_status,
+                school=facts.schools.get(row.school_id, ""),
+                status=statuses[member["status"]],
+                completed=row.completed,
+                finalist=row.finalist,
+                founder=row.founder,
+                person_id=member["person_id"],
+            )
+        )
+    return sorted(result, key=lambda item: item.person_id)
