@@ -5,15 +5,13 @@ from django.urls import reverse
 
 from cohorts.models import ModuleCompletion
 from tests import factories
-from tests.browser.conftest import PHONE, browser, page_for  # noqa: F401 (fixtures)
+from tests.browser.conftest import PHONE
 from tests.cohorts import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_completion_grid_on_a_phone_keeps_names_and_boxes_in_view(
-    page_for,  # noqa: F811 (the fixture imported above)
-):
+def test_completion_grid_on_a_phone_keeps_names_and_boxes_in_view(page_for):
     edition = factories.make_edition("2026/2027")
     organiser = factories.make_user("organiser")
     (member,) = builders.make_members(edition, 1)
