@@ -143,6 +143,17 @@ class Attendance(models.Model):
         _("declared age"), null=True, blank=True
     )
     present = models.BooleanField(_("present"), default=True)
+    # Added at the door or from the paper sheet, not on the list beforehand:
+    # undoing their check-in takes them off the list again.
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     source_import = models.ForeignKey(
         AttendanceImport,
         on_delete=models.SET_NULL,
