@@ -1,22 +1,69 @@
-"""The final's pages in a real browser, on a phone-sized screen.
+"""The final's pages in a real Chromium, on a phone-sized screen.
 
-Uses the browser suite's fixtures: without Chromium these are skipped with a
-visible reason, and in CI they must run.
+Chromium is driven from a thread of its own: the browser suite keeps its
+Playwright open for the whole session in the main thread, and two sync
+Playwrights cannot share one thread. Without Chromium these tests are skipped
+with a visible reason; in CI (VSFA_REQUIRE_BROWSER=1) they must run.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from competition.models import Juror, Prize
 from tests import factories
-from tests.browser.conftest import PHONE, browser, page_for  # noqa: F401 (fixtures)
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, PHONE, REQUIRED
 from tests.competition import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _drive(base_url, cookie, steps):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context(
+                viewport=PHONE, base_url=base_url, locale="ro-RO"
+            )
+            context.add_cookies([cookie])
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            return steps(page)
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def on_a_phone(live_server):
+    """``run(user, steps)``: ``steps(page)`` on a phone, signed in as ``user``.
+
+    ``steps`` returns what the test asserts; it must not touch the database.
+    """
+    if not os.path.exists(CHROMIUM):
+        if REQUIRED:
+            pytest.fail("Chromium is required (VSFA_REQUIRE_BROWSER=1) but missing.")
+        pytest.skip("Browser tests skipped: Chromium is not installed here.")
+
+    def run(user, steps):
+        client = Client()
+        client.force_login(user)
+        name = settings.SESSION_COOKIE_NAME
+        cookie = {"name": name, "value": client.cookies[name].value}
+        cookie["url"] = live_server.url
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_drive, live_server.url, cookie, steps).result()
+
+    return run
+
+
 def _final_of_ten():
-    """A final as the organisers run it: ten finalists, three jurors, prizes."""
+    """A final as the organisers run it: ten finalists, five jurors, a prize."""
     edition = factories.make_edition("2026/2027")
     organiser = factories.make_user("organiser", full_name="Oana Organizatoare")
     final = builders.make_final(edition, organiser)
@@ -57,21 +104,27 @@ def _sideways_scroll(page):
     )
 
 
-def test_organiser_pages_do_not_scroll_sideways_on_a_phone(page_for):  # noqa: F811 (fixture)
+def test_organiser_pages_do_not_scroll_sideways_on_a_phone(on_a_phone):
     organiser, final = _final_of_ten()
-    page = page_for(organiser, viewport=PHONE)
-    names = ["final_list", "final_detail", "results", "assignment_matrix"]
+    urls = {
+        "final_list": reverse("competition:final_list"),
+        **{
+            name: reverse(f"competition:{name}", kwargs={"pk": final.pk})
+            for name in ("final_detail", "results", "assignment_matrix")
+        },
+    }
 
-    scrolls = {}
-    for name in names:
-        kwargs = {} if name == "final_list" else {"pk": final.pk}
-        page.goto(reverse(f"competition:{name}", kwargs=kwargs))
-        scrolls[name] = _sideways_scroll(page)
+    def steps(page):
+        scrolls = {}
+        for name, url in urls.items():
+            page.goto(url)
+            scrolls[name] = _sideways_scroll(page)
+        return scrolls
 
-    assert scrolls == dict.fromkeys(names, 0)
+    assert on_a_phone(organiser, steps) == dict.fromkeys(urls, 0)
 
 
-def test_juror_sees_the_next_pitch_first_on_a_phone(page_for):  # noqa: F811 (fixture)
+def test_juror_sees_the_next_pitch_first_on_a_phone(on_a_phone):
     edition = factories.make_edition("2026/2027")
     final = builders.make_final(edition, factories.make_user("organiser"))
     juror_user = factories.make_user("juror", full_name="Ioana Jurata")
@@ -83,20 +136,26 @@ def test_juror_sees_the_next_pitch_first_on_a_phone(page_for):  # noqa: F811 (fi
     for assignment in assignments[:7]:
         builders.score(assignment, [4] * 6)
     builders.score(assignments[7], [3, None, None, None, None, None], submit=False)
-    page = page_for(juror_user, viewport=PHONE)
+    sheet = reverse("competition:sheet", kwargs={"pk": assignments[7].pk})
 
-    page.goto(reverse("competition:my_pitches"))
-    button = page.locator("#next-pitch").bounding_box()
-    current = page.locator(".pitch-list [aria-current=true]")
-    marked = (current.count(), current.get_attribute("data-status"))
-    page.click("#next-pitch")
-    page.wait_for_url(
-        f"**{reverse('competition:sheet', kwargs={'pk': assignments[7].pk})}"
-    )
+    def steps(page):
+        page.goto(reverse("competition:my_pitches"))
+        current = page.locator(".pitch-list [aria-current=true]")
+        seen = {
+            "button": page.locator("#next-pitch").bounding_box(),
+            "marked": (current.count(), current.get_attribute("data-status")),
+        }
+        page.click("#next-pitch")
+        page.wait_for_url(f"**{sheet}")
+        seen["heading"] = page.locator("h1").inner_text()
+        seen["scroll"] = _sideways_scroll(page)
+        return seen
 
-    assert marked == (1, "draft")
+    seen = on_a_phone(juror_user, steps)
+
+    assert seen["marked"] == (1, "draft")
     # Within the first screen, tall enough for a thumb.
+    button = seen["button"]
     assert button["y"] + button["height"] <= PHONE["height"]
     assert button["height"] >= 44
-    assert page.locator("h1").inner_text() == "8. Echipa 8"
-    assert _sideways_scroll(page) == 0
+    assert (seen["heading"], seen["scroll"]) == ("8. Echipa 8", 0)
