@@ -65,40 +65,6 @@ def test_school_update_changes_the_name(client, conference):
     assert school.short_name == "CT Maniu"
 
 
-def test_conference_create_with_two_guests(client, edition):
-    school = factories.make_school()
-
-    response = client.post(
-        reverse("cohorts:conference_create"),
-        {
-            "school": school.pk,
-            "date": "2026-10-15",
-            "venue": "Aula",
-            "expected_audience": "120",
-            "notes": "",
-            "guests-TOTAL_FORMS": "2",
-            "guests-INITIAL_FORMS": "0",
-            "guests-MIN_NUM_FORMS": "0",
-            "guests-MAX_NUM_FORMS": "2",
-            "guests-0-name": "Andreea Vlad",
-            "guests-0-company": "Croco SRL",
-            "guests-1-name": "Radu Munteanu",
-            "guests-1-company": "",
-        },
-    )
-
-    conference = Conference.objects.get()
-    assert response.url == reverse("cohorts:conference_detail", args=[conference.pk])
-    assert (conference.edition, conference.date) == (
-        edition,
-        datetime.date(2026, 10, 15),
-    )
-    assert list(conference.guests.values_list("order", "name", "company")) == [
-        (1, "Andreea Vlad", "Croco SRL"),
-        (2, "Radu Munteanu", ""),
-    ]
-
-
 def _new_conference(school, **fields):
     return {
         "school": school.pk,
@@ -116,6 +82,33 @@ def _new_conference(school, **fields):
         "guests-1-company": "",
         **fields,
     }
+
+
+def test_conference_create_with_two_guests(client, edition):
+    school = factories.make_school()
+
+    response = client.post(
+        reverse("cohorts:conference_create"),
+        _new_conference(
+            school,
+            **{
+                "expected_audience": "120",
+                "guests-0-company": "Croco SRL",
+                "guests-1-name": "Radu Munteanu",
+            },
+        ),
+    )
+
+    conference = Conference.objects.get()
+    assert response.url == reverse("cohorts:conference_detail", args=[conference.pk])
+    assert (conference.edition, conference.date) == (
+        edition,
+        datetime.date(2026, 10, 15),
+    )
+    assert list(conference.guests.values_list("order", "name", "company")) == [
+        (1, "Andreea Vlad", "Croco SRL"),
+        (2, "Radu Munteanu", ""),
+    ]
 
 
 def test_conference_create_sent_twice_creates_one(client, edition):
