@@ -33,3 +33,11 @@ class WorkshopStatus(models.TextChoices):
     LATE = "late", _("Late")
     EXCUSED = "excused", _("Excused")
     ABSENT = "absent", _("Absent")
+
+
+class ApplicationDecision(models.TextChoices):
+    """What an applicant is told by e-mail about their application."""
+
+    SELECTED = "selected", _("Selected")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    NOT_SELECTED = "not_selected", _("Not selected")

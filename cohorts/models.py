@@ -1,10 +1,19 @@
 """Stage 1 and 2: schools, conferences, attendance, the cohort and its modules."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.choices import ImportStatus, MatchStatus, MemberStatus, WorkshopStatus
+from cohorts.choices import (
+    ApplicationDecision,
+    ImportStatus,
+    MatchStatus,
+    MemberStatus,
+    WorkshopStatus,
+)
+from vsfa.choices import Gender
 from vsfa.models import Edition, Person
 
 
@@ -372,3 +381,199 @@ class WorkshopAttendance(models.Model):
 
     def __str__(self):
         return f"{self.member.person} · {self.workshop}: {self.get_status_display()}"
+
+
+class ApplicationCall(models.Model):
+    """When an edition's public application form takes applications."""
+
+    edition = models.OneToOneField(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="application_call",
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(
+        _("closes on"), help_text=_("The last day applications are taken.")
+    )
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown above the form.")
+    )
+
+    class Meta:
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")),
+                name="application_call_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.edition}: {self.opens_on:%d.%m.%Y}–{self.closes_on:%d.%m.%Y}"
+
+    def is_open_on(self, day):
+        return self.opens_on <= day <= self.closes_on
+
+
+class Application(models.Model):
+    """An application to an edition's training cohort, sent on the public form.
+
+    Keeps what the applicant typed; ``person`` is who they are in the
+    programme's records: the one with their e-mail address, or a new record,
+    perhaps proposed as a match of someone known for an organiser to confirm.
+    Consents and self-declared answers are kept on the person.
+    """
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="applications"
+    )
+    given_name = models.CharField(_("given name"), max_length=120)
+    family_name = models.CharField(_("family name"), max_length=120)
+    # Nullable only so that erasing the person can drop it; the form asks it.
+    birth_date = models.DateField(_("date of birth"), null=True)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    school = models.ForeignKey(
+        School,
+        verbose_name=_("school"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    other_school = models.CharField(_("other school"), max_length=200, blank=True)
+    class_name = models.CharField(_("class"), max_length=20)
+    gender = models.CharField(
+        _("gender"), max_length=16, choices=Gender.choices, blank=True, default=""
+    )
+    motivation = models.TextField(_("motivation"))
+    idea = models.TextField(_("idea"))
+    team = models.TextField(_("team"), blank=True)
+    # Under 16: the parent or guardian named here signs a consent form; it is
+    # recorded as a consent when an organiser confirms the signed form.
+    guardian_name = models.CharField(
+        _("parent's or guardian's name"), max_length=200, blank=True
+    )
+    guardian_contact = models.CharField(
+        _("parent's or guardian's phone or e-mail"), max_length=200, blank=True
+    )
+    submitted_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # The form's one-time token: the same form sent twice is one application.
+    form_token = models.UUIDField(unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["edition", "submitted_at"], name="application_by_edition"
+            )
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def school_name(self):
+        return str(self.school) if self.school_id else self.other_school
+
+    def age_on(self, day):
+        if self.birth_date is None:
+            return None
+        before_birthday = (day.month, day.day) < (
+            self.birth_date.month,
+            self.birth_date.day,
+        )
+        return day.year - self.birth_date.year - before_birthday
+
+
+class ApplicationReview(models.Model):
+    """One panel member's score and notes on an application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("From 1 (weak) to 5 (excellent)."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application review")
+        verbose_name_plural = _("application reviews")
+        ordering = ["application", "reviewer__full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="application_review_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5)
+                | models.Q(score__isnull=True),
+                name="application_review_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.reviewer}"
+
+
+class ApplicationNotice(models.Model):
+    """A decision told to an applicant by e-mail: queued once, sent once.
+
+    One per application and decision: pressing "notify" twice queues
+    nothing new, and the sending task claims the row before sending.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notices"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=ApplicationDecision.choices
+    )
+    email = models.EmailField(_("sent to"))
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decision e-mail")
+        verbose_name_plural = _("decision e-mails")
+        ordering = ["application", "queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "decision"], name="application_notice_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.get_decision_display()}"
