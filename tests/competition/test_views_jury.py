@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from competition import services
 from competition.models import Assignment, Juror, ScoreSheet
 from tests import factories
 from tests.competition import builders
@@ -225,3 +226,27 @@ def test_matrix_post_asks_before_deleting_a_draft(scene, organiser, client_for):
     }
     assert AuditEvent.objects.count() == events
     assert messages_of(response) == []
+
+
+def test_matrix_costs_the_same_at_one_and_ten_finalists(
+    edition, organiser, client_for, django_assert_max_num_queries
+):
+    small = builders.make_final(edition, organiser, title="Finala mică")
+    large = builders.make_final(edition, organiser, title="Finala mare")
+    for final, count in ((small, 1), (large, 10)):
+        builders.make_finalists(final, count)
+        for _ in range(3):
+            factories.make_juror(final)
+        services.assign_everyone(actor=organiser, final=final)
+    client = client_for(organiser)
+    client.get(reverse("competition:assignment_matrix", kwargs={"pk": small.pk}))
+
+    with django_assert_max_num_queries(builders.PAGE_QUERIES) as one:
+        client.get(reverse("competition:assignment_matrix", kwargs={"pk": small.pk}))
+    with django_assert_max_num_queries(builders.PAGE_QUERIES) as ten:
+        response = client.get(
+            reverse("competition:assignment_matrix", kwargs={"pk": large.pk})
+        )
+
+    assert [len(row["cells"]) for row in response.context["rows"]] == [10] * 3
+    assert len(one) == len(ten)
