@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CohortsConfig(AppConfig):
     name = "cohorts"
     verbose_name = _("Conferences and cohort")
+
+    def ready(self):
+        # huey's consumer imports only each app's own ``tasks`` module; the
+        # attendance import's tasks live in their package and register here.
+        from cohorts.importing import tasks  # noqa: F401 (imported to register)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.importing import headers
+from cohorts.importing.choices import ListKind
 from cohorts.importing.names import NameOrder
 
 
@@ -15,6 +16,21 @@ class ImportUploadForm(forms.Form):
             "Nothing is saved before you confirm the preview."
         ),
     )
+    list_kind = forms.ChoiceField(
+        label=_("The list is of"),
+        choices=ListKind.choices,
+        initial=ListKind.ATTENDED,
+        widget=forms.RadioSelect,
+        # Left out (a script posting only the file), the list is of who attended.
+        required=False,
+        help_text=_(
+            "People already registered who are on a list of who attended are "
+            "marked present."
+        ),
+    )
+
+    def clean_list_kind(self):
+        return self.cleaned_data.get("list_kind") or ListKind.ATTENDED
 
 
 class ImportOptionsForm(forms.Form):

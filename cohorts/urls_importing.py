@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
     path("imports/<int:pk>/options/", imports.import_options, name="import_options"),
     path("imports/<int:pk>/columns/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/confirm/", imports.import_commit, name="import_commit"),

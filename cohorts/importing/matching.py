@@ -34,6 +34,8 @@ NEW = "new"
 MATCHED = "matched"
 DUPLICATE = "duplicate"
 PROPOSAL = "proposal"
+# The step reported to ``progress`` while rows are matched.
+MATCHING = "matching"
 
 CHUNK = 500
 _WORD_SPLIT = re.compile(r"[\s\-]+")
@@ -54,6 +56,7 @@ class Entity:
     declared_age: int | None = None
     key: str = ""
     attending: bool = False  # already on this conference's list
+    present: bool = False  # already on it and marked present
 
     @property
     def is_new(self):
@@ -86,6 +89,15 @@ class Plan:
     decisions: list = field(default_factory=list)
     entities: list = field(default_factory=list)
     proposals: list = field(default_factory=list)
+    # A list of who attended marks everyone on it present; one of who
+    # registered records them as expected.
+    attended: bool = True
+
+    def to_mark_present(self):
+        """People already on the list as expected whom this list saw attend."""
+        if not self.attended:
+            return []
+        return [e for e in self.entities if e.attending and not e.present]
 
     def counts(self):
         matched = {e.person_id for e in self.entities if not e.is_new}
@@ -95,6 +107,7 @@ class Plan:
             "people_matched": len(matched),
             "attendances_created": sum(1 for e in self.entities if not e.attending),
             "already_recorded": sum(1 for e in self.entities if e.attending),
+            "marked_present": len(self.to_mark_present()),
             "duplicates": sum(1 for d in self.decisions if d.action == DUPLICATE),
             "matches_to_confirm": len(self.proposals),
         }
@@ -137,7 +150,7 @@ class _Known:
     by_name: dict = field(default_factory=dict)  # key -> [Person]
     contexts: dict = field(default_factory=dict)  # id -> [(school, class, age, day)]
     on_list: dict = field(default_factory=dict)  # (key, class) -> [Person]
-    attending: set = field(default_factory=set)  # ids on this conference's list
+    attending: dict = field(default_factory=dict)  # id on this list -> present
 
 
 def _load(rows, conference):
@@ -173,12 +186,13 @@ def _load(rows, conference):
             "school_id",
             "class_name",
             "declared_age",
+            "present",
             "conference__date",
         ):
             known.contexts.setdefault(values["person_id"], []).append(values)
             if values["conference_id"] == conference.pk:
                 person = people[values["person_id"]]
-                known.attending.add(person.pk)
+                known.attending[person.pk] = values["present"]
                 known.on_list.setdefault(
                     (person.search_name, fold(values["class_name"])), []
                 ).append(person)
@@ -192,10 +206,14 @@ def _consistent(row, person):
     return not (row.email and person.email and row.email != person.email.lower())
 
 
-def plan(rows, conference):
-    """Decide, for each row of ``rows`` (parsing.Row), who it is."""
+def plan(rows, conference, *, attended=True, progress=None):
+    """Decide, for each row of ``rows`` (parsing.Row), who it is.
+
+    ``attended`` says whether the list is of who attended or who registered;
+    ``progress(step, done, total)`` is told of every row matched.
+    """
     known = _load(rows, conference)
-    result = Plan()
+    result = Plan(attended=attended)
     by_person = {}  # existing person id -> Entity
     file_email = {}  # email -> [Entity]
     file_name_birth = {}  # (key, date) -> Entity
@@ -211,12 +229,15 @@ def plan(rows, conference):
             person_id=person.pk,
             key=person.search_name,
             attending=person.pk in known.attending,
+            present=known.attending.get(person.pk, False),
         )
         result.entities.append(entity)
         by_person[person.pk] = entity
         return entity, False
 
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress(MATCHING, done, len(rows))
         decision = None
 
         # 1. The same e-mail address.

@@ -27,6 +27,11 @@ TEXTS = {
         "file again."
     ),
     "no_rows": _("The list has a header but no pupils below it."),
+    "processing_failed": _(
+        "Something went wrong while reading this file; nothing from it was "
+        "saved. Upload it again, and tell the site's administrators if it "
+        "happens again."
+    ),
     # Row errors.
     "name_missing": _("The name is missing."),
     "name_incomplete": _("Both the family name and the given name are needed."),

@@ -32,6 +32,9 @@ NAME_LIMIT = 120
 CLASS_LIMIT = 20
 EMAIL_LIMIT = 254
 
+# The step reported to ``progress`` while cells are read.
+READING = "reading"
+
 _QUOTED = re.compile(r"[„“”\"«»]([^„“”\"«»]+)[„“”\"«»]")
 
 
@@ -212,6 +215,7 @@ def analyse(
     remembered=None,
     header_row=None,
     overrides=None,
+    progress=None,
 ):
     """Read ``book`` into an :class:`Analysis` (rows, or errors that refuse it).
 
@@ -219,6 +223,7 @@ def analyse(
     a :class:`names.NameOrder` instead of the detected one. ``remembered`` is
     the school's remembered header mapping; ``header_row`` (counted from 1)
     and ``overrides`` ({column index: field}) are the organiser's own mapping.
+    ``progress(step, done, total)`` is told of every pupil line read.
     """
     analysis = Analysis(
         kind=book.kind, encoding=book.encoding, separator=book.separator
@@ -251,10 +256,12 @@ def analyse(
 
     directory = SchoolDirectory(schools)
     unknown_schools = {}
-    for number, row in lines:
+    for done, (number, row) in enumerate(lines, start=1):
         parsed = _parse_row(
             analysis, number, row, by_field, conference_date, directory, unknown_schools
         )
+        if progress is not None:
+            progress(READING, done, len(lines))
         if parsed is not None:
             parsed.school_id = parsed.school_id or (
                 None if _cell(row, by_field.get(h.SCHOOL)) else default_school_id

@@ -69,6 +69,64 @@ def read_book(data):
     return _read_text(data)
 
 
+# Bytes per row of a compressed workbook, for one that does not say its size.
+_XLSX_BYTES_PER_ROW = 20
+
+
+def estimate_rows(data):
+    """About how many rows the file has, without reading its cells.
+
+    Decides whether a file is read in the background, so it must be cheap and
+    may overestimate: a text file's line breaks, or the size each workbook
+    sheet declares (formatting left below a table counts too).
+    """
+    if data.startswith(XLSX_MAGIC):
+        return _estimate_xlsx(data)
+    if data.startswith(XLS_MAGIC):
+        return _estimate_xls(data)
+    # In UTF-16 a line break is still one 0x0A byte.
+    return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+
+
+def _estimate_xlsx(data):
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:
+        # Whatever is wrong with the file, reading it will say so.
+        return 0
+    try:
+        sizes = [sheet.max_row for sheet in workbook.worksheets]
+    finally:
+        workbook.close()
+    if any(size is None for size in sizes):
+        return len(data) // _XLSX_BYTES_PER_ROW
+    return max(sizes, default=0)
+
+
+def _estimate_xls(data):
+    import xlrd
+
+    try:
+        workbook = xlrd.open_workbook(
+            file_contents=data, on_demand=True, logfile=io.StringIO()
+        )
+    except Exception:
+        # Whatever is wrong with the file, reading it will say so.
+        return 0
+    try:
+        return max(
+            (workbook.sheet_by_index(i).nrows for i in range(workbook.nsheets)),
+            default=0,
+        )
+    except Exception:
+        # A damaged sheet: reading the file will refuse it with a reason.
+        return 0
+    finally:
+        workbook.release_resources()
+
+
 def _trim(row):
     row = list(row)
     while row and _is_blank(row[-1]):

@@ -4,12 +4,16 @@ import datetime
 
 from django.db.models import F, IntegerField, Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
-from cohorts.choices import MatchStatus
+from cohorts.choices import ImportStatus, MatchStatus
 from cohorts.importing import headers, messages, names
-from cohorts.importing.matching import DUPLICATE, MATCHED, NEW, PROPOSAL
+from cohorts.importing.choices import ListKind
+from cohorts.importing.matching import DUPLICATE, MATCHED, MATCHING, NEW, PROPOSAL
 from cohorts.importing.normalise import cell_text
+from cohorts.importing.parsing import READING
 from cohorts.importing.readers import UnreadableFile, read_book
+from cohorts.importing.writing import SAVING
 from cohorts.models import Attendance, AttendanceImport, MatchProposal, School
 from vsfa.choices import Gender
 from vsfa.models import Person
@@ -35,6 +39,46 @@ def imports_of_conference(conference):
     return conference.imports.select_related("uploaded_by").order_by(
         "-created_at", "-pk"
     )[:10]
+
+
+# Statuses in which the background worker has the import; its page waits.
+RUNNING = (
+    ImportStatus.QUEUED,
+    ImportStatus.READING,
+    ImportStatus.CONFIRMED,
+    ImportStatus.IMPORTING,
+)
+
+
+def progress_of(attendance_import):
+    """How far the worker has got with a large file, for the page and its poll.
+
+    ``determinate`` is False while waiting for the worker or saving, when no
+    row count says how much is left.
+    """
+    status = attendance_import.status
+    step = attendance_import.progress_step
+    done, total = attendance_import.rows_done, attendance_import.rows_total
+    numbers = {"done": f"{done:,}", "total": f"{total:,}"}
+    determinate = False
+    if status in (ImportStatus.QUEUED, ImportStatus.CONFIRMED):
+        label = _("Waiting for the background worker to start.")
+    elif step == READING:
+        label, determinate = _("Reading rows: %(done)s of %(total)s") % numbers, True
+    elif step == MATCHING:
+        label, determinate = _("Matching people: %(done)s of %(total)s") % numbers, True
+    elif step == SAVING:
+        label = _("Saving people and attendances.")
+    else:
+        label = _("Starting.")
+    return {
+        "status": status,
+        "running": status in RUNNING,
+        "label": label,
+        "determinate": determinate and total > 0,
+        "done": done,
+        "total": total,
+    }
 
 
 def errors_of(attendance_import):
@@ -81,6 +125,8 @@ def reading_of(attendance_import):
             }
             for column in read.get("columns", [])
         ],
+        "registered": (attendance_import.mapping or {}).get("list")
+        == ListKind.REGISTERED,
         "name_order": order,
         "name_order_label": names.NameOrder(order).label if order else "",
         "name_order_changed": bool(order and detected and order != detected),

@@ -1,14 +1,21 @@
 """Writes of the attendance import: preview, options, commit, undo, matches.
 
-Views, the ``import_attendance`` command and tests call these; none of them
-writes import data on its own.
+Views, the ``import_attendance`` command, the huey tasks and tests call these;
+none of them writes import data on its own.
+
+A file of more than ``settings.VSFA_IMPORT_BACKGROUND_ROWS`` rows is read and
+imported by the worker (``cohorts.importing.tasks``) so that no web request
+waits on it: its import goes QUEUED, READING, PREVIEW when uploaded and
+CONFIRMED, IMPORTING, COMMITTED when confirmed, recording its progress on the
+way. Smaller files, and every file from the command line, are handled at
+once by the same functions.
 """
 
-import datetime
 import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -17,10 +24,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.choices import ImportStatus, MatchStatus
-from cohorts.importing import matching
-from cohorts.importing.headers import header_key
+from cohorts.importing import matching, writing
+from cohorts.importing.choices import ListKind
 from cohorts.importing.parsing import Analysis, analyse
-from cohorts.importing.readers import UnreadableFile, read_book
+from cohorts.importing.readers import UnreadableFile, estimate_rows, read_book
 from cohorts.importing.sanitise import without_cnp
 from cohorts.models import (
     Attendance,
@@ -32,11 +39,12 @@ from cohorts.models import (
 from vsfa import audit
 from vsfa.models import Person
 from vsfa.services import MergeConflict, merge_people
-from vsfa.text import canonical, fold
 
 logger = logging.getLogger(__name__)
 
 UPLOAD_WARNINGS = {"cnp_dropped", "sanitised_copy"}
+# The import page's progress is written this often (rows), not on every row.
+PROGRESS_EVERY = 250
 
 
 __all__ = [
@@ -46,9 +54,12 @@ __all__ = [
     "change_mapping",
     "change_options",
     "commit_import",
+    "confirm_import",
     "create_preview",
     "decide_match",
     "evaluate",
+    "import_queued",
+    "read_queued",
     "undo_import",
 ]
 
@@ -74,12 +85,25 @@ def _schools():
     return list(School.objects.values_list("pk", "name", "short_name"))
 
 
-def evaluate(data, conference, *, sheet="", order="", header_row=None, columns=None):
+def evaluate(
+    data,
+    conference,
+    *,
+    sheet="",
+    order="",
+    header_row=None,
+    columns=None,
+    attended=True,
+    progress=None,
+    match=True,
+):
     """Read and match ``data`` for ``conference`` without writing anything.
 
     ``header_row`` and ``columns`` ({column index: field}) are an organiser's
     own mapping; without them the headers are recognised, helped by what was
-    remembered for the conference's school.
+    remembered for the conference's school. ``attended`` is False for a list
+    of who registered. ``progress(step, done, total)`` hears of every row;
+    ``match=False`` stops after reading (the plan is then None).
     """
     analysis = Analysis()
     sanitised = None
@@ -99,15 +123,31 @@ def evaluate(data, conference, *, sheet="", order="", header_row=None, columns=N
         remembered=(school.import_mapping or {}).get("headers", {}) if school else {},
         header_row=header_row,
         overrides={int(index): field for index, field in (columns or {}).items()},
+        progress=progress,
     )
     if sanitised is not None:
         analysis.warn("sanitised_copy")
-    if analysis.refused:
-        return Outcome(analysis, None, sanitised)
-    return Outcome(analysis, matching.plan(analysis.rows, conference), sanitised)
+    outcome = Outcome(analysis, None, sanitised)
+    if analysis.refused or not match:
+        return outcome
+    return _match(outcome, conference, attended=attended, progress=progress)
 
 
-def _evaluate_import(attendance_import, conference, data):
+def _match(outcome, conference, *, attended, progress=None):
+    """``outcome`` with its rows matched against the people known now."""
+    if outcome.refused:
+        return outcome
+    plan = matching.plan(
+        outcome.analysis.rows, conference, attended=attended, progress=progress
+    )
+    return replace(outcome, plan=plan)
+
+
+def _attended(attendance_import):
+    return (attendance_import.mapping or {}).get("list") != ListKind.REGISTERED
+
+
+def _evaluate_import(attendance_import, conference, data, **options):
     """Evaluate an import's file with the choices stored on it."""
     mapping = attendance_import.mapping or {}
     return evaluate(
@@ -117,7 +157,36 @@ def _evaluate_import(attendance_import, conference, data):
         order=mapping.get("order", ""),
         header_row=mapping.get("header_row"),
         columns=mapping.get("columns"),
+        attended=_attended(attendance_import),
+        **options,
     )
+
+
+def _in_background(rows):
+    return rows > settings.VSFA_IMPORT_BACKGROUND_ROWS
+
+
+def _recorder(pk):
+    """A ``progress`` callback that writes the import's progress now and then.
+
+    Outside a transaction each write is seen at once by the import page.
+    """
+
+    def record(step, done, total):
+        if done % PROGRESS_EVERY and done != total:
+            return
+        AttendanceImport.objects.filter(pk=pk).update(
+            progress_step=step, rows_done=done, rows_total=total
+        )
+
+    return record
+
+
+def _enqueue(task_name, pk):
+    # Imported here: the tasks module imports this one.
+    from cohorts.importing import tasks
+
+    getattr(tasks, task_name)(pk)
 
 
 def _row_report(decision):
@@ -171,18 +240,33 @@ def _store(attendance_import, outcome):
     )
 
 
-def create_preview(*, actor, conference, uploaded_file, sheet="", order=""):
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def create_preview(
+    *,
+    actor,
+    conference,
+    uploaded_file,
+    sheet="",
+    order="",
+    list_kind=ListKind.ATTENDED,
+    background=None,
+):
     """Store an uploaded file as an import waiting for confirmation, or refused.
 
     Reads and matches the file and keeps what the preview shows; creates no
     person and no attendance. A file whose size passes the limit is refused
-    without being read or kept.
+    without being read or kept. A large file (or any, with ``background``
+    True) is only stored: the worker reads it after the transaction commits
+    (see :func:`read_queued`); ``background=False`` always reads it now.
     """
     attendance_import = AttendanceImport(
         conference=conference,
-        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        uploaded_by=_user(actor),
         original_name=(uploaded_file.name or "file")[:255],
-        mapping={"sheet": sheet, "order": order},
+        mapping={"sheet": sheet, "order": order, "list": str(list_kind)},
     )
     limit = settings.VSFA_IMPORT_MAX_BYTES
     if uploaded_file.size > limit:
@@ -209,7 +293,14 @@ def create_preview(*, actor, conference, uploaded_file, sheet="", order=""):
                 "date": timezone.localtime(earlier.committed_at).strftime("%d.%m.%Y"),
             }
         }
-    outcome = evaluate(data, conference, sheet=sheet, order=order)
+    rows = estimate_rows(data)
+    if background or (background is None and _in_background(rows)):
+        # Kept as uploaded only until the worker reads it and keeps a copy
+        # without personal numeric codes instead.
+        attendance_import.status = ImportStatus.QUEUED
+        attendance_import.rows_total = rows
+        return _save_new(actor, attendance_import, data)
+    outcome = _evaluate_import(attendance_import, conference, data)
     _store(attendance_import, outcome)
     kept = outcome.sanitised if outcome.sanitised is not None else data
     return _save_new(actor, attendance_import, kept)
@@ -225,6 +316,8 @@ def _save_new(actor, attendance_import, data):
             secrets.token_hex(16) + suffix, ContentFile(data), save=False
         )
     attendance_import.save()
+    if attendance_import.status == ImportStatus.QUEUED:
+        transaction.on_commit(partial(_enqueue, "read_import", attendance_import.pk))
     refused = attendance_import.status == ImportStatus.REFUSED
     audit.record(
         actor,
@@ -244,13 +337,97 @@ def _stored_bytes(attendance_import):
         return handle.read()
 
 
+def _keep_file(attendance_import, data):
+    """Store ``data`` as the import's file (not saved); returns the old name."""
+    old_name = attendance_import.file.name
+    suffix = Path(attendance_import.original_name).suffix.lower()[:10]
+    attendance_import.file.save(
+        secrets.token_hex(16) + suffix, ContentFile(data), save=False
+    )
+    return old_name
+
+
+def read_queued(import_id):
+    """Read a queued import's file for its preview, as the worker does.
+
+    Claims the import (QUEUED to READING in one conditional UPDATE) so that
+    a second run, or a second worker, does nothing: returns False then, and
+    when the import is gone. Progress is recorded as rows are read and
+    matched. The file is replaced by a copy without personal numeric codes
+    when it has any. Whatever fails refuses the import with a message, so
+    that the page never waits for ever.
+    """
+    claimed = AttendanceImport.objects.filter(
+        pk=import_id, status=ImportStatus.QUEUED
+    ).update(status=ImportStatus.READING, progress_step="", rows_done=0)
+    if not claimed:
+        return False
+    try:
+        _read_claimed(import_id)
+    except Exception:
+        # The organiser is told on the import page; the details go to the log.
+        logger.exception("Reading attendance import %s failed", import_id)
+        AttendanceImport.objects.filter(
+            pk=import_id, status=ImportStatus.READING
+        ).update(
+            status=ImportStatus.REFUSED,
+            progress_step="",
+            errors=[_file_error("processing_failed")],
+        )
+    return True
+
+
+def _file_error(code):
+    return {"row": None, "column": "", "value": "", "code": code, "params": {}}
+
+
+def _read_claimed(import_id):
+    attendance_import = AttendanceImport.objects.select_related(
+        "conference__edition"
+    ).get(pk=import_id)
+    outcome = _evaluate_import(
+        attendance_import,
+        attendance_import.conference,
+        _stored_bytes(attendance_import) or b"",
+        progress=_recorder(import_id),
+    )
+    replaced = None
+    with transaction.atomic():
+        attendance_import = AttendanceImport.objects.select_for_update().get(
+            pk=import_id
+        )
+        _store(attendance_import, outcome)
+        if outcome.sanitised is not None:
+            replaced = _keep_file(attendance_import, outcome.sanitised)
+        _progress_done(attendance_import)
+        attendance_import.save()
+        if attendance_import.status == ImportStatus.REFUSED:
+            audit.record(
+                attendance_import.uploaded_by,
+                "attendance_import.refused",
+                attendance_import,
+                edition=attendance_import.conference.edition,
+                summary=attendance_import.original_name,
+                errors=len(attendance_import.errors),
+            )
+    if replaced:
+        attendance_import.file.storage.delete(replaced)
+
+
+def _progress_done(attendance_import):
+    rows = (attendance_import.summary or {}).get("counts", {}).get("rows_read", 0)
+    attendance_import.progress_step = ""
+    attendance_import.rows_done = attendance_import.rows_total = rows
+
+
 def change_options(
     *, actor, attendance_import, sheet=None, order=None, header_row=None, columns=None
 ):
     """Read the stored file again with another sheet or name order.
 
     Allowed while the import waits for confirmation or was refused (the
-    wrong sheet may be why). Returns the import, saved.
+    wrong sheet may be why). A large file goes back to the worker's queue.
+    Returns the import, saved.
     """
     with transaction.atomic():
         attendance_import = (
@@ -280,6 +457,16 @@ def change_options(
                 header_row=header_row, columns=columns or {}, sheet=current_sheet
             )
         attendance_import.mapping = mapping
+        rows = (attendance_import.summary or {}).get("counts", {}).get("rows_read", 0)
+        if _in_background(rows):
+            attendance_import.status = ImportStatus.QUEUED
+            attendance_import.progress_step = ""
+            attendance_import.rows_done = 0
+            attendance_import.save()
+            transaction.on_commit(
+                partial(_enqueue, "read_import", attendance_import.pk)
+            )
+            return attendance_import
         outcome = _evaluate_import(
             attendance_import, attendance_import.conference, data
         )
@@ -306,44 +493,135 @@ def change_mapping(*, actor, attendance_import, header_row, columns):
 def commit_import(*, actor, attendance_import):
     """Create the people, attendances and match proposals of a previewed import.
 
-    One transaction; the import row is locked, so a second confirmation (a
-    double click, two organisers) finds it committed and does nothing. The file
-    is read and matched again inside the transaction, against the people as
-    they are now. Returns ``(import, committed)``.
+    The file is read first, then matched against the people as they are now
+    and saved in one transaction. The import row is locked, so a second
+    confirmation (a double click, two organisers) finds it committed and does
+    nothing. Returns ``(import, committed)``.
     """
+    return _commit(actor, attendance_import.pk, ImportStatus.PREVIEW)
+
+
+def confirm_import(*, actor, attendance_import):
+    """Import a previewed file now, or hand a large one to the worker.
+
+    A large import is claimed (PREVIEW to CONFIRMED, conditionally) and the
+    worker is asked to import it once the transaction commits; a second
+    confirmation finds it claimed. Returns ``(import, accepted)``; the
+    import's status tells which of the two happened.
+    """
+    counts = (attendance_import.summary or {}).get("counts", {})
+    if not _in_background(counts.get("rows_read", 0)):
+        return commit_import(actor=actor, attendance_import=attendance_import)
+    with transaction.atomic():
+        claimed = AttendanceImport.objects.filter(
+            pk=attendance_import.pk, status=ImportStatus.PREVIEW
+        ).update(
+            status=ImportStatus.CONFIRMED,
+            confirmed_by=_user(actor),
+            progress_step="",
+            rows_done=0,
+        )
+        if claimed:
+            transaction.on_commit(
+                partial(_enqueue, "commit_import", attendance_import.pk)
+            )
+    return AttendanceImport.objects.get(pk=attendance_import.pk), bool(claimed)
+
+
+def import_queued(import_id):
+    """Import a confirmed large file, as the worker does.
+
+    Claims the import (CONFIRMED to IMPORTING in one conditional UPDATE) so
+    that it runs once: returns False when it was not there to claim. Should
+    the import fail, nothing of it is saved and it waits for confirmation
+    again, saying so.
+    """
+    claimed = AttendanceImport.objects.filter(
+        pk=import_id, status=ImportStatus.CONFIRMED
+    ).update(status=ImportStatus.IMPORTING, progress_step="", rows_done=0)
+    if not claimed:
+        return False
+    attendance_import = AttendanceImport.objects.select_related("confirmed_by").get(
+        pk=import_id
+    )
+    try:
+        _commit(
+            attendance_import.confirmed_by,
+            import_id,
+            ImportStatus.IMPORTING,
+            progress=_recorder(import_id),
+        )
+    except Exception:
+        # The organiser is told on the import page; the details go to the log.
+        logger.exception("Importing attendance import %s failed", import_id)
+        attendance_import = AttendanceImport.objects.get(pk=import_id)
+        if attendance_import.status == ImportStatus.IMPORTING:
+            attendance_import.status = ImportStatus.PREVIEW
+            attendance_import.progress_step = ""
+            attendance_import.summary = {
+                **(attendance_import.summary or {}),
+                "commit_failed": True,
+            }
+            attendance_import.save(update_fields=["status", "progress_step", "summary"])
+    return True
+
+
+def _commit(actor, pk, expected, progress=None):
+    """Read, match and save an import in status ``expected``.
+
+    Reading happens before the transaction, so that its progress can be
+    seen; matching and writing happen inside it, with the import and its
+    conference locked (one import at a time per conference, so two files
+    cannot both create the same pupil).
+    """
+    current = AttendanceImport.objects.select_related("conference").get(pk=pk)
+    if current.status != expected:
+        return current, False
+    data = _stored_bytes(current) or b""
+    read = _evaluate_import(
+        current, current.conference, data, progress=progress, match=False
+    )
+    if progress is not None:
+        AttendanceImport.objects.filter(pk=pk).update(progress_step=writing.SAVING)
+
     with transaction.atomic():
         attendance_import = (
             AttendanceImport.objects.select_for_update()
             .select_related("conference")
-            .get(pk=attendance_import.pk)
+            .get(pk=pk)
         )
-        if attendance_import.status != ImportStatus.PREVIEW:
+        if attendance_import.status != expected:
             return attendance_import, False
-        # One import at a time per conference, so two files cannot both
-        # create the same pupil.
         conference = Conference.objects.select_for_update().get(
             pk=attendance_import.conference_id
         )
-        outcome = _evaluate_import(
-            attendance_import, conference, _stored_bytes(attendance_import) or b""
-        )
+        if attendance_import.mapping != current.mapping:
+            # Read again with other options while this one was reading.
+            outcome = _evaluate_import(attendance_import, conference, data)
+        else:
+            outcome = _match(read, conference, attended=_attended(attendance_import))
         _store(attendance_import, outcome)
         if outcome.refused:
             attendance_import.save()
             return attendance_import, False
 
-        created, filled = _write(attendance_import, conference, outcome.plan)
-        _remember_mapping(attendance_import, conference, outcome.analysis)
+        created, filled, marked = writing.write_plan(
+            attendance_import, conference, outcome.plan
+        )
+        writing.remember_mapping(attendance_import, conference, outcome.analysis)
 
-        attendance_import.summary["rows"] = [
-            _row_report(d) for d in outcome.plan.decisions
-        ]
-        for report in attendance_import.summary["rows"]:
+        summary = attendance_import.summary
+        summary["rows"] = [_row_report(d) for d in outcome.plan.decisions]
+        for report in summary["rows"]:
             report["person_id"] = report["person_id"] or created[report["entity"]]
-        attendance_import.summary["created_people"] = sorted(created.values())
-        attendance_import.summary["filled"] = filled
+        summary["created_people"] = sorted(created.values())
+        summary["filled"] = filled
+        summary["marked_present"] = marked
+        summary.pop("commit_failed", None)
         attendance_import.status = ImportStatus.COMMITTED
         attendance_import.committed_at = timezone.now()
+        attendance_import.confirmed_by = _user(actor)
+        _progress_done(attendance_import)
         attendance_import.save()
         audit.record(
             actor,
@@ -351,133 +629,9 @@ def commit_import(*, actor, attendance_import):
             attendance_import,
             edition=conference.edition,
             summary=attendance_import.original_name,
-            **attendance_import.summary["counts"],
+            **summary["counts"],
         )
     return attendance_import, True
-
-
-def _remember_mapping(attendance_import, conference, analysis):
-    """Keep the organiser's column mapping for the school's next file."""
-    columns = (attendance_import.mapping or {}).get("columns")
-    if not columns:
-        return
-    school = School.objects.select_for_update().get(pk=conference.school_id)
-    remembered = dict((school.import_mapping or {}).get("headers", {}))
-    for column in analysis.columns:
-        if str(column.index) in columns:
-            remembered[header_key(column.header)] = columns[str(column.index)]
-    school.import_mapping = {**(school.import_mapping or {}), "headers": remembered}
-    school.save(update_fields=["import_mapping"])
-
-
-def _new_person(values):
-    # bulk_create skips Person.save(), so its normalisation is done here.
-    given = canonical(values.get("given_name", ""))
-    family = canonical(values.get("family_name", ""))
-    return Person(
-        given_name=given,
-        family_name=family,
-        search_name=fold(f"{given} {family}"),
-        birth_date=values.get("birth_date"),
-        email=(values.get("email") or "").strip().lower(),
-        phone=values.get("phone") or "",
-        gender=values.get("gender") or "",
-        photo_consent=values.get("photo_consent"),
-    )
-
-
-def _write(attendance_import, conference, plan):
-    """Save a plan; returns ``({entity index: new person id}, filled fields)``."""
-    new_entities = [e for e in plan.entities if e.is_new]
-    people = Person.objects.bulk_create([_new_person(e.values) for e in new_entities])
-    created = {
-        entity.index: person.pk
-        for entity, person in zip(new_entities, people, strict=True)
-    }
-
-    filled = _fill_blanks([e for e in plan.entities if not e.is_new])
-
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                conference=conference,
-                person_id=entity.person_id or created[entity.index],
-                school_id=entity.school_id,
-                class_name=entity.class_name,
-                declared_age=entity.declared_age,
-                source_import=attendance_import,
-                source_row=entity.first_row,
-            )
-            for entity in plan.entities
-            if not entity.attending
-        ]
-    )
-
-    proposals = []
-    for proposal in plan.proposals:
-        person_id = created[proposal.entity.index]
-        if proposal.candidate_entity is not None:
-            other = proposal.candidate_entity
-            candidate_id = other.person_id or created[other.index]
-        else:
-            candidate_id = proposal.candidate_person_id
-        proposals.append(
-            MatchProposal(
-                person_id=person_id,
-                candidate_id=candidate_id,
-                reason=proposal.reason,
-                source_import=attendance_import,
-            )
-        )
-    MatchProposal.objects.bulk_create(proposals, ignore_conflicts=True)
-    return created, filled
-
-
-def _fill_blanks(entities):
-    """Give matched people the details they lack; returns what was filled.
-
-    Never overwrites a value. What is filled is remembered so that undoing
-    the import can take it back.
-    """
-    by_id = {entity.person_id: entity for entity in entities}
-    filled = {}
-    changed = []
-    for person in Person.objects.filter(pk__in=list(by_id)):
-        values = by_id[person.pk].values
-        fields = {}
-        for name in matching.PERSON_FIELDS:
-            value = values.get(name)
-            if getattr(person, name) in (None, "") and value not in (None, ""):
-                setattr(person, name, value)
-                fields[name] = (
-                    value.isoformat() if isinstance(value, datetime.date) else value
-                )
-        if fields:
-            filled[str(person.pk)] = fields
-            changed.append(person)
-    if changed:
-        Person.objects.bulk_update(changed, matching.PERSON_FIELDS, batch_size=500)
-    return filled
-
-
-def _has_other_records(person_ids):
-    """The ids among ``person_ids`` that anything still points at."""
-    kept = set()
-    for relation in Person._meta.related_objects:
-        if relation.many_to_many:
-            # The through model's foreign key is listed as its own relation.
-            continue
-        kept |= set(
-            relation.related_model._base_manager.filter(
-                **{f"{relation.field.name}__in": person_ids}
-            ).values_list(relation.field.attname, flat=True)
-        )
-    kept |= set(
-        Person.objects.filter(pk__in=person_ids)
-        .exclude(user__isnull=True, merged_into__isnull=True)
-        .values_list("pk", flat=True)
-    )
-    return kept
 
 
 def undo_import(*, actor, attendance_import):
@@ -485,8 +639,9 @@ def undo_import(*, actor, attendance_import):
 
     A person it created survives when something else now points at them (an
     attendance of another import, a cohort place, a merge). Details it filled
-    on existing people are cleared when still unchanged. Returns
-    ``(import, undone)``; undoing twice does nothing the second time.
+    on existing people are cleared when still unchanged, and people it marked
+    present are expected again. Returns ``(import, undone)``; undoing twice
+    does nothing the second time.
     """
     with transaction.atomic():
         attendance_import = (
@@ -501,19 +656,23 @@ def undo_import(*, actor, attendance_import):
         removed_attendances, _ = Attendance.objects.filter(
             source_import=attendance_import
         ).delete()
+        unmarked = Attendance.objects.filter(
+            pk__in=summary.get("marked_present", []), present=True
+        ).update(present=False)
         MatchProposal.objects.filter(
             source_import=attendance_import, status=MatchStatus.PENDING
         ).delete()
         created = summary.get("created_people", [])
-        survivors = _has_other_records(created) if created else set()
+        survivors = writing.has_other_records(created) if created else set()
         removable = [pk for pk in created if pk not in survivors]
         Person.objects.filter(pk__in=removable).delete()
-        _clear_filled(summary.get("filled", {}))
+        writing.clear_filled(summary.get("filled", {}))
 
         summary["undo"] = {
             "attendances_removed": removed_attendances,
             "people_removed": len(removable),
             "people_kept": len(created) - len(removable),
+            "presences_taken_back": unmarked,
         }
         attendance_import.status = ImportStatus.UNDONE
         attendance_import.undone_at = timezone.now()
@@ -527,22 +686,6 @@ def undo_import(*, actor, attendance_import):
             **summary["undo"],
         )
     return attendance_import, True
-
-
-def _clear_filled(filled):
-    blank = {"photo_consent": None, "birth_date": None}
-    people = Person.objects.filter(pk__in=[int(pk) for pk in filled])
-    changed = []
-    for person in people:
-        for name, value in filled[str(person.pk)].items():
-            current = getattr(person, name)
-            if isinstance(current, datetime.date):
-                current = current.isoformat()
-            if current == value:
-                setattr(person, name, blank.get(name, ""))
-                changed.append(person)
-    if changed:
-        Person.objects.bulk_update(set(changed), matching.PERSON_FIELDS)
 
 
 def decide_match(*, actor, proposal, same_person):

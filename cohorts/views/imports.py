@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,8 +47,17 @@ def import_upload(request, conference_pk):
             actor=request.user,
             conference=conference,
             uploaded_file=form.cleaned_data["file"],
+            list_kind=form.cleaned_data["list_kind"],
         )
-        if attendance_import.status == ImportStatus.REFUSED:
+        if attendance_import.status == ImportStatus.QUEUED:
+            messages.success(
+                request,
+                _(
+                    "The file is large: it is read in the background. This page "
+                    "shows how far it has got, then the preview."
+                ),
+            )
+        elif attendance_import.status == ImportStatus.REFUSED:
             messages.error(
                 request,
                 _("The file was refused: nothing from it was saved. See why below."),
@@ -104,6 +113,8 @@ def import_detail(request, pk):
         request,
         "cohorts/import_detail.html",
         {
+            "progress": selectors.progress_of(attendance_import),
+            "commit_failed": (attendance_import.summary or {}).get("commit_failed"),
             "import": attendance_import,
             "conference": attendance_import.conference,
             "counts": (attendance_import.summary or {}).get("counts", {}),
@@ -124,6 +135,23 @@ def import_detail(request, pk):
 
 
 @organiser_required
+def import_progress(request, pk):
+    """The progress of a large file, polled by the import page's script."""
+    progress = selectors.progress_of(_import_or_404(pk))
+    return JsonResponse({**progress, "label": str(progress["label"])})
+
+
+def _reading_again(request, attendance_import):
+    if attendance_import.status == ImportStatus.QUEUED:
+        messages.success(
+            request,
+            _("The file is read again with your choices, in the background."),
+        )
+    else:
+        messages.success(request, _("The file was read again with your choices."))
+
+
+@organiser_required
 @require_POST
 def import_options(request, pk):
     attendance_import = _import_or_404(pk)
@@ -135,7 +163,7 @@ def import_options(request, pk):
         messages.error(request, _("Choose a sheet and a name order from the lists."))
         return redirect("cohorts:import_detail", pk=pk)
     try:
-        services.change_options(
+        attendance_import = services.change_options(
             actor=request.user,
             attendance_import=attendance_import,
             sheet=form.cleaned_data.get("sheet") or None,
@@ -144,7 +172,7 @@ def import_options(request, pk):
     except services.ImportStateError:
         messages.error(request, _("This import can no longer be changed."))
     else:
-        messages.success(request, _("The file was read again with your choices."))
+        _reading_again(request, attendance_import)
     return redirect("cohorts:import_detail", pk=pk)
 
 
@@ -181,13 +209,17 @@ def import_mapping(request, pk):
     if request.method == "POST":
         form = ImportMappingForm(request.POST, columns=columns)
         if form.is_valid():
-            services.change_mapping(
-                actor=request.user,
-                attendance_import=attendance_import,
-                header_row=row_number,
-                columns=form.mapping(),
-            )
-            messages.success(request, _("The file was read again with your choices."))
+            try:
+                attendance_import = services.change_mapping(
+                    actor=request.user,
+                    attendance_import=attendance_import,
+                    header_row=row_number,
+                    columns=form.mapping(),
+                )
+            except services.ImportStateError:
+                messages.error(request, _("This import can no longer be changed."))
+            else:
+                _reading_again(request, attendance_import)
             return redirect("cohorts:import_detail", pk=pk)
     else:
         form = ImportMappingForm(initial=initial, columns=columns)
@@ -208,12 +240,21 @@ def import_mapping(request, pk):
 def import_commit(request, pk):
     attendance_import = _import_or_404(pk)
 
-    attendance_import, committed = services.commit_import(
+    attendance_import, accepted = services.confirm_import(
         actor=request.user, attendance_import=attendance_import
     )
 
+    committed = accepted and attendance_import.status == ImportStatus.COMMITTED
     counts = attendance_import.summary.get("counts", {})
-    if (
+    if accepted and not committed:
+        messages.success(
+            request,
+            _(
+                "Confirmed: the file is imported in the background. This page "
+                "shows how far it has got."
+            ),
+        )
+    elif (
         committed
         and not counts.get("people_created")
         and not counts.get("attendances_created")

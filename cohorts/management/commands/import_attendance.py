@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cohorts.choices import ImportStatus
 from cohorts.importing import messages, services
+from cohorts.importing.choices import ListKind
 from cohorts.importing.headers import FIELD_LABELS
 from cohorts.importing.names import NameOrder
 from cohorts.models import Conference
@@ -51,6 +52,14 @@ class Command(BaseCommand):
             help="A one-column name is given name first (Ana Popescu).",
         )
         parser.add_argument(
+            "--registered",
+            action="store_true",
+            help=(
+                "The list is of who registered: they are expected, and marked "
+                "present at the door (default: the list is of who attended)."
+            ),
+        )
+        parser.add_argument(
             "--by", default="", help="E-mail of the organiser recorded as importer."
         )
 
@@ -70,11 +79,12 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No organiser with e-mail {options['by']}.")
         sheet, order = options["sheet"], options["order"] or ""
+        list_kind = ListKind.REGISTERED if options["registered"] else ListKind.ATTENDED
 
         if options["commit"]:
-            outcome = self._commit(actor, conference, path, sheet, order)
+            outcome = self._commit(actor, conference, path, sheet, order, list_kind)
         else:
-            outcome = self._preview(conference, path, sheet, order)
+            outcome = self._preview(conference, path, sheet, order, list_kind)
 
         if options["json"]:
             self.stdout.write(json.dumps(outcome["result"], ensure_ascii=False))
@@ -83,9 +93,13 @@ class Command(BaseCommand):
         if outcome["result"]["errors"]:
             raise CommandError("The file was refused.", returncode=2)
 
-    def _preview(self, conference, path, sheet, order):
+    def _preview(self, conference, path, sheet, order, list_kind):
         result = services.evaluate(
-            path.read_bytes(), conference, sheet=sheet, order=order
+            path.read_bytes(),
+            conference,
+            sheet=sheet,
+            order=order,
+            attended=list_kind == ListKind.ATTENDED,
         )
         analysis = result.analysis
         counts = (
@@ -99,7 +113,9 @@ class Command(BaseCommand):
             "result": _result(counts, analysis.errors, analysis.warnings, False),
         }
 
-    def _commit(self, actor, conference, path, sheet, order):
+    def _commit(self, actor, conference, path, sheet, order, list_kind):
+        # Whatever its size, the file is imported here and now: a script
+        # waits for the outcome rather than for a worker.
         with path.open("rb") as handle:
             attendance_import = services.create_preview(
                 actor=actor,
@@ -107,6 +123,8 @@ class Command(BaseCommand):
                 uploaded_file=File(handle, name=path.name),
                 sheet=sheet,
                 order=order,
+                list_kind=list_kind,
+                background=False,
             )
         committed = False
         if attendance_import.status == ImportStatus.PREVIEW:
@@ -165,6 +183,7 @@ COUNT_KEYS = (
     "people_created",
     "people_matched",
     "attendances_created",
+    "marked_present",
     "matches_to_confirm",
 )
 

@@ -52,6 +52,7 @@ def test_preview_changes_nothing(conferences):
                 "people_created": 28,
                 "people_matched": 0,
                 "attendances_created": 28,
+                "marked_present": 0,
                 "matches_to_confirm": 0,
             },
         ),
@@ -62,6 +63,7 @@ def test_preview_changes_nothing(conferences):
                 "people_created": 33,
                 "people_matched": 0,
                 "attendances_created": 33,
+                "marked_present": 0,
                 "matches_to_confirm": 0,
             },
         ),
@@ -72,6 +74,7 @@ def test_preview_changes_nothing(conferences):
                 "people_created": 23,
                 "people_matched": 0,
                 "attendances_created": 23,
+                "marked_present": 0,
                 "matches_to_confirm": 0,
             },
         ),
@@ -140,6 +143,7 @@ def test_refused_file_exits_with_status_2_and_json_errors(edition, tmp_path):
         "people_created": 0,
         "people_matched": 0,
         "attendances_created": 0,
+        "marked_present": 0,
         "matches_to_confirm": 0,
         "errors": [
             {

@@ -115,6 +115,7 @@ def test_commit_creates_people_and_attendances(conference, organiser):
         "people_matched": 0,
         "attendances_created": 2,
         "already_recorded": 0,
+        "marked_present": 0,
         "duplicates": 0,
         "matches_to_confirm": 0,
     }
@@ -218,6 +219,7 @@ def test_undo_removes_what_the_import_created_only(conference, organiser, editio
         "attendances_removed": 2,
         "people_removed": 1,
         "people_kept": 1,
+        "presences_taken_back": 0,
     }
     assert list(Person.objects.values_list("given_name", flat=True)) == ["Ion"]
     assert list(Attendance.objects.values_list("conference", flat=True)) == [
