@@ -466,3 +466,132 @@ def has_completed(member):
     Only a selected member can complete; one who withdrew has not.
     """
     return completion_by_member([member])[member.pk]
+
+
+# At the door: who is on a conference's list, who else might walk in, and
+# how many are in the room.
+
+# Rows a search at the door shows; one more is read to know there are more.
+DOOR_LISTED = 25
+DOOR_OTHERS = 10
+# Letters typed before people not on the list are looked up at all.
+DOOR_OTHERS_MIN_LETTERS = 2
+
+
+@dataclass(frozen=True)
+class DoorCounts:
+    present: int
+    registered: int
+    walk_ins: int
+    expected: int | None
+
+    def as_dict(self):
+        return {
+            "present": self.present,
+            "registered": self.registered,
+            "walk_ins": self.walk_ins,
+            "expected": self.expected,
+        }
+
+
+def door_counts(conference):
+    """Who is in the room: present, on the list beforehand, walked in; one query."""
+    totals = Attendance.objects.filter(conference=conference).aggregate(
+        present=Count("pk", filter=Q(present=True)),
+        registered=Count("pk", filter=Q(walk_in=False)),
+        walk_ins=Count("pk", filter=Q(walk_in=True)),
+    )
+    return DoorCounts(expected=conference.expected_audience, **totals)
+
+
+@dataclass(frozen=True)
+class DoorRow:
+    """A person at the door, with their attendance of the conference if any."""
+
+    person: Person
+    attendance: Attendance | None
+    class_name: str = ""
+    school: School | None = None
+
+    @classmethod
+    def of(cls, attendance):
+        return cls(
+            attendance.person, attendance, attendance.class_name, attendance.school
+        )
+
+    @property
+    def present(self):
+        return self.attendance is not None and self.attendance.present
+
+
+def door_list(conference):
+    """The conference's whole list, alphabetical, for the door and the sheets."""
+    return conference.attendances.select_related("person", "school").order_by(
+        "person__family_name", "person__given_name", "pk"
+    )
+
+
+def door_listed(conference, query, limit=DOOR_LISTED):
+    """Up to ``limit + 1`` rows of the list whose name matches every word of
+    ``query``, without diacritics or case."""
+    attendances = door_list(conference).filter(
+        person__in=Person.objects.search(query).values("pk")
+    )
+    return [DoorRow.of(attendance) for attendance in attendances[: limit + 1]]
+
+
+def _edition_class(conference):
+    """The class of the person's latest attendance in the conference's edition."""
+    return Subquery(
+        Attendance.objects.filter(
+            person=OuterRef("pk"), conference__edition_id=conference.edition_id
+        )
+        .order_by("-conference__date", "-pk")
+        .values("class_name")[:1]
+    )
+
+
+def door_others(conference, query, limit=DOOR_OTHERS):
+    """Up to ``limit + 1`` people not on the list matching every word of ``query``.
+
+    They attended another conference of the edition, or are pupils of the
+    conference's school. Nobody for fewer than ``DOOR_OTHERS_MIN_LETTERS``
+    letters: a single letter would list half the edition.
+    """
+    if len("".join(query.split())) < DOOR_OTHERS_MIN_LETTERS:
+        return []
+    known = Attendance.objects.filter(person=OuterRef("pk")).filter(
+        Q(conference__edition_id=conference.edition_id)
+        | Q(school_id=conference.school_id)
+        | Q(school__isnull=True, conference__school_id=conference.school_id)
+    )
+    listed = Attendance.objects.filter(person=OuterRef("pk"), conference=conference)
+    people = (
+        Person.objects.active()
+        .filter(anonymised_at__isnull=True)
+        .search(query)
+        .filter(Exists(known))
+        .exclude(Exists(listed))
+        .annotate(edition_class=_edition_class(conference))
+        .order_by("family_name", "given_name", "pk")
+    )
+    return [
+        DoorRow(person, None, person.edition_class or "")
+        for person in people[: limit + 1]
+    ]
+
+
+def door_row(conference, person_id):
+    """The row of one person at the door, or None when nobody has that id."""
+    attendance = door_list(conference).filter(person_id=person_id).first()
+    if attendance is not None:
+        return DoorRow.of(attendance)
+    person = (
+        Person.objects.active()
+        .filter(pk=person_id)
+        .annotate(edition_class=_edition_class(conference))
+        .first()
+    )
+    if person is None:
+        return None
+    return DoorRow(person, None, person.edition_class or "")

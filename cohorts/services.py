@@ -671,3 +671,186 @@ def save_module_completions(*, actor, edition, ticked, cleared):
             removed=len(to_remove),
         )
     return len(to_add), len(to_remove)
+
+
+# At the door: check-in on the day, walk-ins, and late entry from the paper
+# sign-in sheet. Every write locks the conference's row first, so that two
+# phones at the door, or one finger tapping twice, are served one after the
+# other; the unique attendance per conference and person backs it up.
+
+
+def _lock_conference(conference):
+    Conference.objects.select_for_update().filter(pk=conference.pk).first()
+
+
+def _record_door(actor, action, conference, attendance, **data):
+    audit.record(
+        actor,
+        action,
+        attendance,
+        edition=conference.edition,
+        summary=f"{attendance.person} @ {conference}",
+        person_id=attendance.person_id,
+        conference_id=conference.pk,
+        **data,
+    )
+
+
+def _check_in_listed(actor, conference, attendance):
+    """Mark someone already on the list present; False when they were."""
+    if attendance.present:
+        return False
+    attendance.present = True
+    attendance.checked_in_at = timezone.now()
+    attendance.checked_in_by = actor
+    attendance.save(update_fields=["present", "checked_in_at", "checked_in_by"])
+    _record_door(actor, "attendance.checked_in", conference, attendance)
+    return True
+
+
+def _known_class(conference, person):
+    """Class and pupil's school of the person's latest attendance in the edition.
+
+    The school is None when it is the conference's own, as on the list.
+    """
+    latest = (
+        Attendance.objects.filter(
+            person=person, conference__edition_id=conference.edition_id
+        )
+        .select_related("conference")
+        .order_by("-conference__date", "-pk")
+        .first()
+    )
+    if latest is None:
+        return "", None
+    school_id = latest.school_id or latest.conference.school_id
+    return latest.class_name, None if school_id == conference.school_id else school_id
+
+
+def _add_walk_in(actor, conference, person, class_name=None):
+    """Put someone who was not on the list on it, present.
+
+    ``class_name`` None takes the class of their latest attendance in the
+    edition, when they have one.
+    """
+    school_id = None
+    if class_name is None:
+        class_name, school_id = _known_class(conference, person)
+    attendance = Attendance.objects.create(
+        conference=conference,
+        person=person,
+        school_id=school_id,
+        class_name=canonical(class_name),
+        present=True,
+        walk_in=True,
+        checked_in_at=timezone.now(),
+        checked_in_by=actor,
+    )
+    _record_door(actor, "attendance.walk_in", conference, attendance)
+    return attendance
+
+
+def _undo_check_in(actor, conference, attendance):
+    """Take back a presence; False when the person was not marked present.
+
+    A walk-in was not on the list before: they come off it again (the person
+    record stays). Anyone else stays on the list, as not present.
+    """
+    if not attendance.present:
+        return False
+    _record_door(
+        actor,
+        "attendance.check_in_undone",
+        conference,
+        attendance,
+        walk_in=attendance.walk_in,
+    )
+    if attendance.walk_in:
+        attendance.delete()
+        return True
+    attendance.present = False
+    attendance.checked_in_at = None
+    attendance.checked_in_by = None
+    attendance.save(update_fields=["present", "checked_in_at", "checked_in_by"])
+    return True
+
+
+@transaction.atomic
+def check_in(*, actor, conference, person):
+    """Mark ``person`` present at ``conference``, adding them if not on the list.
+
+    Returns ``(attendance, changed)``; ``changed`` is False when they were
+    already present, so that a double tap records one check-in. Someone not
+    on the list is added as a walk-in, with the class of their latest
+    attendance in the edition.
+    """
+    _lock_conference(conference)
+    attendance = Attendance.objects.filter(conference=conference, person=person).first()
+    if attendance is None:
+        return _add_walk_in(actor, conference, person), True
+    return attendance, _check_in_listed(actor, conference, attendance)
+
+
+@transaction.atomic
+def undo_check_in(*, actor, conference, person):
+    """Take back ``person``'s presence at ``conference``.
+
+    Returns True when something changed; undoing twice changes nothing. A
+    walk-in comes off the list again; anyone else stays on it, not present.
+    """
+    _lock_conference(conference)
+    attendance = Attendance.objects.filter(conference=conference, person=person).first()
+    if attendance is None:
+        return False
+    return _undo_check_in(actor, conference, attendance)
+
+
+@transaction.atomic
+def add_walk_in(*, actor, conference, person_fields, class_name=""):
+    """Record someone typed in at the door as present.
+
+    The person is found or created as by ``add_attendance`` (the same e-mail,
+    or the same name and birth date, is the same person; the same form sent
+    twice finds the attendee it added). Returns ``(attendance, changed)``:
+    someone already on the list is marked present, not added again.
+    """
+    _lock_conference(conference)
+    person = _same_attendee(conference, person_fields)
+    if person is None:
+        person, _ = find_or_create_person(**person_fields)
+    attendance = Attendance.objects.filter(conference=conference, person=person).first()
+    if attendance is None:
+        return _add_walk_in(actor, conference, person, class_name), True
+    return attendance, _check_in_listed(actor, conference, attendance)
+
+
+@transaction.atomic
+def record_late_entry(*, actor, conference, ticked, cleared, walk_ins):
+    """Enter the paper sign-in sheet afterwards, all of it or nothing.
+
+    ``ticked`` and ``cleared`` are sets of attendance ids of the conference
+    whose box was ticked or cleared compared with what the form showed, so
+    that check-ins made at the door in the meantime are kept. ``walk_ins``
+    is a list of ``{"person_fields": ..., "class_name": ...}`` for the names
+    added by hand at the bottom of the sheet. Returns ``(marked, unmarked,
+    added)``; sending the same form twice changes nothing the second time.
+    """
+    _lock_conference(conference)
+    attendances = Attendance.objects.filter(
+        conference=conference, pk__in=set(ticked) | set(cleared)
+    ).select_related("person")
+    marked = unmarked = added = 0
+    for attendance in attendances:
+        if attendance.pk in ticked:
+            marked += _check_in_listed(actor, conference, attendance)
+        else:
+            unmarked += _undo_check_in(actor, conference, attendance)
+    for line in walk_ins:
+        _, changed = add_walk_in(
+            actor=actor,
+            conference=conference,
+            person_fields=line["person_fields"],
+            class_name=line["class_name"],
+        )
+        added += changed
+    return marked, unmarked, added

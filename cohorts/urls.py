@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cohorts import urls_importing
-from cohorts.views import conferences, people, progress, selection, training
+from cohorts.views import conferences, door, people, progress, selection, training
 
 app_name = "cohorts"
 
@@ -62,4 +62,19 @@ urlpatterns = [
     ),
     path("completion/", training.completion_grid, name="completion_grid"),
     *urls_importing.urlpatterns,
+    path("<int:conference_pk>/door/", door.door, name="door"),
+    path("<int:conference_pk>/door/search/", door.door_search, name="door_search"),
+    path(
+        "<int:conference_pk>/door/check-in/",
+        door.door_check_in,
+        name="door_check_in",
+    ),
+    path("<int:conference_pk>/door/undo/", door.door_undo, name="door_undo"),
+    path("<int:conference_pk>/door/walk-in/", door.door_walk_in, name="door_walk_in"),
+    path(
+        "<int:conference_pk>/sign-in-sheet/",
+        door.signin_sheet,
+        name="signin_sheet",
+    ),
+    path("<int:conference_pk>/late-entry/", door.late_entry, name="late_entry"),
 ]
