@@ -75,3 +75,17 @@ def delete_cost(*, actor, cost):
         spent_on=cost.spent_on.isoformat(),
     )
     cost.delete()
+
+
+def linked_records(cost):
+    """Records of other apps that ``cost`` belongs to, e.g. legal help given.
+
+    Such a cost is changed or removed with its record, never on its own:
+    found through the relations to ``Cost``, so apps added later count too.
+    """
+    found = []
+    for relation in Cost._meta.related_objects:
+        model = relation.related_model
+        rows = model._base_manager.filter(**{relation.field.attname: cost.pk})
+        found += [str(row) for row in rows]
+    return found

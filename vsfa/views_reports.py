@@ -122,10 +122,22 @@ def cost_add(request, pk):
 @organiser_required
 def cost_delete(request, pk):
     cost = get_object_or_404(Cost.objects.select_related("edition"), pk=pk)
+    linked = costs.linked_records(cost)
 
     if request.method == "POST":
-        costs.delete_cost(actor=request.user, cost=cost)
-        messages.success(request, _("Cost deleted."))
+        if linked:
+            messages.error(
+                request,
+                _("This cost belongs to %(records)s: change it there.")
+                % {"records": ", ".join(linked)},
+            )
+        else:
+            costs.delete_cost(actor=request.user, cost=cost)
+            messages.success(request, _("Cost deleted."))
         return redirect("reports:edition_budget", pk=cost.edition_id)
 
-    return render(request, "vsfa/indicators_cost_confirm_delete.html", {"cost": cost})
+    return render(
+        request,
+        "vsfa/indicators_cost_confirm_delete.html",
+        {"cost": cost, "linked": linked},
+    )

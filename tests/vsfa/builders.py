@@ -4,6 +4,10 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
+from django.contrib.messages import get_messages
+from django.utils import translation
+from django.utils.translation import gettext
+
 from cohorts import services as cohort_services
 from cohorts.choices import MemberStatus
 from cohorts.models import Attendance
@@ -177,3 +181,14 @@ YES = Declared.YES
 NO = Declared.NO
 PREFER_NOT = Declared.PREFER_NOT
 WAITLISTED = MemberStatus.WAITLISTED
+
+
+def ro(text, **params):
+    """``text`` as a Romanian page shows it, whether or not it is translated yet."""
+    with translation.override("ro"):
+        translated = gettext(text)
+    return translated % params if params else translated
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
