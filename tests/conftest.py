@@ -1,7 +1,9 @@
+import os
+
 import pytest
 from huey.contrib.djhuey import HUEY
 
-from tests import factories
+from tests import browser_support, factories
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +74,58 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the test process (Playwright allows one per thread).
+
+    Without Chromium the browser tests are skipped with a visible reason; CI
+    sets VSFA_REQUIRE_BROWSER=1 and installs Chromium, so there they must run.
+    """
+    if not os.path.exists(browser_support.CHROMIUM):
+        if browser_support.REQUIRED:
+            pytest.fail("Chromium is required (VSFA_REQUIRE_BROWSER=1) but missing.")
+        pytest.skip("Browser tests skipped: Chromium is not installed here.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # the tests make to arrange data stay synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=browser_support.CHROMIUM,
+            args=browser_support.LAUNCH_ARGS,
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_for(browser, live_server):
+    """Open a page of the given size, signed in as ``user`` (None: anonymous)."""
+    contexts = []
+
+    def open_page(
+        user=None,
+        *,
+        viewport=browser_support.LAPTOP,
+        password=browser_support.DEMO_PASSWORD,
+    ):
+        context = browser.new_context(
+            viewport=viewport, base_url=live_server.url, locale="ro-RO"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        if user is not None:
+            page.goto("/accounts/login/")
+            page.fill("input[name=login]", user.email)
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
