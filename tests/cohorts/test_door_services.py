@@ -253,9 +253,7 @@ def test_undo_check_in_twice_changes_nothing_the_second_time(organiser, conferen
     assert AuditEvent.objects.count() == 1
 
 
-def test_add_walk_in_creates_the_person_and_a_present_attendance(
-    organiser, conference
-):
+def test_add_walk_in_creates_the_person_and_a_present_attendance(organiser, conference):
     attendance, changed = services.add_walk_in(
         actor=organiser,
         conference=conference,
@@ -336,9 +334,7 @@ def test_add_walk_in_sent_twice_adds_one_attendance(organiser, conference):
     assert Person.objects.count() == 1
 
 
-def test_add_walk_in_of_someone_on_the_list_marks_them_present(
-    organiser, conference
-):
+def test_add_walk_in_of_someone_on_the_list_marks_them_present(organiser, conference):
     listed = builders.attend(
         conference, given_name="Andrei", family_name="Dobre", email="a@example.org"
     )
