@@ -4,8 +4,17 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import MemberStatus, WorkshopStatus
-from cohorts.models import Conference, Guest, Module, School, Workshop
-from vsfa.choices import Gender
+from cohorts.importing.normalise import CellError, parse_phone
+from cohorts.models import (
+    Application,
+    ApplicationCall,
+    Conference,
+    Guest,
+    Module,
+    School,
+    Workshop,
+)
+from vsfa.choices import Declared, Gender
 from vsfa.forms import DateInput
 from vsfa.text import canonical
 
@@ -270,3 +279,297 @@ class SelectionFilterForm(forms.Form):
             *MemberStatus.choices,
         ],
     )
+
+
+# Applications: the public form, and the organisers' forms around it.
+
+OTHER_SCHOOL = "other"
+# "Prefer not to say" is stored as gender not stated.
+GENDER_UNSTATED = "unstated"
+# An age the form refuses as a typing error in the date of birth.
+YOUNGEST_APPLICANT = 10
+SENSITIVE_QUESTIONS = {
+    "roma": _("Do you belong to the Roma minority?"),
+    "other_minority": _("Do you belong to another ethnic minority?"),
+    "disability": _("Do you have a disability?"),
+    "low_income": _("Does your family have a low income?"),
+    "rural": _("Do you live in a rural area?"),
+}
+
+
+class ApplicationForm(forms.Form):
+    """The public application form of an edition; nobody needs an account.
+
+    ``token`` is the form's one-time token: the same form sent twice is one
+    application. The self-declared answers are optional and refused without
+    the explicit consent box; under 16, a parent's or guardian's name and
+    contact are needed.
+    """
+
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    given_name = forms.CharField(label=_("Given name"), max_length=120)
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    birth_date = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    email = forms.EmailField(
+        label=_("E-mail address"), help_text=_("We write to you at this address.")
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    school = forms.ChoiceField(label=_("School"))
+    other_school = forms.CharField(
+        label=_("Other school"),
+        max_length=200,
+        required=False,
+        help_text=_("Only if your school is not in the list."),
+    )
+    class_name = forms.CharField(
+        label=_("Class"), max_length=20, help_text=_("e.g. 10B")
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[
+            ("", "—"),
+            (Gender.FEMALE, Gender.FEMALE.label),
+            (Gender.MALE, Gender.MALE.label),
+            (Gender.NON_BINARY, Gender.NON_BINARY.label),
+            (GENDER_UNSTATED, _("Prefer not to say")),
+        ],
+    )
+    motivation = forms.CharField(
+        label=_("Why do you want to join the training?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    idea = forms.CharField(
+        label=_("Your business idea"),
+        max_length=3000,
+        help_text=_(
+            "A few sentences: the problem, who has it, how you would solve it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    team = forms.CharField(
+        label=_("Your team"),
+        max_length=1000,
+        required=False,
+        help_text=_("The names of colleagues you would work with, if any."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    data_consent = forms.BooleanField(
+        label=_(
+            "I agree that the programme's organisers process the personal data "
+            "on this form to handle my application and, if I am selected, my "
+            "participation in the programme."
+        ),
+        error_messages={
+            "required": _("The application can be handled only with this consent.")
+        },
+    )
+    guardian_name = forms.CharField(
+        label=_("Parent's or guardian's name"), max_length=200, required=False
+    )
+    guardian_contact = forms.CharField(
+        label=_("Parent's or guardian's phone or e-mail"),
+        max_length=200,
+        required=False,
+    )
+    guardian_agrees = forms.BooleanField(
+        label=_(
+            "My parent or guardian knows that I am applying and will sign the "
+            "consent form the organisers send."
+        ),
+        required=False,
+    )
+    sensitive_consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisers keep the answers I give below, which "
+            "are sensitive data, to give equal access to the programme and to "
+            "report anonymous totals to its funders. Only authorised organisers "
+            "can read them."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, schools=(), today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.schools = {str(school.pk): school for school in schools}
+        self.fields["school"].choices = [
+            ("", "—"),
+            *((pk, school.name) for pk, school in self.schools.items()),
+            (OTHER_SCHOOL, _("Another school")),
+        ]
+        answers = [("", _("Not answered")), *Declared.choices]
+        for name, question in SENSITIVE_QUESTIONS.items():
+            self.fields[name] = forms.ChoiceField(
+                label=question, choices=answers, required=False
+            )
+
+    def sensitive_fields(self):
+        return [self[name] for name in SENSITIVE_QUESTIONS]
+
+    def clean_given_name(self):
+        return canonical(self.cleaned_data["given_name"])
+
+    def clean_family_name(self):
+        return canonical(self.cleaned_data["family_name"])
+
+    def clean_class_name(self):
+        return canonical(self.cleaned_data["class_name"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self):
+        try:
+            return parse_phone(self.cleaned_data["phone"].strip())
+        except CellError as error:
+            raise forms.ValidationError(_("Enter a valid phone number.")) from error
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        years = self.today.year - birth_date.year
+        if birth_date >= self.today or years < YOUNGEST_APPLICANT:
+            raise forms.ValidationError(_("Check the date of birth."))
+        return birth_date
+
+    def under_guardian_age(self):
+        # Imported here: vsfa.privacy reads the apps that import cohorts.
+        from vsfa.privacy import GUARDIAN_AGE
+
+        birth_date = self.cleaned_data.get("birth_date")
+        if birth_date is None:
+            return False
+        return Application(birth_date=birth_date).age_on(self.today) < GUARDIAN_AGE
+
+    def clean(self):
+        data = super().clean()
+        if data.get("school") == OTHER_SCHOOL and not canonical(
+            data.get("other_school")
+        ):
+            self.add_error("other_school", _("Write the name of your school."))
+        if self.under_guardian_age():
+            required = _("Needed because you are under 16.")
+            for name in ("guardian_name", "guardian_contact", "guardian_agrees"):
+                if not data.get(name):
+                    self.add_error(name, required)
+        answered = any(data.get(name) for name in SENSITIVE_QUESTIONS)
+        if answered and not data.get("sensitive_consent"):
+            self.add_error(
+                "sensitive_consent",
+                _("Tick this box to send the answers below, or leave them unanswered."),
+            )
+        return data
+
+    def applicant(self):
+        """The applicant's details, as ``services.submit_application`` takes them."""
+        data = self.cleaned_data
+        school = self.schools.get(data["school"])
+        under_age = self.under_guardian_age()
+        return {
+            "given_name": data["given_name"],
+            "family_name": data["family_name"],
+            "birth_date": data["birth_date"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "school": school,
+            "other_school": "" if school else canonical(data["other_school"]),
+            "class_name": data["class_name"],
+            "gender": "" if data["gender"] == GENDER_UNSTATED else data["gender"],
+            "motivation": data["motivation"].strip(),
+            "idea": data["idea"].strip(),
+            "team": data["team"].strip(),
+            "guardian_name": canonical(data["guardian_name"]) if under_age else "",
+            "guardian_contact": (
+                canonical(data["guardian_contact"]) if under_age else ""
+            ),
+        }
+
+    def sensitive_answers(self):
+        """``{question: answer}`` when the consent box is ticked, else None."""
+        if not self.cleaned_data.get("sensitive_consent"):
+            return None
+        answers = {name: self.cleaned_data[name] for name in SENSITIVE_QUESTIONS}
+        return answers if any(answers.values()) else None
+
+
+class ApplicationCallForm(forms.ModelForm):
+    class Meta:
+        model = ApplicationCall
+        fields = ["opens_on", "closes_on", "introduction"]
+        widgets = {
+            "opens_on": DateInput(),
+            "closes_on": DateInput(),
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("The call closes before it opens."))
+        return data
+
+
+class ApplicationReviewForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Your score"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("No score yet")), *((n, str(n)) for n in range(1, 6))],
+        help_text=_("From 1 (weak) to 5 (excellent)."),
+    )
+    notes = forms.CharField(
+        label=_("Your notes"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ApplicationFilterForm(forms.Form):
+    SORTS = {
+        "newest": _("Newest first"),
+        "score": _("Best score first"),
+        "name": _("Name"),
+    }
+
+    q = forms.CharField(label=_("Name"), required=False)
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.all(),
+        required=False,
+        empty_label=_("All schools"),
+    )
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[
+            ("", _("Everyone")),
+            ("none", _("Not decided")),
+            *MemberStatus.choices,
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"), required=False, choices=list(SORTS.items())
+    )
+
+
+class GuardianConsentForm(forms.Form):
+    evidence = forms.CharField(
+        label=_("Signed form"),
+        max_length=300,
+        help_text=_("E.g. signed form no. 12, received on 3 March."),
+    )
+
+
+class NotifyDecisionsForm(forms.Form):
+    include_not_selected = forms.BooleanField(
+        label=_("Also tell the applicants who were not selected"),
+        required=False,
+        help_text=_("Only once the selection is final: they are told only once."),
+    )
+
+
+class WaitlistRankForm(forms.Form):
+    rank = forms.IntegerField(label=_("Place on the waiting list"), min_value=1)

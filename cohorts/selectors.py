@@ -4,10 +4,12 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 
 from django.db.models import (
+    Avg,
     Case,
     Count,
     Exists,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -18,19 +20,30 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cohorts.choices import MemberStatus, WorkshopStatus
+from cohorts.choices import (
+    ApplicationDecision,
+    MatchStatus,
+    MemberStatus,
+    WorkshopStatus,
+)
+from cohorts.importing.normalise import age_on
 from cohorts.models import (
+    Application,
+    ApplicationCall,
+    ApplicationNotice,
+    ApplicationReview,
     Attendance,
     CohortMember,
     Conference,
+    MatchProposal,
     Module,
     ModuleCompletion,
     School,
     Workshop,
     WorkshopAttendance,
 )
-from vsfa.choices import Gender
-from vsfa.models import Invitation, Person
+from vsfa.choices import ConsentKind, Declared, Gender
+from vsfa.models import Consent, Invitation, Person, SensitiveDeclaration
 
 # Being late still counts as attending; an excused absence does not.
 ATTENDED = (WorkshopStatus.PRESENT, WorkshopStatus.LATE)
@@ -466,6 +479,349 @@ def has_completed(member):
     Only a selected member can complete; one who withdrew has not.
     """
     return completion_by_member([member])[member.pk]
+
+
+# Applications: the call, the selection board, the balance of the selection
+# and the decisions to tell.
+
+
+def application_call(edition):
+    return ApplicationCall.objects.filter(edition=edition).first()
+
+
+def application_call_open(edition, today=None):
+    """Whether the edition's public form takes applications today."""
+    call = application_call(edition)
+    return call is not None and call.is_open_on(today or timezone.localdate())
+
+
+def _count_per_person(queryset, person_ref="person"):
+    return Coalesce(
+        Subquery(
+            queryset.values(person_ref)
+            .annotate(total=Count("conference", distinct=True))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def applications(edition, query="", school=None, status=None, sort="", reviewer=None):
+    """The edition's applications for the selection board, in one query.
+
+    Each carries its person and school, ``conference_count`` (conferences
+    of the edition the person attended), ``member_id``, ``member_status`` and
+    ``waitlist_rank`` once decided, ``score_average`` and ``review_count`` of
+    the panel, ``my_score`` (``reviewer``'s), ``has_guardian`` (a parent's or
+    guardian's consent in force) and ``pending_match`` (the id of a possible
+    match to confirm, or None). ``status`` filters on the decision ("none":
+    not decided yet); ``sort`` is "newest" (the default), "score" or "name".
+    """
+    memberships = CohortMember.objects.filter(
+        person=OuterRef("person"), edition=edition
+    )
+    reviews = ApplicationReview.objects.filter(
+        application=OuterRef("pk"), score__isnull=False
+    ).values("application")
+    applications = (
+        Application.objects.filter(edition=edition)
+        .select_related("person", "school")
+        .annotate(
+            conference_count=_count_per_person(
+                Attendance.objects.filter(
+                    person=OuterRef("person"), conference__edition=edition
+                )
+            ),
+            member_id=Subquery(memberships.values("pk")[:1]),
+            member_status=Subquery(memberships.values("status")[:1]),
+            waitlist_rank=Subquery(memberships.values("waitlist_rank")[:1]),
+            score_average=Subquery(
+                reviews.annotate(average=Avg("score")).values("average"),
+                output_field=FloatField(),
+            ),
+            review_count=Coalesce(
+                Subquery(
+                    reviews.annotate(total=Count("pk")).values("total"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            my_score=Subquery(
+                ApplicationReview.objects.filter(
+                    application=OuterRef("pk"),
+                    reviewer_id=reviewer.pk if reviewer is not None else None,
+                ).values("score")[:1]
+            ),
+            has_guardian=Exists(
+                Consent.objects.filter(
+                    person=OuterRef("person"),
+                    kind=ConsentKind.GUARDIAN,
+                    withdrawn_at__isnull=True,
+                )
+            ),
+            pending_match=Subquery(
+                MatchProposal.objects.filter(
+                    person=OuterRef("person"), status=MatchStatus.PENDING
+                ).values("pk")[:1]
+            ),
+        )
+    )
+    if query:
+        applications = applications.filter(
+            person__in=Person.objects.search(query).values("pk")
+        )
+    if school is not None:
+        applications = applications.filter(school=school)
+    if status == "none":
+        applications = applications.filter(member_status__isnull=True)
+    elif status:
+        applications = applications.filter(member_status=status)
+    if sort == "score":
+        return applications.order_by(
+            F("score_average").desc(nulls_last=True), "-submitted_at", "-pk"
+        )
+    if sort == "name":
+        return applications.order_by("family_name", "given_name", "pk")
+    return applications.order_by("-submitted_at", "-pk")
+
+
+def application_sent(token):
+    """Whether an application was already sent with this one-time token."""
+    return Application.objects.filter(form_token=token).exists()
+
+
+def pending_match_of(application):
+    """The possible match still to confirm for the applicant, or None."""
+    return (
+        MatchProposal.objects.filter(
+            person=application.person_id, status=MatchStatus.PENDING
+        )
+        .select_related("candidate")
+        .order_by("pk")
+        .first()
+    )
+
+
+def is_under_guardian_age(birth_date, today):
+    """Under 16: a parent's or guardian's consent is needed. False unknown."""
+    from vsfa.privacy import GUARDIAN_AGE
+
+    return birth_date is not None and age_on(birth_date, today) < GUARDIAN_AGE
+
+
+def needs_guardian_consent(edition, person, today=None):
+    """Whether ``person`` is under 16 and no guardian's consent is in force.
+
+    The age comes from the person's recorded date of birth, else from the
+    one on their latest application to ``edition``.
+    """
+    birth_date = person.birth_date
+    if birth_date is None:
+        birth_date = (
+            Application.objects.filter(edition=edition, person=person)
+            .order_by("-submitted_at", "-pk")
+            .values_list("birth_date", flat=True)
+            .first()
+        )
+    if not is_under_guardian_age(birth_date, today or timezone.localdate()):
+        return False
+    return not Consent.objects.filter(
+        person=person, kind=ConsentKind.GUARDIAN, withdrawn_at__isnull=True
+    ).exists()
+
+
+def vulnerable_counts(edition):
+    """How many of the selected declared each status, as ``[(label, count)]``.
+
+    Totals only, from answers given with a consent that still stands. For
+    organisers who may read sensitive data; no answer of anyone is shown.
+    """
+    from vsfa.privacy import SENSITIVE_FIELDS
+
+    selected = CohortMember.objects.filter(
+        edition=edition, status=MemberStatus.SELECTED
+    ).values("person")
+    consent = Consent.objects.filter(
+        person=OuterRef("person"),
+        kind=ConsentKind.SENSITIVE,
+        withdrawn_at__isnull=True,
+    )
+    totals = (
+        SensitiveDeclaration.objects.filter(person__in=selected)
+        .filter(Exists(consent))
+        .aggregate(
+            **{
+                name: Count("pk", filter=Q(**{name: Declared.YES}))
+                for name in SENSITIVE_FIELDS
+            }
+        )
+    )
+    return [
+        (SensitiveDeclaration._meta.get_field(name).verbose_name, totals[name])
+        for name in SENSITIVE_FIELDS
+    ]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision to tell an applicant by e-mail."""
+
+    application_id: int
+    email: str
+    decision: str
+
+
+# What a place in the cohort tells; a withdrawal tells nothing.
+_DECISION_OF_STATUS = {
+    MemberStatus.SELECTED: ApplicationDecision.SELECTED,
+    MemberStatus.WAITLISTED: ApplicationDecision.WAITLISTED,
+}
+
+
+def decisions_to_tell(edition, include_not_selected=False):
+    """The decisions not yet told, one per person: to their latest application.
+
+    The selected, those on the waiting list and, with
+    ``include_not_selected``, the applicants without a place. Someone who
+    withdrew is not told anything; a decision told once is not told again.
+    Three queries.
+    """
+    statuses = dict(
+        CohortMember.objects.filter(edition=edition).values_list("person", "status")
+    )
+    told = set(
+        ApplicationNotice.objects.filter(application__edition=edition).values_list(
+            "application__person", "decision"
+        )
+    )
+    latest = {}
+    for application in (
+        Application.objects.filter(edition=edition)
+        .order_by("person", "-submitted_at", "-pk")
+        .values("pk", "person", "email")
+    ):
+        latest.setdefault(application["person"], application)
+
+    decisions = []
+    for person_id, application in latest.items():
+        status = statuses.get(person_id)
+        if status is None:
+            decision = ApplicationDecision.NOT_SELECTED
+            if not include_not_selected:
+                continue
+        else:
+            decision = _DECISION_OF_STATUS.get(status)
+        if decision is None or (person_id, decision) in told:
+            continue
+        decisions.append(Decision(application["pk"], application["email"], decision))
+    return decisions
+
+
+def decision_counts(edition):
+    """``{decision: applicants to tell}``, not-selected included, for the
+    page that asks before telling them."""
+    counts = Counter(
+        decision.decision
+        for decision in decisions_to_tell(edition, include_not_selected=True)
+    )
+    return {value: counts[value] for value in ApplicationDecision.values}
+
+
+def promotion_to_tell(member):
+    """The "selected" e-mail of someone promoted from the waiting list, or None.
+
+    Only for an applicant already told a decision, who is not told this one
+    yet; the others hear with the next round of notices.
+    """
+    application = (
+        Application.objects.filter(edition=member.edition_id, person=member.person_id)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if application is None:
+        return None
+    told = set(
+        ApplicationNotice.objects.filter(
+            application__edition=member.edition_id,
+            application__person=member.person_id,
+        ).values_list("decision", flat=True)
+    )
+    if not told or ApplicationDecision.SELECTED in told:
+        return None
+    return Decision(application.pk, application.email, ApplicationDecision.SELECTED)
+
+
+def person_attendances(person_id):
+    """The conferences a person attended, latest first, in any edition."""
+    return (
+        Attendance.objects.filter(person=person_id)
+        .select_related("conference__school", "conference__edition", "school")
+        .order_by("-conference__date", "-pk")
+    )
+
+
+def application_attendances(application):
+    return person_attendances(application.person_id)
+
+
+def application_reviews(application):
+    return application.reviews.select_related("reviewer").order_by(
+        "reviewer__full_name", "reviewer__email", "pk"
+    )
+
+
+def application_notices(application):
+    return application.notices.order_by("queued_at", "pk")
+
+
+# Exports.
+
+
+def attendance_for_export(edition, conference=None):
+    """The attendances of the edition's conferences, or of one, for a file."""
+    attendances = Attendance.objects.filter(conference__edition=edition)
+    if conference is not None:
+        attendances = attendances.filter(conference=conference)
+    return attendances.select_related(
+        "conference__school", "person", "school"
+    ).order_by(
+        "conference__date",
+        "conference__pk",
+        "person__family_name",
+        "person__given_name",
+        "pk",
+    )
+
+
+def selection_for_export(edition):
+    """The edition's cohort places with each person's school and class.
+
+    Selected first, then the waiting list in its order, then those who
+    withdrew; ``school_ref`` is a school id.
+    """
+    return (
+        CohortMember.objects.filter(edition=edition)
+        .select_related("person")
+        .annotate(
+            school_ref=_school_of(edition, "person_id"),
+            class_name=Subquery(
+                _latest_attendance(edition, "person_id").values("class_name")[:1]
+            ),
+            status_order=Case(
+                When(status=MemberStatus.SELECTED, then=Value(0)),
+                When(status=MemberStatus.WAITLISTED, then=Value(1)),
+                default=Value(2),
+            ),
+        )
+        .order_by(
+            "status_order",
+            "waitlist_rank",
+            "person__family_name",
+            "person__given_name",
+            "pk",
+        )
+    )
 
 
 # At the door: who is on a conference's list, who else might walk in, and

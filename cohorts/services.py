@@ -3,7 +3,7 @@
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -11,17 +11,25 @@ from django.utils.translation import gettext
 from cohorts import selectors
 from cohorts.choices import MemberStatus
 from cohorts.curriculum import DEFAULT_MODULES
+from cohorts.importing import matching
+from cohorts.importing.parsing import Row
+from cohorts.importing.services import decide_match
 from cohorts.models import (
+    Application,
+    ApplicationNotice,
+    ApplicationReview,
     Attendance,
     CohortMember,
     Conference,
     Guest,
+    MatchProposal,
     Module,
     ModuleCompletion,
     Workshop,
     WorkshopAttendance,
 )
-from vsfa import audit
+from vsfa import audit, emails
+from vsfa.choices import ConsentKind
 from vsfa.models import Edition, Invitation, Person, User
 from vsfa.services import invite_user
 from vsfa.text import canonical, fold, name_case
@@ -309,6 +317,18 @@ def _ensure_attended(edition, person):
         )
 
 
+def _ensure_guardian(edition, person):
+    """Under 16, a parent's or guardian's consent must be on record first."""
+    if selectors.needs_guardian_consent(edition, person):
+        raise SelectionError(
+            gettext(
+                "%(name)s is under 16: record the consent of their parent or "
+                "guardian before giving them a place."
+            )
+            % {"name": person}
+        )
+
+
 def _renumber_waitlist(edition):
     """Close the gaps in the waiting list's ranks, keeping their order."""
     waiting = list(
@@ -338,9 +358,10 @@ def select_member(*, actor, edition, person):
     """Give ``person`` a place in the edition's cohort.
 
     Raises ``SelectionError`` when every place is taken (also when another
-    organiser took the last one a moment earlier) or when the person did not
-    attend the edition's conferences. Selecting someone already selected
-    changes nothing.
+    organiser took the last one a moment earlier), when the person did not
+    attend the edition's conferences, or when they are under 16 without a
+    parent's or guardian's consent on record. Selecting someone already
+    selected changes nothing.
     """
     edition = _lock(edition)
     member = CohortMember.objects.filter(edition=edition, person=person).first()
@@ -349,6 +370,7 @@ def select_member(*, actor, edition, person):
     if member is None:
         _ensure_attended(edition, person)
     _ensure_free_place(edition, person)
+    _ensure_guardian(edition, person)
 
     if member is None:
         member = CohortMember(edition=edition, person=person)
@@ -472,8 +494,10 @@ def promote_next(*, actor, edition, offered=None):
     When given, only they are promoted: pressing twice, or on a page that is
     out of date, never gives a second place to whoever came next; once they
     are in the cohort, a second press returns them and changes nothing.
-    Raises ``SelectionError`` when nobody is waiting, no place is free or
-    someone else is first now.
+    Raises ``SelectionError`` when nobody is waiting, no place is free,
+    someone else is first now, or they are under 16 without a guardian's
+    consent on record. An applicant already told a decision is told of the
+    place by e-mail (see ``notify_decisions``).
     """
     edition = _lock(edition)
     if offered is not None:
@@ -498,6 +522,7 @@ def promote_next(*, actor, edition, offered=None):
             % {"name": member.person}
         )
     _ensure_free_place(edition, member.person)
+    _ensure_guardian(edition, member.person)
 
     _decide(member, actor, MemberStatus.SELECTED)
     member.save()
@@ -506,7 +531,47 @@ def promote_next(*, actor, edition, offered=None):
     audit.record(
         actor, "cohort.promoted", member, edition=edition, summary=str(member.person)
     )
+    _tell_promoted(actor, member)
     return member
+
+
+@transaction.atomic
+def move_on_waitlist(*, actor, member, rank):
+    """Put a member of the waiting list at ``rank`` (1 is first).
+
+    The others keep their order around them; a rank past the end puts them
+    last. Raises ``SelectionError`` when they are not on the waiting list.
+    """
+    edition = _lock(member.edition)
+    waiting = list(
+        CohortMember.objects.filter(
+            edition=edition, status=MemberStatus.WAITLISTED
+        ).order_by("waitlist_rank", "pk")
+    )
+    moved = next((other for other in waiting if other.pk == member.pk), None)
+    if moved is None:
+        raise SelectionError(
+            gettext("%(name)s is not on the waiting list.") % {"name": member.person}
+        )
+
+    waiting.remove(moved)
+    waiting.insert(min(max(rank, 1), len(waiting) + 1) - 1, moved)
+    changed = []
+    for place, other in enumerate(waiting, start=1):
+        if other.waitlist_rank != place:
+            other.waitlist_rank = place
+            changed.append(other)
+    CohortMember.objects.bulk_update(changed, ["waitlist_rank"])
+
+    audit.record(
+        actor,
+        "cohort.waitlist_moved",
+        moved,
+        edition=edition,
+        summary=str(member.person),
+        rank=moved.waitlist_rank,
+    )
+    return moved
 
 
 @transaction.atomic
@@ -558,6 +623,319 @@ def invite_member(*, actor, member, last_seen=None):
         summary=f"{person} <{email}>",
     )
     return user, invitation
+
+
+# Applications sent on the public form, the panel's reviews, and the
+# decisions told to applicants by e-mail.
+
+
+class ApplicationError(Exception):
+    """The application cannot be taken; the message is for the applicant."""
+
+
+def _applicant_person(edition, applicant):
+    """Who the applicant is in the programme's records: ``(person, proposal)``.
+
+    The attendance import's rule decides, against a list with nobody on it:
+    the same e-mail address is the same person (unless the given names have
+    nothing in common); the same name with the same date of birth, or the
+    same school and class, is only proposed as a match for an organiser to
+    confirm, and the applicant gets a record of their own meanwhile. A known
+    person's details stay as recorded: a public form does not change them.
+    """
+    school = applicant["school"]
+    row = Row(
+        row=1,
+        given_name=name_case(applicant["given_name"]),
+        family_name=name_case(applicant["family_name"]),
+        class_name=applicant["class_name"],
+        birth_date=applicant["birth_date"],
+        email=applicant["email"],
+        phone=applicant["phone"],
+        gender=applicant["gender"],
+        school_id=school.pk if school is not None else None,
+    )
+    # Never saved: a conference without a list, so nobody is on it.
+    nowhere = Conference(edition=edition, date=timezone.localdate())
+    (decision,) = matching.plan([row], nowhere).decisions
+    if decision.action == matching.MATCHED:
+        return Person.objects.get(pk=decision.entity.person_id), None
+
+    person = Person.objects.create(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date,
+        email=row.email,
+        phone=row.phone,
+        gender=row.gender,
+    )
+    proposal = None
+    if decision.candidate_person_id is not None:
+        proposal, _created = MatchProposal.objects.get_or_create(
+            person=person,
+            candidate_id=decision.candidate_person_id,
+            defaults={"reason": decision.reason},
+        )
+    return person, proposal
+
+
+def _application_evidence(application):
+    # Stored in Romanian, the language of the programme's records.
+    with translation.override("ro"):
+        return gettext("Application form no. %(number)s") % {"number": application.pk}
+
+
+def _create_application(edition, token, applicant, sensitive):
+    from vsfa import privacy
+
+    person, proposal = _applicant_person(edition, applicant)
+    application = Application.objects.create(
+        edition=edition, person=person, form_token=token, **applicant
+    )
+    evidence = _application_evidence(application)
+    privacy.record_consent(
+        actor=None,
+        person=person,
+        kind=ConsentKind.DATA_PROCESSING,
+        given_by=application.full_name,
+        evidence=evidence,
+    )
+    if sensitive:
+        privacy.save_sensitive(
+            actor=None,
+            person=person,
+            answers=sensitive,
+            consent={"given_by": application.full_name, "evidence": evidence},
+        )
+    audit.record(
+        None,
+        "application.received",
+        application,
+        edition=edition,
+        summary=str(person),
+        person_id=person.pk,
+        match_proposal=proposal.pk if proposal is not None else None,
+    )
+    return application
+
+
+def submit_application(*, edition, token, applicant, sensitive=None):
+    """Record an application sent on the public form: ``(application, created)``.
+
+    ``token`` is the form's one-time token: the same form sent again returns
+    the first application and creates nothing, also when both copies arrive
+    at the same moment (the token is unique). ``applicant`` holds the form's
+    details (``ApplicationForm.applicant``); ``sensitive`` the self-declared
+    answers given with their explicit consent, or None. Records the consent
+    to process the data, given by the applicant on the form, and the answers
+    with their consent. A guardian's consent stays pending until an organiser
+    confirms the signed form (``confirm_guardian_consent``). Raises
+    ``ApplicationError`` when the edition takes no applications today.
+    """
+    existing = Application.objects.filter(form_token=token).first()
+    if existing is not None:
+        return existing, False
+    if not selectors.application_call_open(edition):
+        raise ApplicationError(gettext("Applications to this edition are closed."))
+
+    try:
+        with transaction.atomic():
+            application = _create_application(edition, token, applicant, sensitive)
+    except IntegrityError:
+        # The other copy of the same form was saved a moment earlier.
+        existing = Application.objects.filter(form_token=token).first()
+        if existing is None:
+            raise
+        return existing, False
+    return application, True
+
+
+@transaction.atomic
+def save_application_call(*, actor, call):
+    """Open, close or move the edition's call for applications; audited."""
+    return _save(actor, call, "application_call")
+
+
+@transaction.atomic
+def confirm_guardian_consent(*, actor, application, evidence):
+    """Record the consent of the parent or guardian named on ``application``.
+
+    ``evidence`` says which signed form the organiser holds. Sent twice with
+    the same evidence, the first consent is returned. Raises
+    ``SelectionError`` when the application names nobody.
+    """
+    from vsfa import privacy
+
+    if not application.guardian_name:
+        raise SelectionError(gettext("This application names no parent or guardian."))
+    return privacy.record_consent(
+        actor=actor,
+        person=application.person,
+        kind=ConsentKind.GUARDIAN,
+        given_by=application.guardian_name,
+        evidence=canonical(evidence),
+    )
+
+
+@transaction.atomic
+def save_review(*, actor, application, score, notes):
+    """``actor``'s score (1 to 5, or None) and notes on ``application``.
+
+    One review per panel member, changed in place; audited with the score.
+    """
+    review, created = ApplicationReview.objects.update_or_create(
+        application=application,
+        reviewer=actor,
+        defaults={"score": score, "notes": notes.strip()},
+    )
+    audit.record(
+        actor,
+        "application.reviewed",
+        application,
+        edition=application.edition,
+        summary=str(application.person),
+        score=score,
+        created=created,
+    )
+    return review
+
+
+def decide_application_match(*, actor, application, same_person):
+    """Confirm or reject the possible match proposed for an applicant.
+
+    As on the duplicates page: confirmed, the two records become one person
+    keeping every record of both (``vsfa.services.MergeConflict`` when they
+    cannot). Returns False when no match waits for a decision.
+    """
+    proposal = selectors.pending_match_of(application)
+    if proposal is None:
+        return False
+    _proposal, decided = decide_match(
+        actor=actor, proposal=proposal, same_person=same_person
+    )
+    return decided
+
+
+def _queue_notices(actor, decisions):
+    """Create the notices of ``decisions`` (``selectors.Decision``) that do
+    not exist yet; returns how many were asked for."""
+    # A notice already made for the same decision stays as it is.
+    ApplicationNotice.objects.bulk_create(
+        [
+            ApplicationNotice(
+                application_id=decision.application_id,
+                decision=decision.decision,
+                email=decision.email,
+                queued_by=actor,
+            )
+            for decision in decisions
+        ],
+        ignore_conflicts=True,
+    )
+    return len(decisions)
+
+
+def _send_unsent(notices):
+    """Send the notices of ``notices`` not sent yet, from the worker, after commit.
+
+    A notice queued twice is still sent once: the task claims it first.
+    """
+    unsent = list(notices.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    transaction.on_commit(lambda: _enqueue_notices(unsent))
+
+
+def _enqueue_notices(notice_ids):
+    from cohorts.tasks import send_application_notice
+
+    for notice_id in notice_ids:
+        send_application_notice(notice_id)
+
+
+@transaction.atomic
+def notify_decisions(*, actor, edition, include_not_selected=False):
+    """Tell applicants by e-mail, in Romanian, the decision on their application.
+
+    The selected and those on the waiting list, and with
+    ``include_not_selected`` those who were not selected; the latest
+    application of each person is told. Each decision is told to a person
+    once, ever: pressing again queues nothing new (``ApplicationNotice`` is
+    unique per application and decision, and the task claims it before
+    sending). The e-mails go out from the worker after commit. Returns the
+    number of e-mails queued.
+    """
+    edition = _lock(edition)
+    decisions = selectors.decisions_to_tell(
+        edition, include_not_selected=include_not_selected
+    )
+    queued = _queue_notices(actor, decisions)
+    # Also those a failed worker left unsent.
+    _send_unsent(ApplicationNotice.objects.filter(application__edition=edition))
+    if queued:
+        audit.record(
+            actor,
+            "application.decisions_notified",
+            edition=edition,
+            summary=str(queued),
+            queued=queued,
+            not_selected=include_not_selected,
+        )
+    return queued
+
+
+def _tell_promoted(actor, member):
+    """Tell at once someone given a place from the waiting list.
+
+    Only when they were already told a decision; otherwise the next round
+    of notices tells them.
+    """
+    decision = selectors.promotion_to_tell(member)
+    if decision is not None:
+        _queue_notices(actor, [decision])
+        _send_unsent(
+            ApplicationNotice.objects.filter(application_id=decision.application_id)
+        )
+
+
+def send_application_notice(notice_id):
+    """E-mail one decision to its applicant, at most once.
+
+    Claims the notice with a conditional UPDATE before sending and gives the
+    claim back when sending fails, so that a retry sends it; another worker
+    finds it claimed and sends nothing. Returns True when sent.
+    """
+    claimed = ApplicationNotice.objects.filter(
+        pk=notice_id, sent_at__isnull=True
+    ).update(sent_at=timezone.now())
+    if not claimed:
+        logger.info("Application notice %s is gone or already sent", notice_id)
+        return False
+    notice = ApplicationNotice.objects.select_related("application__edition").get(
+        pk=notice_id
+    )
+    application = notice.application
+    try:
+        emails.send_templated(
+            f"emails/application_{notice.decision}",
+            notice.email,
+            {"application": application, "edition": application.edition},
+        )
+    except Exception:
+        ApplicationNotice.objects.filter(pk=notice_id).update(sent_at=None)
+        raise
+    return True
+
+
+@transaction.atomic
+def record_export(*, actor, edition, what, rows, file_format):
+    """Note in the audit trail that ``actor`` downloaded personal data."""
+    audit.record(
+        actor,
+        "export.downloaded",
+        edition=edition,
+        summary=f"{what}.{file_format}",
+        what=what,
+        rows=rows,
+    )
 
 
 @transaction.atomic

@@ -1,7 +1,16 @@
 from django.urls import path
 
 from cohorts import urls_importing
-from cohorts.views import conferences, door, people, progress, selection, training
+from cohorts.views import (
+    applications,
+    conferences,
+    door,
+    exports,
+    people,
+    progress,
+    selection,
+    training,
+)
 
 app_name = "cohorts"
 
@@ -61,6 +70,65 @@ urlpatterns = [
         name="workshop_attendance",
     ),
     path("completion/", training.completion_grid, name="completion_grid"),
+    path("apply/<int:edition_pk>/", applications.apply, name="apply"),
+    path(
+        "apply/<int:edition_pk>/thanks/",
+        applications.apply_thanks,
+        name="apply_thanks",
+    ),
+    path("applications/", applications.application_list, name="application_list"),
+    path("applications/call/", applications.application_call, name="application_call"),
+    path(
+        "applications/notify/",
+        applications.application_notify,
+        name="application_notify",
+    ),
+    path(
+        "applications/<int:pk>/",
+        applications.application_detail,
+        name="application_detail",
+    ),
+    path(
+        "applications/<int:pk>/review/",
+        applications.application_review,
+        name="application_review",
+    ),
+    path(
+        "applications/<int:pk>/guardian/",
+        applications.application_guardian,
+        name="application_guardian",
+    ),
+    path(
+        "applications/<int:pk>/match/",
+        applications.application_match,
+        name="application_match",
+    ),
+    path(
+        "cohort/<int:pk>/waitlist-place/",
+        selection.member_waitlist_move,
+        name="member_waitlist_move",
+    ),
+    path("exports/", exports.export_list, name="export_list"),
+    path(
+        "exports/attendance.<str:file_format>",
+        exports.export_attendance,
+        name="export_attendance",
+    ),
+    path(
+        "exports/conference-<int:pk>.<str:file_format>",
+        exports.export_conference_attendance,
+        name="export_conference_attendance",
+    ),
+    path(
+        "exports/applications.<str:file_format>",
+        exports.export_applications,
+        name="export_applications",
+    ),
+    path(
+        "exports/selection.<str:file_format>",
+        exports.export_selection,
+        name="export_selection",
+    ),
     *urls_importing.urlpatterns,
     path("<int:conference_pk>/door/", door.door, name="door"),
     path("<int:conference_pk>/door/search/", door.door_search, name="door_search"),

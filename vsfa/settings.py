@@ -268,3 +268,26 @@ VSFA_DEFAULT_TARGETS = {
 VSFA_MIN_SHARE_CAPITAL = {"SRL": 500, "SRL-D": 500, "PFA": 0, "other": 0}
 # Days before a check-in is due when its mentor gets a reminder by e-mail.
 VSFA_CHECKIN_REMINDER_DAYS = int(os.environ.get("VSFA_CHECKIN_REMINDER_DAYS", "3"))
+
+# The cache counts the public forms' submissions per address (rate limits):
+# Redis, shared by every web worker, when REDIS_URL is set; otherwise each
+# process counts on its own.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("HUEY_NAME", "vsfa"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Applications the public form takes from one address in a window of time. A
+# school's computer room shares one address: raise it for an application day.
+VSFA_APPLICATIONS_PER_ADDRESS = int(os.environ.get("VSFA_APPLICATIONS_PER_ADDRESS", 5))
+VSFA_APPLICATIONS_WINDOW_SECONDS = int(
+    os.environ.get("VSFA_APPLICATIONS_WINDOW_SECONDS", 600)
+)
+# Behind a reverse proxy every request comes from the proxy: name the header
+# it sets with the client's address (e.g. HTTP_X_REAL_IP). Trusted as given.
+VSFA_CLIENT_IP_HEADER = os.environ.get("VSFA_CLIENT_IP_HEADER", "")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from cohorts import selectors, services
 from cohorts.choices import MemberStatus
-from cohorts.forms import SelectionFilterForm, WithdrawForm
+from cohorts.forms import SelectionFilterForm, WaitlistRankForm, WithdrawForm
 from cohorts.models import CohortMember, School
 from cohorts.services import SelectionError
 from cohorts.views.helpers import edition_of, paginate, posted_id, redirect_back
@@ -110,6 +110,30 @@ def member_remove(request, pk):
         "cohorts/member_confirm_remove.html",
         {"member": member, "next": request.GET.get("next", "")},
     )
+
+
+@organiser_required
+@require_POST
+def member_waitlist_move(request, pk):
+    """Move someone up or down the waiting list."""
+    member = _member_of(request, pk)
+    form = WaitlistRankForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a place on the waiting list, from 1."))
+        return redirect_back(request, "cohorts:member_list")
+    try:
+        moved = services.move_on_waitlist(
+            actor=request.user, member=member, rank=form.cleaned_data["rank"]
+        )
+    except SelectionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is number %(rank)s on the waiting list.")
+            % {"name": member.person, "rank": moved.waitlist_rank},
+        )
+    return redirect_back(request, "cohorts:member_list")
 
 
 @organiser_required
