@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import F, IntegerField, Prefetch, Q
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,26 @@ from vsfa.models import Person
 ACTIONS = (NEW, MATCHED, DUPLICATE, PROPOSAL)
 
 
+LISTED_COUNTS = (
+    "rows_read",
+    "people_created",
+    "people_matched",
+    "attendances_created",
+    "matches_to_confirm",
+)
+
+
+def _for_listing(imports):
+    """Imports with their counts, without the stored rows.
+
+    A large file's summary holds every row (megabytes): a list of imports
+    reads only the counts out of it.
+    """
+    return imports.defer("summary", "errors", "mapping").annotate(
+        **{name: KT(f"summary__counts__{name}") for name in LISTED_COUNTS}
+    )
+
+
 def imports_of_edition(edition, query=""):
     """The edition's imports, newest first, with what the list shows."""
     imports = AttendanceImport.objects.filter(conference__edition=edition)
@@ -30,13 +51,13 @@ def imports_of_edition(edition, query=""):
             | Q(conference__school__name__icontains=query)
             | Q(conference__school__short_name__icontains=query)
         )
-    return imports.select_related("conference__school", "uploaded_by").order_by(
-        "-created_at", "-pk"
-    )
+    return _for_listing(
+        imports.select_related("conference__school", "uploaded_by")
+    ).order_by("-created_at", "-pk")
 
 
 def imports_of_conference(conference):
-    return conference.imports.select_related("uploaded_by").order_by(
+    return _for_listing(conference.imports.select_related("uploaded_by")).order_by(
         "-created_at", "-pk"
     )[:10]
 
@@ -175,10 +196,18 @@ def guessed_columns(cells):
 
 
 def rows_of(attendance_import, action=""):
-    """The preview's rows with labels, optionally only those of one action."""
+    """The preview's rows, optionally only those of one action, unlabelled."""
     rows = (attendance_import.summary or {}).get("rows", [])
     if action in ACTIONS:
         rows = [row for row in rows if row["action"] == action]
+    return rows
+
+
+def labelled(rows):
+    """``rows`` (of :func:`rows_of`) with what the page shows; one query.
+
+    Meant for one page of rows: a 10,000-row file is labelled page by page.
+    """
     school_ids = {row["school_id"] for row in rows if row.get("school_id")}
     schools = dict(
         School.objects.filter(pk__in=school_ids).values_list("pk", "name")

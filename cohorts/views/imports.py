@@ -27,7 +27,7 @@ MATCHES_PER_PAGE = 20
 def _import_or_404(pk):
     return get_object_or_404(
         AttendanceImport.objects.select_related(
-            "conference__school", "conference__edition", "uploaded_by"
+            "conference__school", "conference__edition", "uploaded_by", "confirmed_by"
         ),
         pk=pk,
     )
@@ -109,6 +109,8 @@ def import_detail(request, pk):
             two_columns=reading["two_columns"],
         )
     errors = selectors.errors_of(attendance_import)
+    rows_page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    rows_page.object_list = selectors.labelled(rows_page.object_list)
     return render(
         request,
         "cohorts/import_detail.html",
@@ -124,9 +126,7 @@ def import_detail(request, pk):
             "warnings": selectors.warnings_of(attendance_import),
             "errors": errors[:500],
             "error_count": len(errors),
-            "rows_page": Paginator(rows, ROWS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
+            "rows_page": rows_page,
             "action": action if action in selectors.ACTIONS else "",
             "options_form": options_form,
             "statuses": ImportStatus,
@@ -137,7 +137,11 @@ def import_detail(request, pk):
 @organiser_required
 def import_progress(request, pk):
     """The progress of a large file, polled by the import page's script."""
-    progress = selectors.progress_of(_import_or_404(pk))
+    # Polled every few seconds: the summary of a large file weighs megabytes.
+    attendance_import = get_object_or_404(
+        AttendanceImport.objects.defer("summary", "errors", "mapping"), pk=pk
+    )
+    progress = selectors.progress_of(attendance_import)
     return JsonResponse({**progress, "label": str(progress["label"])})
 
 

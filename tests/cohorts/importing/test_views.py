@@ -489,3 +489,22 @@ def test_match_list_shows_merged_records_as_the_ones_in_use(
             "dintre înregistrări",
         )
     ]
+
+
+def test_import_list_shows_what_each_import_did(client_for, organiser, conference):
+    builders.import_now(organiser, conference, "a.csv", GOOD)
+
+    response = client_for(organiser).get(reverse("cohorts:import_list"))
+
+    item = response.context["page_obj"][0]
+    assert [
+        str(getattr(item, name))
+        for name in (
+            "rows_read",
+            "people_created",
+            "people_matched",
+            "attendances_created",
+            "matches_to_confirm",
+        )
+    ] == ["2", "2", "0", "2", "0"]
+    assert "summary" in item.get_deferred_fields()
