@@ -132,10 +132,10 @@ def test_edition_page_shows_targets_funnel_and_definitions(client_for, organiser
         "2",
         "33%",
     ]
-    # Every figure and stage has its definition one click away, and printed:
-    # "reached" is both a target and a stage, so twice each.
+    # Every figure and stage has its definition one click away, and printed
+    # once: "reached" is both a target and a stage.
     definition = escape(builders.ro(indicators.STAGE_DEFINITIONS["reached"]))
-    assert html.count(definition) == 4
+    assert html.count(definition) == 3
     assert html.count("<details>") == 7 + 5
     assert 'id="suppression-rule"' in html
 
