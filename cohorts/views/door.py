@@ -225,7 +225,8 @@ def door_walk_in(request, conference_pk):
                 "_door_walk_in.html",
                 {"conference": conference, "walk_in_form": form},
             )
-            return JsonResponse({"form_html": html}, status=400)
+            # A typing mistake, not a failed request: the form says what to fix.
+            return JsonResponse({"invalid": True, "form_html": html})
         return _door_page(request, conference, form)
 
     attendance, changed = services.add_walk_in(

@@ -32,12 +32,10 @@
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     }).then(function (response) {
-      if (!response.ok && response.status !== 400) {
+      if (!response.ok) {
         throw new Error("HTTP " + response.status);
       }
-      return response.json().then(function (body) {
-        return { ok: response.ok, body: body };
-      });
+      return response.json();
     });
   }
 
@@ -80,10 +78,10 @@
     searchCount += 1;
     var mine = searchCount;
     post(searchForm.action, data)
-      .then(function (reply) {
+      .then(function (body) {
         // Only the answer to the latest letters typed is shown.
-        if (mine === searchCount && reply.ok) {
-          results.innerHTML = reply.body.results_html;
+        if (mine === searchCount) {
+          results.innerHTML = body.results_html;
         }
       })
       .catch(function () {
@@ -113,11 +111,8 @@
     // One request per tap: a second tap waits for the first answer.
     button.disabled = true;
     post(button.formAction, data)
-      .then(function (reply) {
-        if (!reply.ok) {
-          throw new Error("refused");
-        }
-        var row = apply(reply.body);
+      .then(function (body) {
+        var row = apply(body);
         var next = row && fromRow ? row.querySelector("button") : searchBox;
         next.focus();
       })
@@ -144,17 +139,19 @@
     }
     event.preventDefault();
     post(form.action, new FormData(form))
-      .then(function (reply) {
-        var body = document.getElementById("door-walk-in-body");
-        body.innerHTML = reply.body.form_html;
-        if (!reply.ok) {
-          var invalid = body.querySelector(".is-invalid");
+      .then(function (body) {
+        var box = document.getElementById("door-walk-in-body");
+        box.innerHTML = body.form_html;
+        if (body.invalid) {
+          var invalid = box.querySelector(".is-invalid");
           if (invalid) {
-            invalid.focus();
+            // Centred, so that the sticky count above never hides it.
+            invalid.focus({ preventScroll: true });
+            invalid.scrollIntoView({ block: "center" });
           }
           return;
         }
-        apply(reply.body);
+        apply(body);
         searchBox.focus();
       })
       .catch(function () {
