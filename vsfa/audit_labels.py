@@ -3,6 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "application.decisions_notified": _("Applicants told the decision"),
+    "application.received": _("Application received"),
+    "application.reviewed": _("Application reviewed"),
+    "assistance.changed": _("Legal or financial help changed"),
+    "assistance.deleted": _("Legal or financial help deleted"),
+    "assistance.recorded": _("Legal or financial help recorded"),
+    "attendance.check_in_undone": _("Check-in at the door undone"),
+    "attendance.checked_in": _("Checked in at the door"),
+    "attendance.walk_in": _("Walk-in added at the door"),
+    "checkin.confirmed": _("Check-in confirmed"),
+    "checkin.submitted": _("Check-in filled in by the founders"),
+    "cohort.waitlist_moved": _("Waiting list reordered"),
+    "export.downloaded": _("List downloaded"),
+    "file.removed": _("File removed"),
+    "person.merged_into": _("Merged into another record"),
     "attendance.added": _("Attendance added"),
     "attendance.removed": _("Attendance removed"),
     "attendance_import.uploaded": _("Attendance file uploaded"),

@@ -577,8 +577,20 @@ def stand_in_name(person):
     return f"{STAND_IN_GIVEN_NAME} #{person.pk}"
 
 
-# Fields of related records that identify a person and go on erasure.
-ERASED_FIELDS = {"cohorts.attendance": {"class_name": ""}}
+# Fields of related records that repeat or point to the identity (a class
+# list's class, an application form's own copy of the name and contacts):
+# emptied on erasure wherever a record that refers to the person has them.
+IDENTITY_FIELDS = {
+    "given_name",
+    "family_name",
+    "full_name",
+    "birth_date",
+    "email",
+    "phone",
+    "class_name",
+    "guardian_name",
+    "guardian_contact",
+}
 
 
 def _ages_at_entry(person):
@@ -623,20 +635,21 @@ def _scrub(text, patterns, replacement):
 def _scrub_related(person, patterns, replacement):
     """Wipe the identity from records that refer to ``person``.
 
-    Free-text fields lose the person's name and e-mail address; the fields of
-    ``ERASED_FIELDS`` are emptied; files attached to the records (e.g. a court
-    document) are deleted.
+    Fields of ``IDENTITY_FIELDS`` are emptied (a name takes the stand-in's);
+    other free-text fields lose the person's name and e-mail address; files
+    attached to the records (e.g. a court document) are deleted.
     """
     for relation in _reverse_relations(Person):
         if relation.many_to_many:
             continue
         model = relation.related_model
-        cleared = ERASED_FIELDS.get(model._meta.label_lower, {})
         for row in model._base_manager.filter(**{relation.field.attname: person.pk}):
-            changes = dict(cleared)
+            changes = {}
             for field in model._meta.concrete_fields:
                 value = getattr(row, field.attname)
-                if isinstance(field, models.FileField) and value:
+                if field.name in IDENTITY_FIELDS and value not in (None, ""):
+                    changes[field.attname] = _stand_in_value(field, person)
+                elif isinstance(field, models.FileField) and value:
                     value.delete(save=False)
                     changes[field.attname] = ""
                 elif isinstance(field, models.CharField | models.TextField) and value:
@@ -645,6 +658,16 @@ def _scrub_related(person, patterns, replacement):
                         changes[field.attname] = scrubbed
             if changes:
                 model._base_manager.filter(pk=row.pk).update(**changes)
+
+
+def _stand_in_value(field, person):
+    if field.name == "given_name":
+        return STAND_IN_GIVEN_NAME
+    if field.name == "family_name":
+        return f"#{person.pk}"
+    if field.name == "full_name":
+        return stand_in_name(person)
+    return None if field.null else ""
 
 
 def _scrub_audit(texts, patterns, replacement):

@@ -1,13 +1,14 @@
 import datetime
 import json
 import os
+import uuid
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
 from cohorts import services as cohort_services
-from cohorts.models import AttendanceImport
+from cohorts.models import Application, AttendanceImport
 from mentorship.models import Founder
 from tests import factories
 from tests.vsfa import builders
@@ -231,6 +232,48 @@ def test_erasure_wipes_the_name_from_notes_and_the_audit_trail(organiser):
         == 1
     )
     assert dan.attendances.get().class_name == ""
+
+
+def test_erasure_empties_the_identity_kept_on_other_records(organiser, edition):
+    someone = factories.make_person("Ana", family_name="Rădulescu")
+    application = Application.objects.create(
+        edition=edition,
+        person=someone,
+        given_name="Ana",
+        family_name="Rădulescu",
+        birth_date=datetime.date(2010, 2, 2),
+        email="ana@example.org",
+        phone="0722000000",
+        class_name="10B",
+        motivation="Eu, Ana Rădulescu, vreau să învăț.",
+        idea="O aplicație",
+        guardian_name="Maria Rădulescu",
+        guardian_contact="maria@example.org",
+        form_token=uuid.uuid4(),
+    )
+
+    privacy.erase_person(actor=organiser, person=someone)
+
+    application.refresh_from_db()
+    assert (
+        application.full_name,
+        application.birth_date,
+        application.email,
+        application.phone,
+        application.class_name,
+        application.guardian_name,
+        application.guardian_contact,
+        application.motivation,
+    ) == (
+        f"Anonim #{someone.pk}",
+        None,
+        "",
+        "",
+        "",
+        "",
+        "",
+        f"Eu, Anonim #{someone.pk}, vreau să învăț.",
+    )
 
 
 def test_erasure_keeps_other_people_s_names(organiser):
