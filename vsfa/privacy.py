@@ -56,6 +56,7 @@ READING_PURPOSES = {
     "own": _("The person read their own answers"),
     "export": _("Funder's workbook"),
     "copy": _("Copy of the person's data"),
+    "selection": _("Applications, for the selection"),
 }
 
 
