@@ -27,8 +27,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Attendance, CohortMember
-from mentorship.models import Founder
 from vsfa import audit
 from vsfa.choices import ConsentKind
 from vsfa.models import (
@@ -242,16 +240,12 @@ def register(edition=None, query="", status=""):
     people = Person.objects.active().select_related("user")
     if edition is not None:
         people = people.filter(
-            Exists(
-                Attendance.objects.filter(
-                    person=OuterRef("pk"), conference__edition=edition
-                )
-            )
-            | Exists(
-                CohortMember.objects.filter(person=OuterRef("pk"), edition=edition)
-            )
-            | Exists(
-                Founder.objects.filter(person=OuterRef("pk"), startup__edition=edition)
+            reduce(
+                operator.or_,
+                [
+                    Exists(rows.filter(**{path: edition.pk}))
+                    for rows, path in edition_links()
+                ],
             )
         )
     people = people.annotate(
@@ -759,6 +753,38 @@ def erase_person(*, actor, person, reason=""):
 # --- Retention -------------------------------------------------------------
 
 
+def edition_links():
+    """``(rows of a person, path to their edition id)`` for every record kind.
+
+    Found through the relations to ``Person``: a record with an edition, or
+    one step from one (an attendance's conference, a founder's startup),
+    ties the person to that edition. Records of apps added later (an
+    application, say) count without changes here.
+    """
+    links = []
+    for relation in _reverse_relations(Person):
+        if relation.many_to_many:
+            continue
+        model = relation.related_model
+        path = _edition_path(model)
+        if path is not None:
+            rows = model._base_manager.filter(**{relation.field.name: OuterRef("pk")})
+            links.append((rows, path))
+    return links
+
+
+def _edition_path(model):
+    fields = [field for field in model._meta.concrete_fields if field.many_to_one]
+    for field in fields:
+        if field.related_model is Edition:
+            return field.attname
+    for field in fields:
+        for step in field.related_model._meta.concrete_fields:
+            if step.many_to_one and step.related_model is Edition:
+                return f"{field.name}__{step.attname}"
+    return None
+
+
 def editions_past_retention(today=None):
     """Editions whose retention period is over, oldest first."""
     today = today or timezone.localdate()
@@ -777,13 +803,13 @@ def people_past_retention(today=None):
     expired = [edition.pk for edition in editions_past_retention(today)]
     if not expired:
         return Person.objects.none()
-    links = [
-        (Attendance.objects.filter(person=OuterRef("pk")), "conference__edition__in"),
-        (CohortMember.objects.filter(person=OuterRef("pk")), "edition__in"),
-        (Founder.objects.filter(person=OuterRef("pk")), "startup__edition__in"),
+    links = edition_links()
+    in_expired = [
+        Exists(rows.filter(**{f"{path}__in": expired})) for rows, path in links
     ]
-    in_expired = [Exists(rows.filter(**{key: expired})) for rows, key in links]
-    elsewhere = [Exists(rows.exclude(**{key: expired})) for rows, key in links]
+    elsewhere = [
+        Exists(rows.exclude(**{f"{path}__in": expired})) for rows, path in links
+    ]
     return (
         Person.objects.active()
         .filter(anonymised_at__isnull=True)

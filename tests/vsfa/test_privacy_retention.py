@@ -1,9 +1,11 @@
 import datetime
 import io
+import uuid
 
 import pytest
 from django.core.management import call_command
 
+from cohorts.models import Application
 from tests import factories
 from tests.vsfa import builders
 from vsfa import privacy, tasks
@@ -142,3 +144,23 @@ def test_retention_page_lists_what_passed(client_for, organiser, old):
         person.pk for person in people.values()
     )
     assert "2019/2020" in response.content.decode()
+
+
+def test_applicant_who_went_no_further_is_anonymised_too(old):
+    edition, _people = old
+    applicant = builders.person("Candidat")
+    Application.objects.create(
+        edition=edition,
+        person=applicant,
+        given_name="Candidat",
+        family_name="Popescu",
+        email="candidat@example.org",
+        class_name="11A",
+        motivation="Vreau",
+        idea="Idee",
+        form_token=uuid.uuid4(),
+    )
+
+    report = privacy.apply_retention(today=TODAY)
+
+    assert applicant in report.people
