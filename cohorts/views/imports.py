@@ -262,10 +262,24 @@ def import_commit(request, pk):
         committed
         and not counts.get("people_created")
         and not counts.get("attendances_created")
+        and not counts.get("marked_present")
     ):
         messages.success(
             request,
             _("Nothing new: everyone in this file was already recorded."),
+        )
+    elif committed and counts.get("marked_present"):
+        messages.success(
+            request,
+            _(
+                "Imported: %(people)s people created, %(attendances)s "
+                "attendances recorded, %(present)s registered people marked present."
+            )
+            % {
+                "people": counts.get("people_created", 0),
+                "attendances": counts.get("attendances_created", 0),
+                "present": counts["marked_present"],
+            },
         )
     elif committed:
         messages.success(

@@ -173,3 +173,24 @@ def test_command_line_imports_a_list_of_who_registered(conference, tmp_path):
         ("Maria", False),
         ("Radu", False),
     ]
+
+
+def test_confirming_a_list_of_who_attended_says_who_was_marked_present(
+    client_for, organiser, conference
+):
+    _import(organiser, conference, REGISTERED, ListKind.REGISTERED)
+    attended = builders.preview(
+        organiser, conference, "prezenti.csv", builders.csv_bytes([HEADER, *ATTENDED])
+    )
+    client = client_for(organiser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(
+        reverse("cohorts:import_commit", args=[attended.pk]), follow=True
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Imported: 1 people created, 1 attendances recorded, 2 registered people "
+        "marked present."
+    ]
+    assert "Registered, now marked present" in response.content.decode()
