@@ -293,7 +293,7 @@ def create_preview(
                 "date": timezone.localtime(earlier.committed_at).strftime("%d.%m.%Y"),
             }
         }
-    rows = estimate_rows(data)
+    rows = 0 if background is False else estimate_rows(data)
     if background or (background is None and _in_background(rows)):
         # Kept as uploaded only until the worker reads it and keeps a copy
         # without personal numeric codes instead.
@@ -309,12 +309,7 @@ def create_preview(
 @transaction.atomic
 def _save_new(actor, attendance_import, data):
     if data is not None:
-        # Lists of minors: the stored name must not be guessable from the
-        # original one, in case the media folder is ever served.
-        suffix = Path(attendance_import.original_name).suffix.lower()[:10]
-        attendance_import.file.save(
-            secrets.token_hex(16) + suffix, ContentFile(data), save=False
-        )
+        _keep_file(attendance_import, data)
     attendance_import.save()
     if attendance_import.status == ImportStatus.QUEUED:
         transaction.on_commit(partial(_enqueue, "read_import", attendance_import.pk))
@@ -338,7 +333,11 @@ def _stored_bytes(attendance_import):
 
 
 def _keep_file(attendance_import, data):
-    """Store ``data`` as the import's file (not saved); returns the old name."""
+    """Store ``data`` as the import's file (not saved); returns the old name.
+
+    Lists of minors: the stored name must not be guessable from the original
+    one, in case the media folder is ever served.
+    """
     old_name = attendance_import.file.name
     suffix = Path(attendance_import.original_name).suffix.lower()[:10]
     attendance_import.file.save(
@@ -617,7 +616,6 @@ def _commit(actor, pk, expected, progress=None):
         summary["created_people"] = sorted(created.values())
         summary["filled"] = filled
         summary["marked_present"] = marked
-        summary.pop("commit_failed", None)
         attendance_import.status = ImportStatus.COMMITTED
         attendance_import.committed_at = timezone.now()
         attendance_import.confirmed_by = _user(actor)
