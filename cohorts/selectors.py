@@ -907,14 +907,21 @@ def _edition_class(conference):
     )
 
 
+def door_looks_beyond_list(query):
+    """Whether ``query`` is long enough to look for people not on the list.
+
+    A single letter would list half the edition.
+    """
+    return len("".join(query.split())) >= DOOR_OTHERS_MIN_LETTERS
+
+
 def door_others(conference, query, limit=DOOR_OTHERS):
     """Up to ``limit + 1`` people not on the list matching every word of ``query``.
 
     They attended another conference of the edition, or are pupils of the
-    conference's school. Nobody for fewer than ``DOOR_OTHERS_MIN_LETTERS``
-    letters: a single letter would list half the edition.
+    conference's school; nobody when the query is too short for that.
     """
-    if len("".join(query.split())) < DOOR_OTHERS_MIN_LETTERS:
+    if not door_looks_beyond_list(query):
         return []
     known = Attendance.objects.filter(person=OuterRef("pk")).filter(
         Q(conference__edition_id=conference.edition_id)

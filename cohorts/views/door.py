@@ -73,7 +73,7 @@ def _results(request, conference):
             more_listed=len(listed) > selectors.DOOR_LISTED,
             others=others[: selectors.DOOR_OTHERS],
             more_others=len(others) > selectors.DOOR_OTHERS,
-            too_short=len("".join(query.split())) < selectors.DOOR_OTHERS_MIN_LETTERS,
+            too_short=not selectors.door_looks_beyond_list(query),
         )
         return context
     page_obj = Paginator(selectors.door_list(conference), PER_PAGE).get_page(
