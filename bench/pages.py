@@ -1,0 +1,164 @@
+"""Server time and queries of the key pages, beside a page that does nothing.
+
+Each page is requested in-process with Django's test client, signed in as
+the demo account that uses it: once to warm up, once to count queries, then
+``repetitions`` times to time it; the median is kept. The minimal page
+renders ``base.html`` for an anonymous visitor and queries nothing, so that
+the ratio to it shows what a page adds to the bare framework.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import NoReverseMatch, reverse
+
+from cohorts.models import Conference
+from competition.models import Assignment, Final
+from vsfa.demo import data
+from vsfa.models import User
+
+MINIMAL = "minimal"
+# Where the indicators page may live; the first name that resolves is used.
+INDICATOR_URL_NAMES = ("vsfa:indicators", "indicators", "reports:indicators")
+
+
+@dataclass
+class Page:
+    key: str
+    label: str
+    url: str
+    email: str | None
+
+
+@dataclass
+class Timing:
+    key: str
+    label: str
+    url: str
+    status: int
+    queries: int
+    median_ms: float
+    times_ms: list
+
+    def as_dict(self):
+        return {
+            "key": self.key,
+            "label": self.label,
+            "url": self.url,
+            "status": self.status,
+            "queries": self.queries,
+            "median_ms": round(self.median_ms, 2),
+            "times_ms": [round(value, 2) for value in self.times_ms],
+        }
+
+
+def indicators_url():
+    for name in INDICATOR_URL_NAMES:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def key_pages(edition):
+    """The pages to measure in ``edition``, with who looks at each."""
+    organiser = data.ORGANISER[0]
+    juror = User.objects.get(email=data.JURORS[0][0])
+    conference = (
+        Conference.objects.filter(edition=edition)
+        .annotate(size=Count("attendances"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    final = Final.objects.filter(edition=edition).order_by("pk").first()
+    assignments = Assignment.objects.filter(
+        juror__user=juror, finalist__final=final
+    ).order_by("finalist__pitch_order")
+    # A draft is what a juror has open during the final.
+    assignment = (
+        assignments.filter(sheet__submitted_at__isnull=True).first()
+        or assignments.first()
+    )
+    pages = [
+        Page(MINIMAL, "Minimal page (base.html)", "/bench/minimal/", None),
+        Page("home", "Organiser home", reverse("home"), organiser),
+        Page(
+            "attendance",
+            "Conference attendance",
+            reverse("cohorts:conference_detail", args=[conference.pk]),
+            organiser,
+        ),
+        Page("selection", "Selection board", reverse("cohorts:selection"), organiser),
+        Page(
+            "completion",
+            "Cohort completion grid",
+            reverse("cohorts:completion_grid"),
+            organiser,
+        ),
+        Page(
+            "progress",
+            "Participant's progress",
+            reverse("cohorts:my_progress"),
+            data.PARTICIPANT_EMAIL,
+        ),
+        Page(
+            "sheet",
+            "Juror's score sheet",
+            reverse("competition:sheet", args=[assignment.pk]),
+            juror.email,
+        ),
+        Page(
+            "results",
+            "Results",
+            reverse("competition:results", args=[final.pk]),
+            organiser,
+        ),
+    ]
+    url = indicators_url()
+    if url is not None:
+        pages.append(Page("indicators", "Indicators", url, organiser))
+    return pages
+
+
+def _client(email):
+    client = Client()
+    if email is not None:
+        client.force_login(User.objects.get(email=email))
+    return client
+
+
+def measure(page, repetitions):
+    """Time one page; a page that does not answer 200 is reported, not timed."""
+    client = _client(page.email)
+    response = client.get(page.url)
+    if response.status_code != 200:
+        return Timing(page.key, page.label, page.url, response.status_code, 0, 0, [])
+    with CaptureQueriesContext(connection) as captured:
+        client.get(page.url)
+    # Read now: the next request empties the connection's query log.
+    queries = len(captured)
+    times = []
+    for _ in range(repetitions):
+        started = time.perf_counter()
+        client.get(page.url)
+        times.append((time.perf_counter() - started) * 1000)
+    return Timing(
+        page.key,
+        page.label,
+        page.url,
+        200,
+        queries,
+        statistics.median(times),
+        times,
+    )
+
+
+def measure_all(edition, repetitions):
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        return [measure(page, repetitions) for page in key_pages(edition)]

@@ -1,0 +1,175 @@
+"""The benchmark's goals, its table on screen and its JSON file."""
+
+import json
+from pathlib import Path
+
+# The goals of issue 8.
+MAX_GROWTH = 1.5  # page time at the largest scale / at one edition
+MAX_OVER_MINIMAL = 5.0  # page time at the largest scale / the minimal page
+MAX_OVER_FLOOR = 3.0  # import time / the floor
+MAX_PEAK_MB = 150.0
+
+
+def pages_table(scales):
+    """Rows of (page, {scale: timing}) for every page measured at every scale."""
+    order, by_key = [], {}
+    for _scale, timings in scales:
+        for timing in timings:
+            if timing["key"] not in by_key:
+                order.append(timing["key"])
+                by_key[timing["key"]] = {"label": timing["label"], "by_scale": {}}
+    for scale, timings in scales:
+        for timing in timings:
+            by_key[timing["key"]]["by_scale"][scale] = timing
+    return [(key, by_key[key]) for key in order]
+
+
+def page_verdicts(scales):
+    """For each page: constant queries, growth and ratio to the minimal page."""
+    if not scales:
+        return {}
+    first_scale, last_scale = scales[0][0], scales[-1][0]
+    minimal = {
+        scale: next(t for t in timings if t["key"] == "minimal")["median_ms"]
+        for scale, timings in scales
+    }
+    verdicts = {}
+    for key, row in pages_table(scales):
+        if key == "minimal":
+            continue
+        by_scale = row["by_scale"]
+        if any(t["status"] != 200 for t in by_scale.values()):
+            verdicts[key] = {"ok": False, "error": "page did not answer 200"}
+            continue
+        queries = [by_scale[scale]["queries"] for scale, _t in scales]
+        first = by_scale[first_scale]["median_ms"]
+        last = by_scale[last_scale]["median_ms"]
+        growth = last / first if first else None
+        over_minimal = last / minimal[last_scale] if minimal[last_scale] else None
+        verdict = {
+            "queries_constant": len(set(queries)) == 1,
+            "growth": round(growth, 2) if growth is not None else None,
+            "over_minimal": round(over_minimal, 2)
+            if over_minimal is not None
+            else None,
+        }
+        verdict["ok"] = (
+            verdict["queries_constant"]
+            and (growth is None or growth <= MAX_GROWTH)
+            and (over_minimal is None or over_minimal <= MAX_OVER_MINIMAL)
+        )
+        verdicts[key] = verdict
+    return verdicts
+
+
+def import_verdict(result):
+    if not result:
+        return {}
+    floor = result["floor"]["seconds"]
+    verdict = {}
+    for kind in ("csv", "xlsx"):
+        measured = result.get(f"import_{kind}")
+        if measured is None:
+            continue
+        ratio = measured["seconds"] / floor if floor else None
+        verdict[kind] = {
+            "over_floor": round(ratio, 2) if ratio is not None else None,
+            "peak_mb": measured["peak_mb"],
+            "ok": ratio is not None
+            and ratio <= MAX_OVER_FLOOR
+            and measured["peak_mb"] < MAX_PEAK_MB,
+        }
+    return verdict
+
+
+def _yes(flag):
+    return "yes" if flag else "NO"
+
+
+def render(results):
+    """The table printed at the end of a run, as text."""
+    lines = []
+    scales = results["pages"]
+    names = [str(scale) for scale, _t in scales]
+    verdicts = results["verdicts"]["pages"]
+    lines.append(
+        f"Pages: median server time in ms (queries), {results['repetitions']} "
+        f"repetitions, on {results['database']}"
+    )
+    header = f"{'page':<32}" + "".join(f"{n + ' ed.':>16}" for n in names)
+    header += f"{'x growth':>10}{'x minimal':>11}{'ok':>5}"
+    lines.append(header)
+    for key, row in pages_table(scales):
+        cells = ""
+        for scale, _t in scales:
+            timing = row["by_scale"].get(scale)
+            if timing is None:
+                cells += f"{'-':>16}"
+            elif timing["status"] != 200:
+                cells += f"{'HTTP ' + str(timing['status']):>16}"
+            else:
+                cells += f"{timing['median_ms']:>10.1f} ({timing['queries']:>3})"
+        verdict = verdicts.get(key)
+        if verdict is None:
+            tail = ""
+        elif "error" in verdict:
+            tail = f"{'':>10}{'':>11}{'NO':>5}"
+        else:
+            tail = (
+                f"{verdict['growth'] or 0:>10.2f}{verdict['over_minimal'] or 0:>11.2f}"
+                f"{_yes(verdict['ok']):>5}"
+            )
+        lines.append(f"{row['label'][:31]:<32}{cells}{tail}")
+    for note in results.get("notes", []):
+        lines.append(f"note: {note}")
+    lines.append(
+        f"goals: same queries at every scale; largest/first <= {MAX_GROWTH}; "
+        f"largest/minimal <= {MAX_OVER_MINIMAL}"
+    )
+
+    imported = results.get("import")
+    if imported:
+        lines.append("")
+        lines.append(f"Import of {imported['rows']:,} attendance rows")
+        lines.append(f"{'way':<36}{'seconds':>10}{'peak MB':>10}{'rows':>8}")
+        labels = [
+            ("import_csv", "real import, CSV (preview+commit)"),
+            ("import_xlsx", "real import, XLSX (preview+commit)"),
+            ("floor", "floor: csv + two bulk inserts"),
+            ("import_export_row_by_row", "django-import-export, row by row"),
+        ]
+        for key, label in labels:
+            item = imported.get(key)
+            if item is None:
+                continue
+            peak = item.get("peak_mb")
+            peak_text = f"{peak:>10.1f}" if peak is not None else f"{'-':>10}"
+            lines.append(
+                f"{label:<36}{item['seconds']:>10.2f}{peak_text}{item['stored']:>8}"
+            )
+        for kind, verdict in results["verdicts"]["import"].items():
+            lines.append(
+                f"{kind}: {verdict['over_floor']} x the floor (goal <= "
+                f"{MAX_OVER_FLOOR}), peak {verdict['peak_mb']} MB (goal < "
+                f"{MAX_PEAK_MB:.0f}): {_yes(verdict['ok'])}"
+            )
+
+    ranking = results.get("ranking")
+    if ranking:
+        lines.append("")
+        lines.append(
+            f"Ranking {ranking['finalists']} finalists x {ranking['jurors']} jurors "
+            f"x {ranking['criteria']} criteria: {ranking['median_ms']:.2f} ms median, "
+            f"{ranking['max_ms']:.2f} ms max, {ranking['queries']} queries"
+        )
+    return "\n".join(lines)
+
+
+def write(results, folder, stamp):
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{stamp}.json"
+    text = json.dumps(results, indent=2, ensure_ascii=False, default=str)
+    path.write_text(text + "\n", encoding="utf-8")
+    (folder / "latest.json").write_text(text + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,239 @@
+"""Who may open every URL of the project: the table the security tests check.
+
+Every named URL pattern has an entry: which record of the test world fills
+its path (if any), and what each persona gets on a GET. A pattern that is not
+here fails ``test_every_url_pattern_is_declared``; add it with the outcome
+each persona should get, and the matrix test then checks it.
+
+Outcomes:
+
+- ``OK``: the page (200);
+- ``NOT_FOUND``: 404, as for a record that does not exist;
+- ``SIGN_IN``: a redirect to the sign-in page, back here afterwards;
+- ``POST_ONLY``: 405 on a GET (an action: the form posts to it);
+- ``REDIRECT``: a redirect elsewhere (a signed-in user on the sign-in page);
+- ``ANSWERS``: any answer below 400 (pages of allauth and Django whose
+  details are theirs, allowed to everyone).
+
+The admin is checked as a whole: every one of its pages sends anyone who is
+not staff to the admin's own sign-in.
+"""
+
+from dataclasses import dataclass, field
+
+OK = "200"
+NOT_FOUND = "404"
+POST_ONLY = "405"
+SIGN_IN = "sign-in"
+ADMIN_SIGN_IN = "admin sign-in"
+REDIRECT = "redirect"
+ANSWERS = "answers"
+
+PERSONAS = (
+    "organiser",
+    "mentor",
+    "juror",
+    "participant",
+    "other_participant",
+    "anonymous",
+)
+SIGNED_IN = PERSONAS[:-1]
+
+
+@dataclass(frozen=True)
+class Access:
+    # Path keyword -> key of the test world whose pk fills it.
+    kwargs: dict = field(default_factory=dict)
+    outcomes: dict = field(default_factory=dict)
+
+
+def only(*allowed, outcome=OK, kwargs=None):
+    """``allowed`` personas get ``outcome``; other users 404; anonymous sign in."""
+    outcomes = dict.fromkeys(SIGNED_IN, NOT_FOUND)
+    outcomes.update(dict.fromkeys(allowed, outcome))
+    outcomes["anonymous"] = SIGN_IN
+    return Access(kwargs or {}, outcomes)
+
+
+def signed_in(outcome=OK, kwargs=None):
+    return only(*SIGNED_IN, outcome=outcome, kwargs=kwargs)
+
+
+def public(outcome=OK, kwargs=None, **overrides):
+    outcomes = dict.fromkeys(PERSONAS, outcome)
+    outcomes.update(overrides)
+    return Access(kwargs or {}, outcomes)
+
+
+def organiser(key=None, kwarg="pk", outcome=OK):
+    return only("organiser", outcome=outcome, kwargs={kwarg: key} if key else None)
+
+
+def organiser_action(key=None, kwarg="pk"):
+    return organiser(key, kwarg, outcome=POST_ONLY)
+
+
+def nobody(key=None, kwarg="pk"):
+    """Pages for a permission none of the personas holds."""
+    return only(kwargs={kwarg: key} if key else None)
+
+
+ACCESS = {
+    # Editions, accounts, the home page
+    "home": signed_in(),
+    "edition_list": organiser(),
+    "edition_create": organiser(),
+    "edition_update": organiser("edition"),
+    "edition_make_current": organiser_action("edition"),
+    "edition_switch": signed_in(outcome=POST_ONLY),
+    "user_list": organiser(),
+    "user_invite": organiser(),
+    # Sign-in, sign-out and password reset (allauth); sign-up is closed.
+    "account_login": public(**dict.fromkeys(SIGNED_IN, REDIRECT)),
+    "account_logout": public(ANSWERS),
+    "account_inactive": public(),
+    "account_signup": public(ANSWERS),
+    "account_reauthenticate": signed_in(),
+    # Codes by e-mail are off: allauth sends these pages elsewhere.
+    "account_request_reauthentication_code": signed_in(REDIRECT),
+    "account_confirm_reauthentication_code": signed_in(REDIRECT),
+    "account_email": signed_in(),
+    "account_email_verification_sent": public(),
+    "account_change_password": signed_in(),
+    "account_set_password": signed_in(REDIRECT),
+    "account_reset_password": public(ANSWERS),
+    "account_reset_password_done": public(ANSWERS),
+    "account_confirm_login_code": public(REDIRECT),
+    "account_confirm_email": public(ANSWERS, kwargs={"key": "missing"}),
+    "account_reset_password_from_key": public(
+        ANSWERS, kwargs={"uidb36": "missing", "key": "missing"}
+    ),
+    "account_reset_password_from_key_done": public(ANSWERS),
+    # Language switch and the translations of the scripts.
+    "set_language": public(ANSWERS),
+    "javascript-catalog": public(),
+    # Stage 1: conferences, attendance, imports, people
+    "cohorts:conference_list": organiser(),
+    "cohorts:conference_create": organiser(),
+    "cohorts:conference_detail": organiser("conference"),
+    "cohorts:conference_update": organiser("conference"),
+    "cohorts:attendance_create": organiser("conference", "conference_pk"),
+    "cohorts:attendance_delete": organiser("attendance"),
+    "cohorts:school_list": organiser(),
+    "cohorts:school_create": organiser(),
+    "cohorts:school_update": organiser("school"),
+    "cohorts:person_list": organiser(),
+    "cohorts:person_detail": organiser("person"),
+    "cohorts:import_upload": organiser("conference", "conference_pk"),
+    "cohorts:import_list": organiser(),
+    "cohorts:import_detail": organiser("import"),
+    "cohorts:import_progress": organiser("import"),
+    "cohorts:import_options": organiser_action("import"),
+    "cohorts:import_mapping": organiser("import"),
+    "cohorts:import_commit": organiser_action("import"),
+    "cohorts:import_undo": organiser("import", outcome=REDIRECT),
+    "cohorts:import_errors": organiser("refused_import"),
+    "cohorts:match_list": organiser(),
+    "cohorts:match_decide": organiser_action("proposal"),
+    # Stage 2: selection, cohort, training
+    "cohorts:selection": organiser(),
+    "cohorts:selection_select": organiser_action("person"),
+    "cohorts:selection_waitlist": organiser_action("person"),
+    "cohorts:member_list": organiser(),
+    "cohorts:member_promote_next": organiser_action(),
+    "cohorts:member_remove": organiser("member"),
+    "cohorts:member_withdraw": organiser("member"),
+    "cohorts:member_invite": organiser_action("member"),
+    # The organisers, and the mentor of the member's group.
+    "cohorts:member_progress": only("organiser", "mentor", kwargs={"pk": "member"}),
+    # Each participant sees their own progress, never another's.
+    "cohorts:my_progress": only("participant", "other_participant"),
+    "cohorts:module_list": organiser(),
+    "cohorts:module_create": organiser(),
+    "cohorts:module_update": organiser("module"),
+    "cohorts:workshop_list": organiser(),
+    "cohorts:workshop_create": organiser(),
+    "cohorts:workshop_update": organiser("workshop"),
+    "cohorts:workshop_attendance": organiser("workshop"),
+    "cohorts:completion_grid": organiser(),
+    # Stage 3: the final
+    "competition:final_list": organiser(),
+    "competition:final_create": organiser(),
+    "competition:final_detail": organiser("final"),
+    "competition:final_update": organiser("final"),
+    "competition:criteria_update": organiser("final"),
+    "competition:finalist_create": organiser("final"),
+    "competition:finalist_update": organiser("finalist"),
+    "competition:finalist_delete": organiser("finalist"),
+    "competition:juror_invite": organiser("final"),
+    "competition:juror_delete": organiser("juror"),
+    "competition:assignment_matrix": organiser("final"),
+    "competition:assign_everyone": organiser_action("final"),
+    "competition:results": organiser("final"),
+    "competition:prize_create": organiser("final"),
+    "competition:prize_update": organiser("prize"),
+    "competition:prize_delete": organiser("prize"),
+    # Jurors: only their own pitches (the organiser is not on the jury).
+    "competition:my_pitches": only("juror"),
+    "competition:sheet": only("juror", kwargs={"pk": "assignment"}),
+    # Stages 2 and 4: mentoring
+    "mentorship:mentor_list": organiser(),
+    "mentorship:mentor_create": organiser(),
+    "mentorship:group_list": organiser(),
+    "mentorship:my_groups": only("mentor"),
+    "mentorship:group_create": organiser(),
+    "mentorship:group_update": organiser("group"),
+    "mentorship:session_list": only(
+        "organiser", "mentor", kwargs={"group_pk": "group"}
+    ),
+    "mentorship:session_create": only(
+        "organiser", "mentor", kwargs={"group_pk": "group"}
+    ),
+    "mentorship:startup_list": organiser(),
+    "mentorship:my_startups": only("mentor"),
+    "mentorship:startup_create": organiser(),
+    # Organisers, its mentor and its founder (the participant).
+    "mentorship:startup_detail": only(
+        "organiser", "mentor", "participant", kwargs={"pk": "startup"}
+    ),
+    "mentorship:startup_update": organiser("startup"),
+    "mentorship:checkin_update": only("organiser", "mentor", kwargs={"pk": "checkin"}),
+    # Indicators and budget
+    "reports:indicators": organiser(outcome=REDIRECT),
+    "reports:all_indicators": organiser(),
+    "reports:edition_indicators": organiser("edition"),
+    "reports:funder_export": organiser("edition"),
+    "reports:edition_budget": organiser("edition"),
+    "reports:cost_add": organiser("edition"),
+    "reports:cost_delete": organiser("cost"),
+    # Personal data, consent and the audit trail
+    "privacy:person_list": organiser(),
+    "privacy:person_privacy": organiser("person"),
+    "privacy:consent_add": organiser("person"),
+    "privacy:photo_withdraw": organiser("person"),
+    "privacy:person_reporting": organiser("person"),
+    # Organisers granted the sensitive-data permission only; none here is.
+    "privacy:sensitive_detail": nobody("person"),
+    "privacy:sensitive_edit": nobody("person"),
+    "privacy:person_export": organiser("person"),
+    "privacy:person_export_json": organiser("person"),
+    "privacy:person_erase": organiser("person"),
+    "privacy:consent_withdraw": organiser("consent"),
+    "privacy:sensitive_log": organiser(),
+    "privacy:retention": organiser(),
+    "privacy:audit_list": organiser(),
+    "privacy:my_data": only("participant", "other_participant"),
+    "privacy:my_data_json": only("participant", "other_participant"),
+    "privacy:my_declaration": only("participant", "other_participant"),
+}
+
+# Unnamed patterns, by their route. Uploaded files are served by Django only
+# in development (DEBUG at start-up); in production nothing serves them.
+UNNAMED = {
+    "^media/(?P<path>.*)$": public(NOT_FOUND, kwargs={"path": "missing.csv"}),
+}
+
+# Patterns of these namespaces are checked by rule, not one by one.
+ADMIN_NAMESPACE = "admin"
+# The sign-in, and the sign-out, which sends anyone not signed in to the index.
+ADMIN_PUBLIC = {"admin:login", "admin:logout"}

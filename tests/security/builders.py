@@ -1,0 +1,194 @@
+"""One of every record a page can show, owned by the test personas.
+
+The participant attended a conference, is in the cohort, a finalist, in a
+mentoring group and a founder; the mentor leads that group and mentors the
+startup; the juror scores the participant's pitch. The other participant is
+in the cohort and nothing else, so that a leak of the first one's records
+would show.
+"""
+
+import re
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cohorts.choices import ImportStatus
+from cohorts.models import MatchProposal
+from competition.models import Prize
+from tests import factories
+from tests.cohorts import builders as cohort_builders
+from tests.cohorts.importing import builders as import_builders
+from tests.competition import builders as competition_builders
+from tests.mentorship import builders as mentorship_builders
+
+# The value put in a path converter when no record is named for it.
+MISSING = 999_999
+# Records of models still being added by other areas; their pages are tried
+# with MISSING until the model exists.
+LATER_RECORDS = {"consent", "cost"}
+
+GOOD_FILE = import_builders.csv_bytes(
+    [["Nume", "Prenume", "Clasa"], ["POPA", "Ilinca", "IX A"], ["DINU", "Radu", "X B"]]
+)
+# A date of birth no one can have: the import is refused, with an error row.
+BAD_FILE = import_builders.csv_bytes(
+    [
+        ["Nume", "Prenume", "Clasa", "Data nașterii"],
+        ["POPA", "Ilinca", "IX A", "31.02.2010"],
+    ]
+)
+
+
+def make_world(*, edition, organiser, mentor_user, juror_user, participant):
+    person = participant.person
+    conference = factories.make_conference(edition)
+    attendance = cohort_builders.attend(conference, person=person)
+    preview = import_builders.preview(organiser, conference, "lista.csv", GOOD_FILE)
+    refused = import_builders.preview(organiser, conference, "gresit.csv", BAD_FILE)
+    assert (preview.status, refused.status) == (
+        ImportStatus.PREVIEW,
+        ImportStatus.REFUSED,
+    )
+    proposal = MatchProposal.objects.create(
+        person=factories.make_person(given_name="Ilinca", family_name="Popa"),
+        candidate=factories.make_person(given_name="Ilinca", family_name="Popa"),
+        reason="same name",
+    )
+
+    final = factories.make_final(edition)
+    finalist = factories.make_finalist(final, members=[participant])
+    juror = factories.make_juror(final, user=juror_user)
+    assignment = competition_builders.assign(juror, finalist)
+    prize = Prize.objects.create(final=final, name="Locul I", place=1)
+
+    mentor = mentor_user.mentor
+    group = factories.make_group(edition, mentors=[mentor], members=[participant])
+    mentorship_builders.make_session(group, mentor, attendees=[participant])
+    startup = mentorship_builders.make_followed_startup(
+        edition, mentors=[mentor], founders=[person]
+    )
+    world = {
+        "edition": edition,
+        "person": person,
+        "member": participant,
+        "conference": conference,
+        "school": conference.school,
+        "attendance": attendance,
+        "import": preview,
+        "refused_import": refused,
+        "proposal": proposal,
+        "module": factories.make_module(edition, number=1),
+        "workshop": factories.make_workshop(edition),
+        "final": final,
+        "finalist": finalist,
+        "juror": juror,
+        "assignment": assignment,
+        "prize": prize,
+        "group": group,
+        "startup": startup,
+        "checkin": startup.checkins.order_by("number").first(),
+    }
+    world.update(_later_records(edition, organiser, person))
+    return world
+
+
+def _later_records(edition, organiser, person):
+    """Records of models that other areas are adding; absent ones are skipped."""
+    records = {}
+    try:
+        consent_model = apps.get_model("vsfa", "Consent")
+    except LookupError:
+        consent_model = None
+    if consent_model is not None:
+        records["consent"] = consent_model.objects.create(
+            person=person, kind="data_processing", given_by="Ștefan Niță"
+        )
+    try:
+        cost_model = apps.get_model("vsfa", "Cost")
+    except LookupError:
+        cost_model = None
+    if cost_model is not None:
+        records["cost"] = cost_model.objects.create(
+            edition=edition,
+            line=cost_model._meta.get_field("line").choices[0][0],
+            spent_on=edition.starts_on,
+            amount=100,
+            description="Sală",
+            recorded_by=organiser,
+        )
+    return records
+
+
+# Walking the URLconf
+
+
+class Route:
+    """One URL pattern of the project, with its full name and route text."""
+
+    def __init__(self, name, route, pattern):
+        self.name = name
+        self.route = route
+        self.pattern = pattern
+
+    @property
+    def key(self):
+        return self.name or self.route
+
+    def __repr__(self):
+        return f"Route({self.key!r})"
+
+
+def _join(namespace, name):
+    if name is None:
+        return None
+    return f"{namespace}:{name}" if namespace else name
+
+
+def walk(patterns=None, prefix="", namespace=""):
+    """Every URL pattern under ``patterns`` (the whole project by default)."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for item in patterns:
+        if isinstance(item, URLResolver):
+            inner = namespace
+            if item.namespace:
+                inner = f"{namespace}:{item.namespace}" if namespace else item.namespace
+            yield from walk(item.url_patterns, prefix + str(item.pattern), inner)
+        elif isinstance(item, URLPattern):
+            yield Route(_join(namespace, item.name), prefix + str(item.pattern), item)
+
+
+_CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<body>[^)]*)\)")
+_WORDS = re.compile(r"^\w+(\|\w+)+$")
+
+
+def path_keywords(route):
+    """The keyword arguments a route text takes, with their converters."""
+    found = {m["name"]: m["converter"] or "str" for m in _CONVERTER.finditer(route)}
+    for match in _GROUP.finditer(route):
+        found[match["name"]] = "regex"
+    return found
+
+
+def url_of(route, values):
+    """The path of ``route`` with each keyword filled from ``values``.
+
+    A keyword missing from ``values`` gets ``MISSING``, or the first choice
+    of a regular expression of alternatives (the admin's app labels).
+    """
+
+    def converter(match):
+        return str(values.get(match["name"], MISSING))
+
+    def group(match):
+        if match["name"] in values:
+            return str(values[match["name"]])
+        if _WORDS.match(match["body"]):
+            return match["body"].split("|")[0]
+        return str(MISSING)
+
+    # Groups first: "(?P<key>...)" would otherwise read as a "<key>" converter.
+    path = _GROUP.sub(group, route)
+    path = _CONVERTER.sub(converter, path)
+    return "/" + path.replace("^", "").replace("$", "")
