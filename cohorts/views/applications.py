@@ -343,7 +343,8 @@ def application_match(request, pk):
 def application_notify(request):
     """Ask, then queue the e-mails telling applicants their decision."""
     edition = edition_of(request)
-    form = NotifyDecisionsForm(request.POST or None)
+    # Bound on every POST: an unticked box alone sends nothing at all.
+    form = NotifyDecisionsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         queued = services.notify_decisions(
             actor=request.user,

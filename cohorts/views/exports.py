@@ -38,7 +38,7 @@ def _download(request, edition, what, title, header, rows, file_format):
 
 
 def _gender(value):
-    return Gender(value).label if value else ""
+    return str(Gender(value).label) if value else ""
 
 
 def _yes_no(value):
@@ -179,7 +179,7 @@ def export_applications(request, file_format):
                     else None
                 ),
                 application.review_count,
-                statuses.get(application.member_status, ""),
+                str(statuses.get(application.member_status, "")),
                 application.waitlist_rank,
             ]
 

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from cohorts import services
@@ -77,7 +77,7 @@ def test_apply_form_of_a_closed_edition_says_so(
     client, edition, address, opens, closes
 ):
     if opens is not None:
-        today = datetime.date.today()
+        today = timezone.localdate()
         ab.open_call(
             edition,
             opens_on=today + datetime.timedelta(days=opens),
@@ -285,7 +285,7 @@ def test_apply_at_16_keeps_no_guardian_typed_by_mistake(client, call, address):
     ("birth_date", "phone", "field"),
     [
         ("2099-01-01", "", "birth_date"),
-        (datetime.date.today().isoformat(), "", "birth_date"),
+        (timezone.localdate().isoformat(), "", "birth_date"),
         ("2000-01-01", "12", "phone"),
     ],
 )
