@@ -1,25 +1,26 @@
 """Reads for the final: what organisers and jurors see, and the ranking."""
 
-from collections import defaultdict
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Max, Prefetch, Q
-from django.utils import timezone
 
 from cohorts.choices import MemberStatus
-from cohorts.models import (
-    CohortMember,
-    Module,
-    ModuleCompletion,
-    Workshop,
-    WorkshopAttendance,
-)
-from cohorts.selectors import ATTENDED, Progress
+from cohorts.models import CohortMember
+from cohorts.selectors import completion_by_member
+from competition import results
 from competition.choices import SheetStatus
-from competition.models import Assignment, Finalist, Juror, Score, ScoreSheet
+from competition.models import (
+    Appeal,
+    Assignment,
+    Certification,
+    Finalist,
+    Juror,
+    Score,
+    ScoreChange,
+    ScoreSheet,
+)
 from competition.permissions import assignments_for
+from vsfa.models import AuditEvent
 
 
 def has_submitted_sheets(final):
@@ -87,57 +88,12 @@ def eligible_members(final, finalist=None):
 
 
 def completion_of(edition, members):
-    """``{member pk: met the completion rule}`` for many members of ``edition``.
-
-    The rule is cohorts' ``Progress.completed``; this builds for every member
-    the same ``Progress`` that ``cohorts.selectors.member_progress`` builds for
-    one, from four queries whatever the number of members, so that a page
-    listing the whole cohort does not ask five questions per member.
-    """
+    """``{member pk: met the completion rule}``: the cohorts' rule, asked once
+    for many members (``cohorts.selectors.completion_by_member``)."""
     members = list(members)
     if not members:
         return {}
-    member_ids = [member.pk for member in members]
-    completions = defaultdict(list)
-    for completion in (
-        ModuleCompletion.objects.filter(member_id__in=member_ids)
-        .select_related("module")
-        .order_by("module__number")
-    ):
-        completions[completion.member_id].append(completion)
-    modules = list(Module.objects.filter(edition=edition).order_by("number"))
-    workshops = list(Workshop.objects.filter(edition=edition).order_by("starts_at"))
-    statuses = defaultdict(dict)
-    for member_id, workshop_id, status in WorkshopAttendance.objects.filter(
-        member_id__in=member_ids
-    ).values_list("member_id", "workshop_id", "status"):
-        statuses[member_id][workshop_id] = status
-
-    now = timezone.now()
-    held = sum(1 for workshop in workshops if workshop.starts_at <= now)
-    upcoming = next((w for w in workshops if w.starts_at > now), None)
-    result = {}
-    for member in members:
-        done = {completion.module_id for completion in completions[member.pk]}
-        progress = Progress(
-            member=member,
-            completions=completions[member.pk],
-            remaining=[module for module in modules if module.pk not in done],
-            module_count=len(modules),
-            min_modules=edition.min_modules_completed,
-            workshops=[(w, statuses[member.pk].get(w.pk, "")) for w in workshops],
-            workshop_count=len(workshops),
-            workshops_held=held,
-            workshops_attended=sum(
-                1
-                for workshop in workshops
-                if statuses[member.pk].get(workshop.pk) in ATTENDED
-            ),
-            min_workshop_percent=edition.min_workshop_percent,
-            next_workshop=upcoming,
-        )
-        result[member.pk] = progress.completed
-    return result
+    return completion_by_member(members)
 
 
 def finalists_of(final):
@@ -165,6 +121,8 @@ def jurors_of(final):
 def status_of(assignment):
     """Where the juror is with this pitch; needs ``score_count`` annotated."""
     sheet = getattr(assignment, "sheet", None)
+    if assignment.left_out:
+        return SheetStatus.LEFT_OUT
     if sheet is not None and sheet.submitted_at is not None:
         return SheetStatus.SUBMITTED
     if sheet is not None and (assignment.score_count or sheet.comment):
@@ -192,7 +150,10 @@ def juror_pitches(user, edition):
     for assignment in assignments:
         assignment.status = status_of(assignment)
         assignment.is_next = False
-        if waiting is None and assignment.status != SheetStatus.SUBMITTED:
+        if waiting is None and assignment.status in (
+            SheetStatus.NOT_STARTED,
+            SheetStatus.DRAFT,
+        ):
             waiting = assignment
     if waiting is not None:
         waiting.is_next = True
@@ -204,104 +165,213 @@ def next_pitch(pitches):
     return next((pitch for pitch in pitches if pitch.is_next), None)
 
 
-def _rounded(value):
-    if value is None:
-        return None
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+# The ranking and its notes live in ``competition.results``; they are read
+# from here as every other read of the final.
+ranking = results.ranking
+conflicts_of = results.conflicts_of
+left_out_of = results.left_out_of
 
 
-@dataclass
-class RankedFinalist:
-    finalist: Finalist
-    result: Fraction | None
-    criterion_averages: list
-    sheets_in: int
-    sheets_expected: int
-    rank: int | None = None
-
-    @property
-    def result_display(self):
-        return _rounded(self.result)
-
-    @property
-    def averages_display(self):
-        return [_rounded(average) for average in self.criterion_averages]
+def finalist_members(final):
+    """The cohort members who pitch in ``final``, for declaring ties to them."""
+    return (
+        CohortMember.objects.filter(finalist_entries__final=final)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name", "pk")
+        .distinct()
+    )
 
 
-@dataclass
-class Ranking:
-    criteria: list
-    rows: list
+def certification_of(final):
+    """The certification in force, or None."""
+    return Certification.objects.filter(final=final, reopened_at__isnull=True).first()
 
 
-def ranking(final):
-    """The finalists ranked by the jury's weighted average, best first.
+def certifications_of(final):
+    return list(
+        Certification.objects.filter(final=final).select_related(
+            "certified_by", "reopened_by"
+        )
+    )
 
-    A juror's result for a pitch is sum(weight x score) / sum(weights) over
-    the criteria they scored; a finalist's result is the mean of those over
-    the jurors whose sheet is submitted. A missing or draft sheet is left out,
-    never counted as zero. Arithmetic is exact (fractions), so equal results
-    really are equal and share a rank. Finalists without a submitted sheet
-    come last, unranked. Three queries, whatever the size of the final.
-    """
-    criteria = list(final.criteria.all())
-    weights = {criterion.pk: Fraction(criterion.weight) for criterion in criteria}
-    finalists = list(
+
+def live_state(final, seat):
+    """What a juror's phone shows of the queue: the pitch on stage and,
+    when the juror scores it, their sheet. Plain values, for JSON."""
+    finalist = final.now_pitching
+    state = {
+        "version": final.live_changed_at.isoformat() if final.live_changed_at else "",
+        "finalist": None,
+        "assignment": None,
+    }
+    if finalist is None:
+        return state
+    state["finalist"] = {
+        "pk": finalist.pk,
+        "order": finalist.pitch_order,
+        "name": finalist.name,
+        "summary": finalist.summary,
+    }
+    assignment = (
+        Assignment.objects.filter(juror=seat, finalist=finalist, left_out="")
+        .select_related("sheet")
+        .first()
+    )
+    if assignment is not None:
+        sheet = getattr(assignment, "sheet", None)
+        state["assignment"] = {
+            "pk": assignment.pk,
+            "submitted": bool(sheet and sheet.submitted_at),
+        }
+    return state
+
+
+def live_queue(final):
+    """The finalists in pitch order, each with the sheets in and expected."""
+    return list(
         final.finalists.annotate(
-            sheets_expected=Count("assignments", distinct=True),
-            sheets_in=Count(
+            expected=Count(
+                "assignments", filter=Q(assignments__left_out=""), distinct=True
+            ),
+            submitted=Count(
                 "assignments__sheet",
-                filter=Q(assignments__sheet__submitted_at__isnull=False),
+                filter=Q(
+                    assignments__left_out="",
+                    assignments__sheet__submitted_at__isnull=False,
+                ),
                 distinct=True,
             ),
         ).order_by("pitch_order")
     )
-    scores = Score.objects.filter(
-        sheet__assignment__finalist__final=final, sheet__submitted_at__isnull=False
-    ).values_list("sheet_id", "sheet__assignment__finalist_id", "criterion_id", "value")
 
-    sheets = {}
-    for sheet_id, finalist_id, criterion_id, value in scores:
-        sheets.setdefault(sheet_id, (finalist_id, {}))[1][criterion_id] = value
 
-    juror_results = {finalist.pk: [] for finalist in finalists}
-    by_criterion = {finalist.pk: {} for finalist in finalists}
-    for finalist_id, values in sheets.values():
-        counted = {pk: value for pk, value in values.items() if pk in weights}
-        total_weight = sum(weights[pk] for pk in counted)
-        if total_weight:
-            weighted = sum(weights[pk] * value for pk, value in counted.items())
-            juror_results[finalist_id].append(weighted / total_weight)
-        for pk, value in counted.items():
-            by_criterion[finalist_id].setdefault(pk, []).append(value)
-
-    rows = []
-    for finalist in finalists:
-        results = juror_results[finalist.pk]
-        averages = []
-        for criterion in criteria:
-            values = by_criterion[finalist.pk].get(criterion.pk)
-            averages.append(Fraction(sum(values), len(values)) if values else None)
-        rows.append(
-            RankedFinalist(
-                finalist=finalist,
-                result=sum(results, Fraction(0)) / len(results) if results else None,
-                criterion_averages=averages,
-                sheets_in=finalist.sheets_in,
-                sheets_expected=finalist.sheets_expected,
-            )
+def sheets_of(final):
+    """Every sheet of ``final`` for the organisers: juror, pitch, status, changes."""
+    return (
+        ScoreSheet.objects.filter(assignment__finalist__final=final)
+        .select_related("assignment__juror__user", "assignment__finalist")
+        .annotate(
+            score_count=Count("scores", distinct=True),
+            change_count=Count("changes", distinct=True),
         )
-
-    rows.sort(
-        key=lambda row: (
-            row.result is None,
-            -(row.result or 0),
-            row.finalist.pitch_order,
+        .order_by(
+            "assignment__finalist__pitch_order",
+            "assignment__juror__user__full_name",
+            "pk",
         )
     )
-    results = [row.result for row in rows if row.result is not None]
-    for row in rows:
-        if row.result is not None:
-            row.rank = 1 + sum(1 for other in results if other > row.result)
-    return Ranking(criteria=criteria, rows=rows)
+
+
+def changes_of(final):
+    """Every score change of ``final``, oldest first."""
+    return ScoreChange.objects.filter(
+        sheet__assignment__finalist__final=final
+    ).select_related(
+        "changed_by",
+        "criterion",
+        "sheet__assignment__juror__user",
+        "sheet__assignment__finalist",
+    )
+
+
+def feedback_of(finalist):
+    """The jury's feedback to one finalist from the sheets that count.
+
+    Returns ``(averages, comments)``: ``[(criterion, average or None)]`` and
+    the comments as ``(sheet, text)``, without the jurors' names. Hidden
+    comments are left out unless ``include_hidden``.
+    """
+    final = finalist.final
+    conflicts = results.conflicts_of(final)
+    sheets = [
+        sheet
+        for sheet in ScoreSheet.objects.filter(
+            assignment__finalist=finalist,
+            submitted_at__isnull=False,
+            assignment__left_out="",
+        )
+        .select_related("assignment")
+        .prefetch_related("scores")
+        .order_by("pk")
+        if (sheet.assignment.juror_id, finalist.pk) not in conflicts
+    ]
+    values = {}
+    for sheet in sheets:
+        for score in sheet.scores.all():
+            values.setdefault(score.criterion_id, []).append(score.value)
+    averages = [
+        (
+            criterion,
+            results.rounded(
+                Fraction(sum(values[criterion.pk]), len(values[criterion.pk]))
+            )
+            if values.get(criterion.pk)
+            else None,
+        )
+        for criterion in final.criteria.all()
+    ]
+    comments = [sheet for sheet in sheets if sheet.comment]
+    return averages, comments
+
+
+def appeals_of(final):
+    return list(
+        Appeal.objects.filter(finalist__final=final)
+        .select_related("finalist", "filed_by", "answered_by")
+        .order_by("filed_at")
+    )
+
+
+def audit_of(final):
+    """The audit trail of ``final``: events about it and everything under it."""
+    ids = {
+        "competition.Final": [final.pk],
+        "competition.Finalist": list(final.finalists.values_list("pk", flat=True)),
+        "competition.Juror": list(final.jurors.values_list("pk", flat=True)),
+        "competition.Assignment": list(
+            Assignment.objects.filter(finalist__final=final).values_list(
+                "pk", flat=True
+            )
+        ),
+        "competition.ScoreSheet": list(
+            ScoreSheet.objects.filter(assignment__finalist__final=final).values_list(
+                "pk", flat=True
+            )
+        ),
+        "competition.Prize": list(final.prizes.values_list("pk", flat=True)),
+        "competition.PeerVote": list(final.peer_votes.values_list("pk", flat=True)),
+        "competition.Appeal": list(
+            Appeal.objects.filter(finalist__final=final).values_list("pk", flat=True)
+        ),
+    }
+    condition = Q()
+    for object_type, pks in ids.items():
+        if pks:
+            condition |= Q(
+                object_type=object_type, object_id__in=[str(pk) for pk in pks]
+            )
+    return (
+        AuditEvent.objects.filter(condition, edition=final.edition)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+
+
+def prize_winners(final, ranking):
+    """``[(prize, [finalists])]``: a ranked prize goes to whoever holds its
+    place (several when they share it); a special award to its finalist."""
+    by_rank = {}
+    for row in ranking.rows:
+        if row.rank is not None:
+            by_rank.setdefault(row.rank, []).append(row.finalist)
+    return [
+        (
+            prize,
+            by_rank.get(prize.place, [])
+            if prize.place is not None
+            else [prize.finalist]
+            if prize.finalist
+            else [],
+        )
+        for prize in final.prizes.select_related("finalist")
+    ]

@@ -17,15 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.choices import MemberStatus
 from cohorts.models import CohortMember
 from competition import selectors
+from competition.choices import ChangeKind
 from competition.criteria import DEFAULT_CRITERIA
 from competition.models import (
     Assignment,
+    Certification,
     Criterion,
     Final,
     Finalist,
     Juror,
     Prize,
     Score,
+    ScoreChange,
     ScoreSheet,
 )
 from vsfa import audit
@@ -47,6 +50,23 @@ def _lock(final):
         .select_related("edition")
         .get(pk=final.pk)
     )
+
+
+# Other modules of services lock the final the same way.
+lock_final = _lock
+
+
+def check_not_certified(final):
+    """Refuse any change to what the results depend on once they are certified:
+    after that, only an audited reopening lets anything change."""
+    if Certification.objects.filter(final=final, reopened_at__isnull=True).exists():
+        raise ValidationError(
+            _(
+                "The results are certified: nothing can change unless an "
+                "organiser reopens them, with a reason."
+            ),
+            code="certified",
+        )
 
 
 # Set-up of the final
@@ -85,7 +105,18 @@ def _check_title(edition, title, final=None):
 
 
 @transaction.atomic
-def create_final(*, actor, edition, title, date, venue="", scale_min=1, scale_max=5):
+def create_final(
+    *,
+    actor,
+    edition,
+    title,
+    date,
+    venue="",
+    scale_min=1,
+    scale_max=5,
+    peer_vote_percent=0,
+    appeal_days=3,
+):
     """Create the final of ``edition`` with the default criteria, in Romanian.
 
     The edition's row is locked while the title is checked, so that the same
@@ -101,6 +132,8 @@ def create_final(*, actor, edition, title, date, venue="", scale_min=1, scale_ma
         venue=venue,
         scale_min=scale_min,
         scale_max=scale_max,
+        peer_vote_percent=peer_vote_percent,
+        appeal_days=appeal_days,
     )
     with translation.override("ro"):
         Criterion.objects.bulk_create(
@@ -112,20 +145,52 @@ def create_final(*, actor, edition, title, date, venue="", scale_min=1, scale_ma
 
 
 @transaction.atomic
-def update_final(*, actor, final, title, date, venue, scale_min, scale_max):
-    """Change the final's details; the scale is frozen once scoring has begun."""
+def update_final(
+    *,
+    actor,
+    final,
+    title,
+    date,
+    venue,
+    scale_min,
+    scale_max,
+    peer_vote_percent=None,
+    appeal_days=None,
+):
+    """Change the final's details; the scale and the peer vote's share are
+    frozen once scoring has begun, and everything once results are certified."""
     final = _lock(final)
+    check_not_certified(final)
     check_scale(scale_min, scale_max)
     _check_title(final.edition, title, final)
+    if peer_vote_percent is None:
+        peer_vote_percent = final.peer_vote_percent
     scale_changed = (scale_min, scale_max) != (final.scale_min, final.scale_max)
     if scale_changed and selectors.has_scores(final):
         raise ValidationError(
             _("The score scale cannot change once jurors have started scoring."),
             code="frozen",
         )
-    before = {"title": final.title, "scale": [final.scale_min, final.scale_max]}
+    if peer_vote_percent != final.peer_vote_percent and (
+        selectors.has_submitted_sheets(final)
+    ):
+        raise ValidationError(
+            _(
+                "The peer vote's share cannot change once a juror has submitted "
+                "a score sheet."
+            ),
+            code="frozen",
+        )
+    before = {
+        "title": final.title,
+        "scale": [final.scale_min, final.scale_max],
+        "peer_vote_percent": final.peer_vote_percent,
+    }
     final.title, final.date, final.venue = title, date, venue
     final.scale_min, final.scale_max = scale_min, scale_max
+    final.peer_vote_percent = peer_vote_percent
+    if appeal_days is not None:
+        final.appeal_days = appeal_days
     final.save()
     audit.record(
         actor,
@@ -134,7 +199,11 @@ def update_final(*, actor, final, title, date, venue, scale_min, scale_max):
         edition=final.edition,
         summary=title,
         before=before,
-        after={"title": title, "scale": [scale_min, scale_max]},
+        after={
+            "title": title,
+            "scale": [scale_min, scale_max],
+            "peer_vote_percent": peer_vote_percent,
+        },
     )
     return final
 
@@ -165,16 +234,26 @@ def replace_criteria(*, actor, final, rows):
     """Make the final's criteria exactly ``rows``.
 
     ``rows`` are dicts with ``pk`` (None for a new criterion), ``order``,
-    ``name``, ``description`` and ``weight``; criteria not in ``rows`` are
-    deleted with their draft scores. Refused once any sheet is submitted,
-    since the submitted scores were given against these criteria.
+    ``name``, ``description``, ``weight`` and ``counted`` (True when left
+    out); criteria not in ``rows`` are deleted with their draft scores. The
+    weights of the counted criteria must add up to 100; an optional criterion
+    is shown and scored but not counted, so its weight is 0. Refused once any
+    sheet is submitted, since the submitted scores were given against these
+    criteria.
     """
     final = _lock(final)
+    check_not_certified(final)
     if selectors.has_submitted_sheets(final):
         raise _criteria_frozen_error()
     if not rows:
         raise ValidationError(_("A final needs at least one criterion."))
-    check_weights([row["weight"] for row in rows])
+    rows = [{**row, "counted": row.get("counted", True)} for row in rows]
+    for row in rows:
+        if not row["counted"]:
+            row["weight"] = Decimal("0")
+    if not any(row["counted"] for row in rows):
+        raise ValidationError(_("At least one criterion must count in the result."))
+    check_weights([row["weight"] for row in rows if row["counted"]])
 
     existing = {criterion.pk: criterion for criterion in final.criteria.all()}
     kept = {row["pk"] for row in rows if row["pk"] is not None}
@@ -189,6 +268,7 @@ def replace_criteria(*, actor, final, rows):
         criterion.name = row["name"]
         criterion.description = row.get("description", "")
         criterion.weight = row["weight"]
+        criterion.counted = row["counted"]
         criterion.save()
 
     audit.record(
@@ -197,18 +277,19 @@ def replace_criteria(*, actor, final, rows):
         final,
         edition=final.edition,
         before=[[c.name, str(c.weight)] for c in existing.values()],
-        after=[[row["name"], str(row["weight"])] for row in rows],
+        after=[[row["name"], str(row["weight"]), row["counted"]] for row in rows],
     )
 
 
 # Finalists
 
 
-def _check_finalist(final, *, finalist, name, pitch_order, members):
-    """Return the cleaned name and members, or raise what is wrong.
+def _check_finalist(final, *, finalist, name, pitch_order, members, override_reason):
+    """Return the cleaned name, members and those who have not completed.
 
     Only members selected into the final's edition may pitch, each in one
-    finalist only; pitch orders are unique within the final.
+    finalist only, and only those who met the completion rule unless an
+    organiser gives a reason; pitch orders are unique within the final.
     """
     member_ids = {getattr(member, "pk", member) for member in members}
     if not member_ids:
@@ -266,12 +347,26 @@ def _check_finalist(final, *, finalist, name, pitch_order, members):
             }
         )
 
+    completed = selectors.completion_of(final.edition, found)
+    not_completed = [member for member in found if not completed.get(member.pk)]
+    if not_completed and not (override_reason or "").strip():
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "%(names)s has not met the completion rule: only those who "
+                    "completed the training may pitch, unless you give the "
+                    "reason for an exception."
+                )
+                % {"names": ", ".join(str(m.person) for m in not_completed)}
+            }
+        )
+
     name = (name or "").strip()
     if not name:
         if len(found) > 1:
             raise ValidationError({"name": _("Give the team a name.")})
         name = found[0].person.full_name
-    return name, found
+    return name, found, not_completed
 
 
 def check_room(final):
@@ -290,12 +385,42 @@ def check_room(final):
 
 
 def _save_finalist(
-    actor, action, final, finalist, *, name, summary, pitch_order, members
+    actor,
+    action,
+    final,
+    finalist,
+    *,
+    name,
+    summary,
+    pitch_order,
+    members,
+    override_reason="",
+    deck=None,
 ):
-    name, members = _check_finalist(
-        final, finalist=finalist, name=name, pitch_order=pitch_order, members=members
+    check_not_certified(final)
+    override_reason = (override_reason or "").strip()
+    name, members, not_completed = _check_finalist(
+        final,
+        finalist=finalist,
+        name=name,
+        pitch_order=pitch_order,
+        members=members,
+        override_reason=override_reason,
     )
     finalist.name, finalist.summary, finalist.pitch_order = name, summary, pitch_order
+    exception = [member.pk for member in not_completed]
+    if not exception:
+        override_reason = ""
+    if (override_reason, exception) != (
+        finalist.override_reason,
+        finalist.override_members,
+    ):
+        finalist.override_reason, finalist.override_members = override_reason, exception
+        finalist.override_by = actor if exception else None
+        finalist.override_at = timezone.now() if exception else None
+    if deck is not None:
+        finalist.deck.save(deck.original_name, deck.file, save=False)
+        finalist.deck_name = deck.original_name
     finalist.save()
     finalist.members.set(members)
     audit.record(
@@ -305,6 +430,9 @@ def _save_finalist(
         edition=final.edition,
         summary=name,
         members=[member.pk for member in members],
+        not_completed=exception,
+        override_reason=override_reason,
+        deck=finalist.deck_name,
     )
     return finalist
 
@@ -313,8 +441,9 @@ def _save_finalist(
 def add_finalist(*, actor, final, **fields):
     """Add a finalist, up to the edition's number of finalists.
 
-    ``fields`` are the finalist's ``name``, ``summary``, ``pitch_order`` and
-    ``members``.
+    ``fields`` are the finalist's ``name``, ``summary``, ``pitch_order``,
+    ``members``, and optionally ``override_reason`` (why members who have not
+    completed may pitch) and ``deck`` (a checked PDF, ``vsfa.uploads.CheckedFile``).
     """
     final = _lock(final)
     check_room(final)
@@ -334,6 +463,7 @@ def update_finalist(*, actor, finalist, **fields):
 def remove_finalist(*, actor, finalist):
     """Remove a finalist with their draft sheets; refused once scored or awarded."""
     final = _lock(finalist.final)
+    check_not_certified(final)
     if ScoreSheet.objects.filter(
         assignment__finalist=finalist, submitted_at__isnull=False
     ).exists():
@@ -385,6 +515,7 @@ def invite_juror(*, actor, final, full_name, email, affiliation=""):
 def remove_juror(*, actor, juror):
     """Take a juror off the jury with their drafts; refused once they submitted."""
     final = _lock(juror.final)
+    check_not_certified(final)
     if ScoreSheet.objects.filter(
         assignment__juror=juror, submitted_at__isnull=False
     ).exists():
@@ -412,11 +543,26 @@ def set_assignments(*, actor, final, pairs, drop_drafts=False):
     Returns ``(added, removed)`` counts.
     """
     final = _lock(final)
+    check_not_certified(final)
     pairs = {(int(juror_id), int(finalist_id)) for juror_id, finalist_id in pairs}
     juror_ids = set(final.jurors.values_list("pk", flat=True))
     finalist_ids = set(final.finalists.values_list("pk", flat=True))
     if any(j not in juror_ids or f not in finalist_ids for j, f in pairs):
         raise ValidationError(_("A juror or finalist of another final was sent."))
+    conflicts = selectors.conflicts_of(final)
+    conflicted = sorted(pair for pair in pairs if pair in conflicts)
+    if conflicted:
+        juror = Juror.objects.select_related("user").get(pk=conflicted[0][0])
+        finalist = Finalist.objects.get(pk=conflicted[0][1])
+        raise ValidationError(
+            _("%(juror)s cannot score %(finalist)s: %(reason)s. Nothing was changed.")
+            % {
+                "juror": juror,
+                "finalist": finalist,
+                "reason": "; ".join(conflicts[conflicted[0]]),
+            },
+            code="conflict",
+        )
 
     current = {
         (juror_id, finalist_id): (pk, submitted)
@@ -472,10 +618,12 @@ def set_assignments(*, actor, final, pairs, drop_drafts=False):
 
 
 def assign_everyone(*, actor, final):
-    """Every juror scores every finalist; existing assignments stay."""
+    """Every juror scores every finalist, except where they declared a
+    conflict; existing assignments stay."""
     juror_ids = final.jurors.values_list("pk", flat=True)
     finalist_ids = list(final.finalists.values_list("pk", flat=True))
-    pairs = {(j, f) for j in juror_ids for f in finalist_ids}
+    conflicts = selectors.conflicts_of(final)
+    pairs = {(j, f) for j in juror_ids for f in finalist_ids if (j, f) not in conflicts}
     pairs |= set(
         Assignment.objects.filter(finalist__final=final).values_list(
             "juror_id", "finalist_id"
@@ -495,36 +643,66 @@ class SheetOutcome:
     ALREADY_SUBMITTED = "already_submitted"
 
 
+def _check_may_score(final, assignment):
+    """Refuse scoring a pitch the juror must stay out of."""
+    juror = assignment.juror
+    if juror.conflicts_declared_at is None:
+        raise ValidationError(
+            _("Declare your conflicts of interest before scoring."),
+            code="undeclared",
+        )
+    if assignment.left_out:
+        raise ValidationError(
+            _("You are left out of this pitch (%(why)s); nothing was saved.")
+            % {"why": assignment.get_left_out_display()},
+            code="left_out",
+        )
+    if (juror.pk, assignment.finalist_id) in selectors.conflicts_of(final):
+        raise ValidationError(
+            _("You declared a conflict with this team; nothing was saved."),
+            code="conflict",
+        )
+
+
 @transaction.atomic
-def save_sheet(*, actor, assignment, values, comment="", submit=False):
+def save_sheet(
+    *, actor, assignment, values, comment="", submit=False, submission_key=""
+):
     """Save a juror's scores for one pitch as a draft, or submit and lock them.
 
     ``values`` maps criterion pk to a score on the final's scale, or None for
-    a criterion not scored yet. Submitting needs every criterion scored. A
-    submitted sheet is locked: sending it again unchanged returns
-    ``ALREADY_SUBMITTED``, anything else is refused. Each score that changes
-    is audited with its old and new value. The final's and the sheet's rows
-    are locked, and scores are unique per sheet and criterion, so a form sent
-    twice at once never doubles a score.
+    a criterion not scored yet. Submitting needs every counted criterion
+    scored. A submitted sheet is locked: the same submission sent again (its
+    ``submission_key``, or no key and the same values) returns
+    ``ALREADY_SUBMITTED`` and changes nothing; anything else is refused.
+    Every score that changes gets a ``ScoreChange`` (who, when, from, to and,
+    after an unlock, the unlock's reason) and an audit event. The final's and
+    the sheet's rows are locked, and scores are unique per sheet and
+    criterion, so a form sent twice at once never doubles a score.
     """
     final = _lock(assignment.finalist.final)
+    assignment = Assignment.objects.select_related("juror").get(pk=assignment.pk)
     sheet, _created = ScoreSheet.objects.get_or_create(assignment=assignment)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     criteria = list(final.criteria.all())
     existing = {score.criterion_id: score for score in sheet.scores.all()}
     comment = (comment or "").strip()
+    submission_key = (submission_key or "").strip()[:64]
 
     if sheet.is_locked:
         unchanged = comment == sheet.comment and all(
             values.get(c.pk) == getattr(existing.get(c.pk), "value", None)
             for c in criteria
         )
-        if submit and unchanged:
+        same_key = bool(submission_key) and submission_key == sheet.submission_key
+        if submit and (same_key or (unchanged and not submission_key)):
             return SheetOutcome.ALREADY_SUBMITTED
         raise ValidationError(
             _("This score sheet is already submitted and locked; nothing was changed."),
             code="locked",
         )
+    check_not_certified(final)
+    _check_may_score(final, assignment)
 
     known = {criterion.pk for criterion in criteria}
     if not set(values) <= known:
@@ -535,7 +713,7 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
                 _("Scores go from %(min)s to %(max)s."),
                 params={"min": final.scale_min, "max": final.scale_max},
             )
-    missing = [c for c in criteria if values.get(c.pk) is None]
+    missing = [c for c in criteria if c.counted and values.get(c.pk) is None]
     if submit and missing:
         raise ValidationError(
             {
@@ -544,6 +722,7 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
             }
         )
 
+    kind = ChangeKind.AFTER_UNLOCK if sheet.unlock_reason else ChangeKind.DRAFT
     for criterion in criteria:
         new = values.get(criterion.pk)
         old = getattr(existing.get(criterion.pk), "value", None)
@@ -555,6 +734,15 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
             Score.objects.update_or_create(
                 sheet=sheet, criterion=criterion, defaults={"value": new}
             )
+        ScoreChange.objects.create(
+            sheet=sheet,
+            criterion=criterion,
+            changed_by=actor,
+            from_value=old,
+            to_value=new,
+            kind=kind,
+            reason=sheet.unlock_reason,
+        )
         audit.record(
             actor,
             "score.changed",
@@ -564,12 +752,15 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
             criterion=criterion.pk,
             finalist=assignment.finalist_id,
             juror=assignment.juror_id,
+            why=sheet.unlock_reason,
             **{"from": old, "to": new},
         )
 
     sheet.comment = comment
     if submit:
         sheet.submitted_at = timezone.now()
+        sheet.submission_key = submission_key
+        sheet.unlock_reason = ""
     sheet.save()
     if submit:
         audit.record(
@@ -578,6 +769,7 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
             sheet,
             edition=final.edition,
             summary=str(assignment),
+            key=submission_key,
         )
         return SheetOutcome.SUBMITTED
     return SheetOutcome.SAVED
@@ -586,13 +778,22 @@ def save_sheet(*, actor, assignment, values, comment="", submit=False):
 # Prizes
 
 
-def _check_prize(final, *, prize=None, name, place, amount_lei, finalist):
+def _check_prize(final, *, prize=None, name, place, amount_lei, finalist, decision):
     """Raise what is wrong with a prize of ``final``, field by field.
 
     A prize's name is unique within its final, so that a form sent twice
-    records it once; the final's row is locked by the caller.
+    records it once; the final's row is locked by the caller. A ranked prize
+    (with a place) goes to whoever holds that place in the results; a special
+    award names its finalist and the decision that gave it.
     """
+    check_not_certified(final)
     errors = {}
+    if place is None and finalist is None:
+        errors["finalist"] = _(
+            "A special award (no place) names the finalist who receives it."
+        )
+    if place is None and not (decision or "").strip():
+        errors["decision"] = _("Say who decided this special award, and why.")
     same_name = final.prizes.filter(name__iexact=name.strip())
     if prize is not None:
         same_name = same_name.exclude(pk=prize.pk)
@@ -612,11 +813,22 @@ def _check_prize(final, *, prize=None, name, place, amount_lei, finalist):
 
 
 @transaction.atomic
-def create_prize(*, actor, final, name, place, amount_lei, finalist, note=""):
+def create_prize(
+    *, actor, final, name, place, amount_lei, finalist=None, note="", decision=""
+):
+    """Record a prize; a ranked prize's finalist comes from the results, so
+    a finalist given with a place is not kept."""
     final = _lock(final)
     _check_prize(
-        final, name=name, place=place, amount_lei=amount_lei, finalist=finalist
+        final,
+        name=name,
+        place=place,
+        amount_lei=amount_lei,
+        finalist=finalist,
+        decision=decision,
     )
+    if place is not None:
+        finalist = None
     prize = Prize.objects.create(
         final=final,
         name=name,
@@ -624,6 +836,7 @@ def create_prize(*, actor, final, name, place, amount_lei, finalist, note=""):
         amount_lei=amount_lei,
         finalist=finalist,
         note=note,
+        decision=decision,
     )
     audit.record(
         actor,
@@ -637,7 +850,9 @@ def create_prize(*, actor, final, name, place, amount_lei, finalist, note=""):
 
 
 @transaction.atomic
-def update_prize(*, actor, prize, name, place, amount_lei, finalist, note=""):
+def update_prize(
+    *, actor, prize, name, place, amount_lei, finalist=None, note="", decision=""
+):
     final = _lock(prize.final)
     _check_prize(
         final,
@@ -646,10 +861,13 @@ def update_prize(*, actor, prize, name, place, amount_lei, finalist, note=""):
         place=place,
         amount_lei=amount_lei,
         finalist=finalist,
+        decision=decision,
     )
+    if place is not None:
+        finalist = None
     prize = Prize.objects.get(pk=prize.pk)
     prize.name, prize.place, prize.amount_lei = name, place, amount_lei
-    prize.finalist, prize.note = finalist, note
+    prize.finalist, prize.note, prize.decision = finalist, note, decision
     prize.save()
     audit.record(
         actor,
@@ -665,6 +883,7 @@ def update_prize(*, actor, prize, name, place, amount_lei, finalist, note=""):
 @transaction.atomic
 def delete_prize(*, actor, prize):
     final = _lock(prize.final)
+    check_not_certified(final)
     audit.record(
         actor, "prize.deleted", prize, edition=final.edition, summary=prize.name
     )

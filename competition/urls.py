@@ -1,6 +1,6 @@
 from django.urls import path
 
-from competition.views import jury, results, scoring, setup
+from competition.views import finalist, jury, live, record, results, scoring, setup
 
 app_name = "competition"
 
@@ -10,9 +10,12 @@ urlpatterns = [
     path("<int:pk>/", setup.final_detail, name="final_detail"),
     path("<int:pk>/edit/", setup.final_update, name="final_update"),
     path("<int:pk>/criteria/", setup.criteria_update, name="criteria_update"),
+    path("<int:pk>/levels/", setup.levels_update, name="levels_update"),
+    path("<int:pk>/tie-break/", setup.tie_break_update, name="tie_break_update"),
     path("<int:pk>/finalists/new/", setup.finalist_create, name="finalist_create"),
     path("finalists/<int:pk>/edit/", setup.finalist_update, name="finalist_update"),
     path("finalists/<int:pk>/remove/", setup.finalist_delete, name="finalist_delete"),
+    path("finalists/<int:pk>/deck/", finalist.finalist_deck, name="finalist_deck"),
     path("<int:pk>/jurors/invite/", jury.juror_invite, name="juror_invite"),
     path("jurors/<int:pk>/remove/", jury.juror_delete, name="juror_delete"),
     path("<int:pk>/assignments/", jury.assignment_matrix, name="assignment_matrix"),
@@ -21,10 +24,48 @@ urlpatterns = [
         jury.assign_everyone,
         name="assign_everyone",
     ),
+    path("assignments/<int:pk>/recuse/", results.recuse, name="recuse"),
+    path("<int:pk>/live/control/", live.live_control, name="live_control"),
     path("<int:pk>/results/", results.results, name="results"),
+    path(
+        "<int:pk>/results/casting-vote/<str:tied>/",
+        results.casting_vote,
+        name="casting_vote",
+    ),
+    path("<int:pk>/results/certify/", results.certify, name="certify"),
+    path("<int:pk>/results/reopen/", results.reopen, name="reopen"),
+    path("<int:pk>/results/publish/", results.publish, name="publish"),
+    path(
+        "<int:pk>/results/published/",
+        results.published_results,
+        name="published_results",
+    ),
+    path("<int:pk>/sheets/", results.sheet_list, name="sheet_list"),
+    path("sheets/<int:pk>/unlock/", results.sheet_unlock, name="sheet_unlock"),
+    path("<int:pk>/record/", record.record, name="record"),
+    path(
+        "<int:pk>/export/<str:what>.<str:fmt>",
+        record.export,
+        name="export",
+    ),
     path("<int:pk>/prizes/new/", results.prize_create, name="prize_create"),
     path("prizes/<int:pk>/edit/", results.prize_update, name="prize_update"),
     path("prizes/<int:pk>/delete/", results.prize_delete, name="prize_delete"),
+    path(
+        "finalists/<int:pk>/feedback/",
+        results.feedback_review,
+        name="feedback_review",
+    ),
+    path("<int:pk>/appeals/", results.appeal_list, name="appeal_list"),
+    path("appeals/<int:pk>/answer/", results.appeal_answer, name="appeal_answer"),
     path("my-pitches/", scoring.my_pitches, name="my_pitches"),
+    path("<int:pk>/conflicts/", scoring.conflicts_declare, name="conflicts_declare"),
+    path("<int:pk>/live/", scoring.live, name="live"),
+    path("<int:pk>/live/state/", scoring.live_state, name="live_state"),
     path("sheets/<int:pk>/", scoring.sheet, name="sheet"),
+    path("sheets/<int:pk>/abstain/", scoring.abstain, name="abstain"),
+    path("my-final/", finalist.my_final, name="my_final"),
+    path("finalists/<int:pk>/", finalist.finalist_page, name="finalist_page"),
+    path("finalists/<int:pk>/vote/", finalist.peer_vote, name="peer_vote"),
+    path("finalists/<int:pk>/appeal/", finalist.appeal_file, name="appeal_file"),
 ]

@@ -97,6 +97,7 @@ def assignment_matrix(request, pk):
         return redirect("competition:assignment_matrix", pk=final.pk)
 
     current = selectors.assignment_pairs(final)
+    conflicts = selectors.conflicts_of(final)
     rows = [
         {
             "juror": juror,
@@ -106,6 +107,7 @@ def assignment_matrix(request, pk):
                     "name": _cell_name(juror.pk, finalist.pk),
                     "checked": (juror.pk, finalist.pk) in current,
                     "locked": current.get((juror.pk, finalist.pk), False),
+                    "conflict": "; ".join(conflicts.get((juror.pk, finalist.pk), [])),
                 }
                 for finalist in finalists
             ],

@@ -6,8 +6,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from competition import selectors, services
-from competition.forms import CriterionFormSet, FinalForm, FinalistForm
+from competition import selectors, services, services_jury
+from competition.forms import (
+    CriterionFormSet,
+    FinalForm,
+    FinalistForm,
+    LevelsForm,
+    TieBreakForm,
+)
 from competition.permissions import final_for, finalist_for, finals_for
 from vsfa.permissions import organiser_required
 
@@ -78,9 +84,20 @@ def final_detail(request, pk):
         "final": final,
         "criteria": list(final.criteria.all()),
         "finalists": finalists,
-        "jurors": list(selectors.jurors_of(final)),
+        "jurors": list(
+            selectors.jurors_of(final).prefetch_related(
+                "conflict_schools",
+                "conflict_members__person",
+                "conflict_mentors__user",
+                "conflict_finalists",
+            )
+        ),
         "criteria_frozen": selectors.has_submitted_sheets(final),
         "is_full": selectors.is_full(final),
+        "levels": LevelsForm(final=final).initial_levels(),
+        "tie_break": list(final.tie_break_steps.select_related("criterion")),
+        "tie_break_fixed": services_jury.tie_break_fixed(final),
+        "certification": selectors.certification_of(final),
     }
     return render(request, "competition/final_detail.html", context)
 
@@ -122,6 +139,7 @@ def finalist_create(request, pk):
         return redirect("competition:final_detail", pk=final.pk)
     form = FinalistForm(
         request.POST or None,
+        request.FILES or None,
         final=final,
         initial={"pitch_order": selectors.next_pitch_order(final)},
     )
@@ -153,9 +171,14 @@ def finalist_update(request, pk):
         "summary": finalist.summary,
         "pitch_order": finalist.pitch_order,
         "members": list(finalist.members.all()),
+        "override_reason": finalist.override_reason,
     }
     form = FinalistForm(
-        request.POST or None, final=final, finalist=finalist, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        final=final,
+        finalist=finalist,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,3 +212,47 @@ def finalist_delete(request, pk):
         "competition/finalist_confirm_delete.html",
         {"finalist": finalist, "final": final},
     )
+
+
+@organiser_required
+def levels_update(request, pk):
+    """What each score of the scale means, shown on the jurors' sheets."""
+    final = final_for(request.user, pk)
+    form = LevelsForm(request.POST or None, final=final)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_jury.set_level_descriptions(
+                actor=request.user, final=final, descriptions=form.descriptions()
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("What each score means is saved."))
+            return redirect("competition:final_detail", pk=final.pk)
+    return render(
+        request, "competition/levels_form.html", {"form": form, "final": final}
+    )
+
+
+@organiser_required
+def tie_break_update(request, pk):
+    """The chain that separates equal results, fixed before the final starts."""
+    final = final_for(request.user, pk)
+    form = TieBreakForm(request.POST or None, final=final)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_jury.set_tie_break(
+                actor=request.user, final=final, steps=form.steps()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The tie-break chain is saved."))
+            return redirect("competition:final_detail", pk=final.pk)
+    context = {
+        "form": form,
+        "final": final,
+        "fixed": services_jury.tie_break_fixed(final),
+    }
+    return render(request, "competition/tiebreak_form.html", context)

@@ -3,16 +3,21 @@
 import datetime
 
 from django.contrib.messages import get_messages
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from competition import services
-from competition.models import ScoreSheet
+from competition.models import Juror, ScoreSheet
 from tests import factories
 
 # The most queries a page of the final may make, whatever its number of rows:
 # the session, the user, the edition and the navigation take a few of them.
 PAGE_QUERIES = 12
+# The ranking reads the criteria, finalists, jurors, their declared ties and
+# the schools and mentors behind them, the sheets, votes and tie-break chain.
+RANKING_QUERIES = 16
+# The results page: the ranking, its notes, who is left out, the prizes.
+RESULTS_PAGE_QUERIES = 45
 
 
 def make_final(edition, organiser, **fields):
@@ -39,8 +44,19 @@ def make_finalists(final, count, start=1):
     ]
 
 
+def declared(juror):
+    """``juror`` has declared no conflict of interest, as jurors do before scoring."""
+    Juror.objects.filter(pk=juror.pk, conflicts_declared_at__isnull=True).update(
+        conflicts_declared_at=timezone.now()
+    )
+    juror.refresh_from_db()
+    return juror
+
+
 def assign(juror, finalist):
-    """An assignment with its empty sheet, as the assignment service makes it."""
+    """An assignment with its empty sheet, as the assignment service makes it;
+    the juror has declared they have no conflict."""
+    declared(juror)
     assignment = factories.assign(juror, finalist)
     ScoreSheet.objects.create(assignment=assignment)
     return assignment
@@ -61,7 +77,7 @@ def score(assignment, scores, *, submit=True, comment=""):
     )
 
 
-def form_data(assignment, scores, action="submit", comment=""):
+def form_data(assignment, scores, action="submit", comment="", key=""):
     """The POST body of the sheet page for ``scores`` in criterion order."""
     criteria = list(assignment.finalist.final.criteria.all())
     data = {
@@ -70,6 +86,7 @@ def form_data(assignment, scores, action="submit", comment=""):
         if value is not None
     }
     data["comment"] = comment
+    data["submission_key"] = key
     data[action] = "1"
     return data
 

@@ -4,6 +4,20 @@ from tests import factories
 from tests.competition import builders
 
 
+@pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path):
+    settings.VSFA_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def edition(db):
+    """The edition of the final's tests: its completion rule asks nothing, so
+    every selected member may pitch; tests of the rule set their own."""
+    return factories.make_edition(
+        "2026/2027", min_modules_completed=0, min_workshop_percent=0
+    )
+
+
 @pytest.fixture
 def other_juror(db):
     return factories.make_user("juror", full_name="Radu Jurat")

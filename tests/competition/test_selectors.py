@@ -86,13 +86,22 @@ def test_ranking_weights_only_the_criteria_a_juror_scored(final):
     ]
 
 
-def test_ranking_costs_three_queries_at_any_size(final, django_assert_num_queries):
-    finalists = builders.make_finalists(final, 10)
+def _one_juror_scores(final, count):
     juror = factories.make_juror(final)
-    for finalist in finalists:
+    for finalist in builders.make_finalists(final, count):
         builders.score(builders.assign(juror, finalist), [3] * 6)
 
-    with django_assert_num_queries(3):
+
+def test_ranking_costs_the_same_at_one_and_ten_finalists(
+    final, edition, organiser, django_assert_num_queries
+):
+    small = builders.make_final(edition, organiser, title="Mică")
+    _one_juror_scores(small, 1)
+    _one_juror_scores(final, 10)
+
+    with django_assert_num_queries(builders.RANKING_QUERIES):
+        selectors.ranking(small)
+    with django_assert_num_queries(builders.RANKING_QUERIES):
         ranking = selectors.ranking(final)
 
     assert [row.rank for row in ranking.rows] == [1] * 10
@@ -182,7 +191,7 @@ def test_completion_of_agrees_with_the_cohorts_rule(edition):
     assert completion == {m.pk: has_completed(m) for m in members.values()}
 
 
-def test_completion_of_costs_four_queries_at_one_and_many(
+def test_completion_of_costs_one_query_at_one_and_many(
     edition, django_assert_num_queries
 ):
     modules, workshops = _training(edition)
@@ -191,9 +200,9 @@ def test_completion_of_costs_four_queries_at_one_and_many(
         _trained(edition, modules, workshops, 3, ["late", "present"]) for _ in range(20)
     ]
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         selectors.completion_of(edition, one)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(1):
         completion = selectors.completion_of(edition, many)
 
     assert list(completion.values()) == [True] * 21

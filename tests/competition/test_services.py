@@ -574,7 +574,8 @@ def test_save_sheet_twice_never_doubles_scores(assignment):
 
 def test_save_sheet_makes_the_sheet_when_missing(final, juror_user):
     finalist = builders.make_finalists(final, 1)[0]
-    bare = factories.assign(factories.make_juror(final, user=juror_user), finalist)
+    juror = builders.declared(factories.make_juror(final, user=juror_user))
+    bare = factories.assign(juror, finalist)
 
     builders.score(bare, [1, 2, 3, 4, 5, 1])
 
@@ -603,7 +604,7 @@ def test_create_prize_refuses_a_finalist_of_another_final(final, edition, organi
     }
 
 
-def test_create_prize_records_it(final):
+def test_create_prize_records_it_for_its_place_not_a_finalist(final):
     finalist = builders.make_finalists(final, 1)[0]
 
     prize = services.create_prize(
@@ -616,9 +617,11 @@ def test_create_prize_records_it(final):
         note="Mentorat inclus",
     )
 
-    assert (prize.final, prize.finalist, prize.amount_lei) == (
+    # A ranked prize goes to whoever holds the place in the results.
+    assert (prize.final, prize.place, prize.finalist, prize.amount_lei) == (
         final,
-        finalist,
+        1,
+        None,
         Decimal("5000"),
     )
     assert AuditEvent.objects.filter(action="prize.recorded").count() == 1
@@ -637,10 +640,10 @@ def _prize(final, **fields):
 
 
 def test_create_prize_refuses_a_name_already_recorded(final):
-    _prize(final, name="Premiul publicului", place=None)
+    _prize(final, name="Premiul publicului", place=2)
 
     with pytest.raises(ValidationError) as raised:
-        _prize(final, name="premiul publicului ", place=None)
+        _prize(final, name="premiul publicului ", place=3)
 
     assert raised.value.message_dict == {
         "name": ["Premiul publicului is already recorded for this final."]
@@ -690,7 +693,31 @@ def test_create_prize_refuses_a_negative_amount_and_place_zero(final):
     assert final.prizes.count() == 0
 
 
-def test_create_prize_without_place_or_amount(final):
-    prize = _prize(final, name="Mențiune", place=None, amount_lei=None)
+def test_create_prize_special_award_names_its_finalist_and_decision(final):
+    finalist = builders.make_finalists(final, 1)[0]
 
-    assert (prize.place, prize.amount_lei) == (None, None)
+    prize = _prize(
+        final,
+        name="Mențiune",
+        place=None,
+        amount_lei=None,
+        finalist=finalist,
+        decision="Partenerul BRD, pentru impact social",
+    )
+
+    assert (prize.place, prize.amount_lei, prize.finalist, prize.decision) == (
+        None,
+        None,
+        finalist,
+        "Partenerul BRD, pentru impact social",
+    )
+
+
+def test_create_prize_special_award_without_finalist_or_decision_is_refused(final):
+    with pytest.raises(ValidationError) as raised:
+        _prize(final, name="Mențiune", place=None)
+
+    assert raised.value.message_dict == {
+        "finalist": ["A special award (no place) names the finalist who receives it."],
+        "decision": ["Say who decided this special award, and why."],
+    }

@@ -50,9 +50,9 @@ def test_results_cost_the_same_at_one_and_ten_finalists(
     client = client_for(organiser)
     client.get(reverse("competition:results", kwargs={"pk": small.pk}))
 
-    with django_assert_max_num_queries(builders.PAGE_QUERIES) as one:
+    with django_assert_max_num_queries(builders.RESULTS_PAGE_QUERIES) as one:
         client.get(reverse("competition:results", kwargs={"pk": small.pk}))
-    with django_assert_max_num_queries(builders.PAGE_QUERIES) as ten:
+    with django_assert_max_num_queries(builders.RESULTS_PAGE_QUERIES) as ten:
         response = client.get(reverse("competition:results", kwargs={"pk": large.pk}))
 
     assert len(response.context["ranking"].rows) == 10
@@ -80,14 +80,15 @@ def test_prize_create_records_it_on_the_results(scene, organiser, client_for):
         302,
         reverse("competition:results", kwargs={"pk": scene["final"].pk}),
     )
+    # A ranked prize is tied to its place in the results, not to a finalist.
     assert (prize.final, prize.name, prize.place, prize.amount_lei, prize.finalist) == (
         scene["final"],
         "Marele premiu",
         1,
         Decimal("5000"),
-        scene["ours"],
+        None,
     )
-    assert shown.context["prizes"] == [prize]
+    assert shown.context["prizes"] == [(prize, [])]
     assert "Marele premiu" in shown.content.decode()
     assert messages_of(response) == [
         ro("Prize %(name)s recorded.", name="Marele premiu")
@@ -117,17 +118,19 @@ def test_prize_update_and_delete(scene, organiser, client_for):
     updated = client.post(
         reverse("competition:prize_update", kwargs={"pk": prize.pk}),
         {
-            "name": "Locul II",
-            "place": "2",
+            "name": "Premiul juriului",
+            "place": "",
             "amount_lei": "2500",
             "finalist": str(scene["theirs"].pk),
+            "decision": "Juriul, în unanimitate",
         },
     )
     prize.refresh_from_db()
-    assert (updated.status_code, prize.amount_lei, prize.finalist) == (
+    assert (updated.status_code, prize.amount_lei, prize.finalist, prize.decision) == (
         302,
         Decimal("2500"),
         scene["theirs"],
+        "Juriul, în unanimitate",
     )
 
     asked = client.get(reverse("competition:prize_delete", kwargs={"pk": prize.pk}))
@@ -136,7 +139,9 @@ def test_prize_update_and_delete(scene, organiser, client_for):
     assert asked.context["prize"] == prize
     assert deleted.status_code == 302
     assert Prize.objects.count() == 0
-    assert messages_of(deleted) == [ro("Prize %(name)s deleted.", name="Locul II")]
+    assert messages_of(deleted) == [
+        ro("Prize %(name)s deleted.", name="Premiul juriului")
+    ]
 
 
 def test_prize_create_sent_twice_records_one_prize(scene, organiser, client_for):

@@ -474,8 +474,8 @@ def test_finalist_delete_refused_once_scored(scene, organiser, client_for):
 
 
 # The session, the user, the final, the room left, the next pitch order, the
-# members (listed, then drawn), their training (4), the navigation (2).
-FINALIST_FORM_QUERIES = 13
+# members (listed, then drawn), their training (1), the navigation (2).
+FINALIST_FORM_QUERIES = 10
 
 
 def test_finalist_form_costs_the_same_at_one_and_many_members(
@@ -496,9 +496,11 @@ def test_finalist_form_costs_the_same_at_one_and_many_members(
 
 
 # The session, the user, the final, its finalists with their members, the
-# training of those members (4), criteria, jurors, the criteria lock, the
-# number of finalists, the editions of the navigation (2).
-FINAL_DETAIL_QUERIES = 15
+# training of those members (1), criteria, jurors with their declared ties
+# (4), the criteria lock, the number of finalists, the score levels' scale,
+# the tie-break chain and whether it is fixed, the certification, the
+# editions of the navigation (2).
+FINAL_DETAIL_QUERIES = 19
 
 
 def test_final_detail_costs_the_same_at_one_and_ten_finalists(
