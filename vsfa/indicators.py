@@ -127,37 +127,39 @@ def suppress(lines):
     """Hide small cells in place so that no line's total can reveal them.
 
     ``lines`` is a list of ``(cells, total)``: cells that add up to ``total``
-    (a :class:`Cell` or None when the line has no total shown). The rule:
+    (a :class:`Cell`, or None when the line has no total). The rule:
 
-    1. every cell or total from 1 to 4 is hidden ("<5"); zero is shown, it
-       names nobody;
-    2. in a line whose total is shown, when exactly one cell is hidden, or the
-       hidden cells add up to fewer than 5, the smallest shown non-zero cell
-       is hidden too ("*"); when there is none, the total is hidden;
+    1. every cell from 1 to 4 is hidden ("<5"); zero is shown, it names
+       nobody;
+    2. in a line with a total, while exactly one cell is hidden, or the hidden
+       cells add up to fewer than 5, one more cell is hidden ("*"): the
+       smallest non-zero one shown, else a zero, so that the reader cannot
+       tell which group holds the people;
     3. step 2 is repeated until nothing changes, since a cell hidden in one
        line may leave a single hidden cell in another.
+
+    Totals stay shown: they are the stage figures the funnel shows anyway.
     """
-    for cells, total in lines:
-        for cell in [*cells, total]:
-            if cell is not None and 0 < cell.value < SMALL_CELL:
+    for cells, _total in lines:
+        for cell in cells:
+            if 0 < cell.value < SMALL_CELL:
                 cell.hidden = cell.primary = True
     changed = True
     while changed:
         changed = False
         for cells, total in lines:
-            if total is None or total.hidden:
+            if total is None:
                 continue
             hidden = [cell for cell in cells if cell.hidden]
             if not hidden:
                 continue
-            hidden_sum = sum(cell.value for cell in hidden)
-            if len(hidden) > 1 and hidden_sum >= SMALL_CELL:
+            if len(hidden) > 1 and sum(cell.value for cell in hidden) >= SMALL_CELL:
                 continue
-            shown = [cell for cell in cells if not cell.hidden and cell.value > 0]
-            if shown:
-                min(shown, key=lambda cell: cell.value).hidden = True
-            else:
-                total.hidden = True
+            shown = [cell for cell in cells if not cell.hidden]
+            if not shown:
+                continue
+            # Smallest non-zero first; zeros only when nothing else is left.
+            min(shown, key=lambda cell: (cell.value == 0, cell.value)).hidden = True
             changed = True
     return lines
 
