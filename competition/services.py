@@ -550,7 +550,14 @@ def set_assignments(*, actor, final, pairs, drop_drafts=False):
     if any(j not in juror_ids or f not in finalist_ids for j, f in pairs):
         raise ValidationError(_("A juror or finalist of another final was sent."))
     conflicts = selectors.conflicts_of(final)
-    conflicted = sorted(pair for pair in pairs if pair in conflicts)
+    kept = set(
+        Assignment.objects.filter(finalist__final=final).values_list(
+            "juror_id", "finalist_id"
+        )
+    )
+    # A new pair in conflict is refused; one assigned before the declaration
+    # with a submitted sheet stays, and the results leave it out.
+    conflicted = sorted(pair for pair in pairs - kept if pair in conflicts)
     if conflicted:
         juror = Juror.objects.select_related("user").get(pk=conflicted[0][0])
         finalist = Finalist.objects.get(pk=conflicted[0][1])

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from competition.models import (
+    Appeal,
     Assignment,
     Criterion,
     Final,
@@ -38,6 +39,19 @@ ORGANISER_PAGES = [
     ("prize_create", "final"),
     ("prize_update", "prize"),
     ("prize_delete", "prize"),
+    ("levels_update", "final"),
+    ("tie_break_update", "final"),
+    ("live_control", "final"),
+    ("certify", "final"),
+    ("reopen", "final"),
+    ("publish", "final"),
+    ("sheet_list", "final"),
+    ("sheet_unlock", "sheet"),
+    ("recuse", "other_assignment"),
+    ("record", "final"),
+    ("feedback_review", "ours"),
+    ("appeal_list", "final"),
+    ("appeal_answer", "appeal"),
 ]
 # The template each organiser page shows on a GET.
 TEMPLATES = {
@@ -56,6 +70,19 @@ TEMPLATES = {
     "prize_create": "competition/prize_form.html",
     "prize_update": "competition/prize_form.html",
     "prize_delete": "competition/prize_confirm_delete.html",
+    "levels_update": "competition/levels_form.html",
+    "tie_break_update": "competition/tiebreak_form.html",
+    "live_control": "competition/final_live_control.html",
+    "certify": "competition/final_confirm_certify.html",
+    "reopen": "competition/final_confirm_reopen.html",
+    "publish": "competition/final_confirm_publish.html",
+    "sheet_list": "competition/scoresheet_list.html",
+    "sheet_unlock": "competition/scoresheet_confirm_unlock.html",
+    "recuse": "competition/assignment_confirm_recuse.html",
+    "record": "competition/final_record.html",
+    "feedback_review": "competition/feedback_review.html",
+    "appeal_list": "competition/appeal_list.html",
+    "appeal_answer": "competition/appeal_form.html",
 }
 # The organiser pages of one object, and the juror's sheet, for a pk that is not there.
 MISSING = 999_999
@@ -73,9 +100,13 @@ POST_BODY = {
 
 
 @pytest.fixture
-def objects(scene):
+def objects(scene, participant):
     prize = Prize.objects.create(final=scene["final"], name="Locul I", place=1)
-    return {**scene, "prize": prize}
+    sheet = ScoreSheet.objects.get(assignment=scene["other_assignment"])
+    appeal = Appeal.objects.create(
+        finalist=scene["ours"], text="Contestăm", filed_by=participant.person.user
+    )
+    return {**scene, "prize": prize, "sheet": sheet, "appeal": appeal}
 
 
 def _url(name, key, objects):
