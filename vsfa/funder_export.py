@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from vsfa import audit, indicators, privacy
+from vsfa import audit, indicators, privacy, suppression
 from vsfa.choices import Declared, EducationLevel, LabourStatus
 from vsfa.exports import safe_cell
 
@@ -116,7 +116,7 @@ def _small_cell_rule():
     return _(
         "%(small)s: fewer than 5 people. %(secondary)s: hidden too, so that a "
         "total cannot reveal a hidden group."
-    ) % {"small": indicators.SMALL_LABEL, "secondary": indicators.SECONDARY_LABEL}
+    ) % {"small": suppression.SMALL_LABEL, "secondary": suppression.SECONDARY_LABEL}
 
 
 def _budget_sheet(sheet, lines, total, costs):

@@ -750,9 +750,6 @@ def erase_person(*, actor, person, reason=""):
     return True
 
 
-# --- Retention -------------------------------------------------------------
-
-
 def edition_links():
     """``(rows of a person, path to their edition id)`` for every record kind.
 
@@ -783,64 +780,3 @@ def _edition_path(model):
             if step.many_to_one and step.related_model is Edition:
                 return f"{field.name}__{step.attname}"
     return None
-
-
-def editions_past_retention(today=None):
-    """Editions whose retention period is over, oldest first."""
-    today = today or timezone.localdate()
-    return [
-        edition
-        for edition in Edition.objects.order_by("ends_on", "pk")
-        if edition.retention_ends_on <= today
-    ]
-
-
-def people_past_retention(today=None):
-    """People not yet anonymised whose every record is in such an edition.
-
-    Someone who also took part in a later edition, still kept, stays as is.
-    """
-    expired = [edition.pk for edition in editions_past_retention(today)]
-    if not expired:
-        return Person.objects.none()
-    links = edition_links()
-    in_expired = [
-        Exists(rows.filter(**{f"{path}__in": expired})) for rows, path in links
-    ]
-    elsewhere = [
-        Exists(rows.exclude(**{f"{path}__in": expired})) for rows, path in links
-    ]
-    return (
-        Person.objects.active()
-        .filter(anonymised_at__isnull=True)
-        .filter(reduce(operator.or_, in_expired))
-        .exclude(reduce(operator.or_, elsewhere))
-        .order_by("pk")
-    )
-
-
-@dataclass
-class RetentionReport:
-    editions: list
-    people: list
-    erased: int
-
-
-def apply_retention(*, actor=None, today=None, confirm=False):
-    """List (and with ``confirm`` anonymise) what passed its retention period.
-
-    Idempotent: the people already anonymised are not listed again, and each
-    erasure claims its person first. Each person is erased in a transaction
-    of their own, so that one failure does not undo the others.
-    """
-    editions = editions_past_retention(today)
-    people = list(people_past_retention(today)) if editions else []
-    erased = 0
-    if confirm:
-        for person in people:
-            try:
-                if erase_person(actor=actor, person=person, reason="retention"):
-                    erased += 1
-            except Exception:
-                logger.exception("Retention: person %s not anonymised", person.pk)
-    return RetentionReport(editions=editions, people=people, erased=erased)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from vsfa import emails, privacy
+from vsfa import emails, retention
 from vsfa.models import Invitation
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def apply_retention():
     Idempotent: anonymised people are not picked again, and each erasure
     claims its person with a conditional update first.
     """
-    report = privacy.apply_retention(confirm=True)
+    report = retention.apply_retention(confirm=True)
     logger.info(
         "Retention: %s people past the period, %s anonymised",
         len(report.people),

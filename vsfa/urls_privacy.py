@@ -25,7 +25,7 @@ urlpatterns = [
         "consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"
     ),
     path("sensitive-readings/", views.sensitive_log, name="sensitive_log"),
-    path("retention/", views.retention, name="retention"),
+    path("retention/", views.retention_list, name="retention"),
     path("audit/", views.audit_list, name="audit_list"),
     path("me/", views.my_data, name="my_data"),
     path("me/data.json", views.my_data_json, name="my_data_json"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.models import AttendanceImport
-from vsfa import privacy
+from vsfa import privacy, retention
 from vsfa.choices import ConsentKind
 from vsfa.forms_privacy import (
     PERSON_FILTERS,
@@ -360,8 +360,8 @@ def person_erase(request, pk):
 
 
 @organiser_required
-def retention(request):
-    report = privacy.apply_retention(confirm=False)
+def retention_list(request):
+    report = retention.apply_retention(confirm=False)
     return render(
         request,
         "vsfa/privacy_retention.html",

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from vsfa import costs, indicators
+from vsfa import costs, indicators, suppression
 from vsfa.exports import XLSX_TYPE
 from vsfa.forms_reports import BudgetForm, CostForm
 from vsfa.funder_export import export_edition
@@ -39,8 +39,8 @@ def edition_indicators(request, pk):
             "stages": indicators.STAGES,
             "budget_lines": lines,
             "budget_total": total,
-            "small_label": indicators.SMALL_LABEL,
-            "secondary_label": indicators.SECONDARY_LABEL,
+            "small_label": suppression.SMALL_LABEL,
+            "secondary_label": suppression.SECONDARY_LABEL,
         },
     )
 
@@ -55,8 +55,8 @@ def all_indicators(request):
             "table": table,
             "figures": table.overall,
             "stages": indicators.STAGES,
-            "small_label": indicators.SMALL_LABEL,
-            "secondary_label": indicators.SECONDARY_LABEL,
+            "small_label": suppression.SMALL_LABEL,
+            "secondary_label": suppression.SECONDARY_LABEL,
         },
     )
 

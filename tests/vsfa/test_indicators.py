@@ -9,8 +9,8 @@ from tests.cohorts import builders as cohort_builders
 from tests.vsfa import builders
 from vsfa import costs, indicators, privacy
 from vsfa.choices import ConsentKind, EducationLevel, Gender
-from vsfa.indicators import Cell, suppress
 from vsfa.models import SensitiveDeclaration
+from vsfa.suppression import SMALL_CELL, Cell, suppress
 
 pytestmark = pytest.mark.django_db
 
@@ -385,7 +385,7 @@ def test_no_column_of_a_breakdown_reveals_a_hidden_cell(edition):
         if not hidden or all(cell.hidden for cell in cells):
             continue
         assert len(hidden) > 1
-        assert sum(cell.value for cell in hidden) >= indicators.SMALL_CELL
+        assert sum(cell.value for cell in hidden) >= SMALL_CELL
 
 
 # --- Erasure keeps the figures --------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from cohorts.models import Application
 from tests import factories
 from tests.vsfa import builders
-from vsfa import privacy, tasks
+from vsfa import retention, tasks
 from vsfa.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_retention_of_five_years(old):
 def test_dry_run_lists_without_changing(old, kept):
     edition, people = old
 
-    report = privacy.apply_retention(today=TODAY)
+    report = retention.apply_retention(today=TODAY)
 
     assert report.editions == [edition]
     assert report.people == [people["gone"]]
@@ -73,7 +73,7 @@ def test_dry_run_lists_without_changing(old, kept):
 def test_confirm_anonymises_only_who_has_nothing_kept(old, kept):
     _edition, people = old
 
-    report = privacy.apply_retention(today=TODAY, confirm=True)
+    report = retention.apply_retention(today=TODAY, confirm=True)
 
     gone = Person.objects.get(pk=people["gone"].pk)
     returned = Person.objects.get(pk=people["returned"].pk)
@@ -84,15 +84,15 @@ def test_confirm_anonymises_only_who_has_nothing_kept(old, kept):
 
 
 def test_nothing_before_the_period_ends(old):
-    report = privacy.apply_retention(today=datetime.date(2023, 6, 29), confirm=True)
+    report = retention.apply_retention(today=datetime.date(2023, 6, 29), confirm=True)
 
     assert (report.editions, report.people, report.erased) == ([], [], 0)
 
 
 def test_applying_twice_anonymises_nobody_twice(old):
-    privacy.apply_retention(today=TODAY, confirm=True)
+    retention.apply_retention(today=TODAY, confirm=True)
 
-    again = privacy.apply_retention(today=TODAY, confirm=True)
+    again = retention.apply_retention(today=TODAY, confirm=True)
 
     assert (again.people, again.erased) == ([], 0)
 
@@ -161,6 +161,6 @@ def test_applicant_who_went_no_further_is_anonymised_too(old):
         form_token=uuid.uuid4(),
     )
 
-    report = privacy.apply_retention(today=TODAY)
+    report = retention.apply_retention(today=TODAY)
 
     assert applicant in report.people

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from vsfa import privacy
+from vsfa import retention
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, confirm=False, today=None, **options):
-        report = privacy.apply_retention(today=today, confirm=confirm)
+        report = retention.apply_retention(today=today, confirm=confirm)
 
         if not report.editions:
             self.stdout.write("No edition is past its retention period.")
