@@ -252,15 +252,16 @@ def create_preview(
     sheet="",
     order="",
     list_kind=ListKind.ATTENDED,
-    background=None,
+    background=False,
 ):
     """Store an uploaded file as an import waiting for confirmation, or refused.
 
     Reads and matches the file and keeps what the preview shows; creates no
     person and no attendance. A file whose size passes the limit is refused
-    without being read or kept. A large file (or any, with ``background``
-    True) is only stored: the worker reads it after the transaction commits
-    (see :func:`read_queued`); ``background=False`` always reads it now.
+    without being read or kept. With ``background`` True, or None (the
+    upload page) and a large file, the file is only stored: the worker reads
+    it after the transaction commits (see :func:`read_queued`). By default
+    it is read now, as scripts expect.
     """
     attendance_import = AttendanceImport(
         conference=conference,

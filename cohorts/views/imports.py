@@ -48,6 +48,8 @@ def import_upload(request, conference_pk):
             conference=conference,
             uploaded_file=form.cleaned_data["file"],
             list_kind=form.cleaned_data["list_kind"],
+            # A large file is read by the worker, not while the request waits.
+            background=None,
         )
         if attendance_import.status == ImportStatus.QUEUED:
             messages.success(

@@ -114,8 +114,9 @@ class Command(BaseCommand):
         }
 
     def _commit(self, actor, conference, path, sheet, order, list_kind):
-        # Whatever its size, the file is imported here and now: a script
-        # waits for the outcome rather than for a worker.
+        # Whatever its size, the file is imported here and now (the default
+        # of create_preview, said out loud): a script waits for the outcome
+        # rather than for a worker.
         with path.open("rb") as handle:
             attendance_import = services.create_preview(
                 actor=actor,

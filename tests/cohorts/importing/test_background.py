@@ -62,7 +62,7 @@ def _queued(organiser, conference, count, django_capture_on_commit_callbacks):
     """A large file uploaded, its reading not started."""
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         attendance_import = builders.preview(
-            organiser, conference, "mare.csv", _pupils(count)
+            organiser, conference, "mare.csv", _pupils(count), background=None
         )
     return attendance_import, callbacks
 
@@ -275,7 +275,9 @@ def test_cnp_of_a_large_file_is_not_kept_once_read(
         ]
     )
     with django_capture_on_commit_callbacks(execute=False):
-        attendance_import = builders.preview(organiser, conference, "cnp.csv", data)
+        attendance_import = builders.preview(
+            organiser, conference, "cnp.csv", data, background=None
+        )
     uploaded_name = attendance_import.file.name
 
     services.read_queued(attendance_import.pk)
@@ -491,3 +493,14 @@ def test_anonymous_is_sent_to_sign_in_from_the_progress(
         302,
         f"{reverse('account_login')}?next={url}",
     )
+
+
+def test_services_read_a_large_file_at_once_unless_asked(
+    organiser, conference, small_threshold
+):
+    attendance_import = builders.import_now(
+        organiser, conference, "mare.csv", _pupils(5)
+    )
+
+    assert attendance_import.status == ImportStatus.COMMITTED
+    assert Attendance.objects.count() == 5
