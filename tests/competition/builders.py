@@ -18,6 +18,10 @@ PAGE_QUERIES = 12
 RANKING_QUERIES = 16
 # The results page: the ranking, its notes, who is left out, the prizes.
 RESULTS_PAGE_QUERIES = 45
+# The organisers' list of sheets, and of appeals: the page, the final, one
+# query for the rows, the count for the pagination, the navigation.
+SHEET_LIST_QUERIES = 7
+APPEAL_LIST_QUERIES = 6
 
 
 def make_final(edition, organiser, **fields):
