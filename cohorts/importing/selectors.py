@@ -5,6 +5,7 @@ import datetime
 from django.db.models import F, IntegerField, Prefetch, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cohorts.choices import ImportStatus, MatchStatus
@@ -80,7 +81,10 @@ def progress_of(attendance_import):
     status = attendance_import.status
     step = attendance_import.progress_step
     done, total = attendance_import.rows_done, attendance_import.rows_total
-    numbers = {"done": f"{done:,}", "total": f"{total:,}"}
+    numbers = {
+        "done": number_format(done, force_grouping=True),
+        "total": number_format(total, force_grouping=True),
+    }
     determinate = False
     if status in (ImportStatus.QUEUED, ImportStatus.CONFIRMED):
         label = _("Waiting for the background worker to start.")

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cohorts.choices import ImportStatus
-from cohorts.importing import services, tasks
+from cohorts.importing import selectors, services, tasks
 from cohorts.models import Attendance, AttendanceImport
 from tests import factories
 from tests.cohorts.importing import builders
@@ -504,3 +505,15 @@ def test_services_read_a_large_file_at_once_unless_asked(
 
     assert attendance_import.status == ImportStatus.COMMITTED
     assert Attendance.objects.count() == 5
+
+
+def test_progress_numbers_are_grouped_as_romanian_writes_them(organiser, conference):
+    attendance_import = builders.preview(organiser, conference, "a.csv", _pupils(1))
+    attendance_import.status = ImportStatus.READING
+    attendance_import.progress_step = "reading"
+    attendance_import.rows_done, attendance_import.rows_total = 4500, 10_000
+
+    with translation.override("ro"):
+        label = selectors.progress_of(attendance_import)["label"]
+
+    assert label.endswith("4.500 din 10.000") or label.endswith("4.500 of 10.000")
