@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import (
+    Assistance,
+    Attachment,
     CheckIn,
     Founder,
     GroupSession,
     Mentor,
     MentorGroup,
+    Reminder,
     Startup,
 )
 
@@ -61,14 +65,49 @@ class GroupSessionAdmin(ReadOnly, admin.ModelAdmin):
 
 
 class FounderInline(ReadOnly, admin.TabularInline):
+    # The court document opens from the startup page, which checks who may
+    # see it; private files have no URL for the admin to link.
     model = Founder
-    fields = ["person", "emancipation_document"]
+    fields = ["person", "has_document"]
+    readonly_fields = ["has_document"]
     extra = 0
+
+    @admin.display(boolean=True, description=_("court emancipation document"))
+    def has_document(self, founder):
+        return bool(founder.emancipation_document)
 
 
 class CheckInInline(ReadOnly, admin.TabularInline):
     model = CheckIn
-    fields = ["number", "due_on", "done_on", "status", "jobs_created", "revenue_band"]
+    fields = [
+        "number",
+        "due_on",
+        "done_on",
+        "status",
+        "jobs_created",
+        "revenue_band",
+        "customers",
+        "money_raised",
+        "submitted_at",
+    ]
+    readonly_fields = ["submitted_at"]
+    extra = 0
+
+
+class AssistanceInline(ReadOnly, admin.TabularInline):
+    model = Assistance
+    fields = ["kind", "description", "provider", "provided_on", "amount", "cost"]
+    readonly_fields = ["cost"]
+    extra = 0
+
+
+class AttachmentInline(ReadOnly, admin.TabularInline):
+    """Names and sizes only: the files open from the app's pages, which check
+    who may see them."""
+
+    model = Attachment
+    fields = ["original_name", "size", "checkin", "assistance", "uploaded_at"]
+    readonly_fields = ["uploaded_at"]
     extra = 0
 
 
@@ -78,4 +117,14 @@ class StartupAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["edition", "legal_form"]
     list_select_related = ["edition"]
     search_fields = ["name", "cui", "trade_register_number"]
-    inlines = [FounderInline, CheckInInline]
+    exclude = ["logo"]
+    inlines = [FounderInline, CheckInInline, AssistanceInline, AttachmentInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnly, admin.ModelAdmin):
+    """Which reminders went out, and which are claimed but not sent."""
+
+    list_display = ["checkin", "kind", "claimed_at", "sent_at", "attempts"]
+    list_filter = ["kind", "checkin__startup__edition"]
+    list_select_related = ["checkin__startup"]

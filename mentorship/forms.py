@@ -8,8 +8,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mentorship import identifiers, selectors
-from mentorship.models import CheckIn, Mentor, MentorGroup, Startup
+from mentorship.models import Mentor, MentorGroup, Startup
 from vsfa.forms import DateInput
+from vsfa.uploads import CheckedFileField, validate_image
 
 CHECKBOXES = forms.CheckboxSelectMultiple()
 
@@ -192,8 +193,16 @@ class StartupForm(ServiceErrorsMixin, forms.ModelForm):
         required=False,
         help_text=_("Only for a founder under 18: upload the court's decision."),
     )
-    emancipation_document = forms.FileField(
-        label=_("Court emancipation document"), required=False
+    emancipation_document = CheckedFileField(
+        label=_("Court emancipation document"),
+        required=False,
+        help_text=_("A PDF, or a photo as JPEG or PNG."),
+    )
+    logo = CheckedFileField(
+        label=_("Logo"),
+        check=validate_image,
+        required=False,
+        help_text=_("A PNG or JPEG image; a new one replaces the old."),
     )
     mentors = MentorChoiceField(
         label=_("Mentors"),
@@ -329,21 +338,3 @@ class StartupForm(ServiceErrorsMixin, forms.ModelForm):
         document = data.pop("emancipation_document")
         documents = {founder.pk: document} if founder and document else {}
         return {**data, "documents": documents}
-
-
-class CheckInForm(ServiceErrorsMixin, forms.ModelForm):
-    class Meta:
-        model = CheckIn
-        fields = ["done_on", "status", "jobs_created", "revenue_band", "notes"]
-        widgets = {"done_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("done_on", "status", "jobs_created", "revenue_band"):
-            self.fields[name].required = True
-        if not self.instance.done_on:
-            self.initial["done_on"] = timezone.localdate()
-        self.fields["jobs_created"].widget.attrs["inputmode"] = "numeric"
-        self.fields["jobs_created"].help_text = _(
-            "Jobs the company has created so far, founders included."
-        )

@@ -1,13 +1,37 @@
 """Stages 2 and 4: mentors, their groups and sessions, startups and check-ins."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import CohortMember
-from mentorship.choices import LegalForm, RevenueBand, StartupStatus
-from vsfa.models import Edition, Person
+from mentorship.choices import (
+    AssistanceKind,
+    ContractType,
+    LegalForm,
+    ReminderKind,
+    RevenueBand,
+    StartupStatus,
+)
+from vsfa.choices import BudgetLine
+from vsfa.models import Cost, Edition, Person
+from vsfa.uploads import private_storage, stored_name
+
+# Uploaded files get unguessable names in private storage (see vsfa.uploads).
+
+
+def logo_path(instance, filename):
+    return stored_name("logos", filename)
+
+
+def emancipation_path(instance, filename):
+    return stored_name("emancipation", filename)
+
+
+def attachment_path(instance, filename):
+    return stored_name("startups", filename)
 
 
 class Mentor(models.Model):
@@ -110,6 +134,10 @@ class Startup(models.Model):
     mentors = models.ManyToManyField(
         Mentor, verbose_name=_("mentors"), related_name="startups", blank=True
     )
+    # Checked and re-encoded by vsfa.uploads, like every file below.
+    logo = models.FileField(
+        _("logo"), storage=private_storage, upload_to=logo_path, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -138,7 +166,10 @@ class Founder(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT)
     # A court can emancipate a 16 or 17 year old; the document is kept.
     emancipation_document = models.FileField(
-        _("court emancipation document"), upload_to="emancipation/", blank=True
+        _("court emancipation document"),
+        storage=private_storage,
+        upload_to=emancipation_path,
+        blank=True,
     )
 
     class Meta:
@@ -153,7 +184,12 @@ class Founder(models.Model):
 
 
 class CheckIn(models.Model):
-    """A scheduled follow-up of a startup by its mentor."""
+    """A scheduled follow-up of a startup by its mentor.
+
+    ``done_on`` is set when a mentor (or an organiser) records the check-in
+    or confirms what the founders filled in; until then the numbers are a
+    draft (``submitted_at``) and count nowhere.
+    """
 
     startup = models.ForeignKey(
         Startup, on_delete=models.CASCADE, related_name="checkins"
@@ -164,10 +200,26 @@ class CheckIn(models.Model):
     status = models.CharField(
         _("company status"), max_length=8, choices=StartupStatus.choices, blank=True
     )
+    # Counted from the jobs below when they are recorded (services.jobs_created);
+    # kept here so that every report reads one number.
     jobs_created = models.PositiveIntegerField(_("jobs created"), null=True, blank=True)
     revenue_band = models.CharField(
         _("revenue"), max_length=8, choices=RevenueBand.choices, blank=True
     )
+    customers = models.PositiveIntegerField(
+        _("paying customers so far"), null=True, blank=True
+    )
+    money_raised = models.DecimalField(
+        _("money raised so far (lei)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Grants, investment and loans since the registration."),
+    )
+    risks = models.TextField(_("risks"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,8 +228,16 @@ class CheckIn(models.Model):
         blank=True,
         related_name="+",
     )
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    late_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A founder's draft, waiting for the mentor to confirm it.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("check-in")
@@ -196,3 +256,178 @@ class CheckIn(models.Model):
     def is_overdue(self):
         """Due before today (in Bucharest) and not done yet."""
         return self.done_on is None and self.due_on < timezone.localdate()
+
+    @property
+    def awaits_confirmation(self):
+        """The founders filled it in; the mentor has not confirmed it yet."""
+        return self.done_on is None and self.submitted_at is not None
+
+
+class Job(models.Model):
+    """Someone working at the startup at a check-in: how, and since when.
+
+    No name is kept: the count and the contracts are what is reported.
+    """
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="jobs")
+    contract_type = models.CharField(
+        _("contract"), max_length=16, choices=ContractType.choices
+    )
+    started_on = models.DateField(_("started on"))
+    role = models.CharField(_("role"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("person working")
+        verbose_name_plural = _("people working")
+        ordering = ["checkin", "started_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_contract_type_display()} · {self.started_on:%d.%m.%Y}"
+
+
+class Reminder(models.Model):
+    """One e-mail about one check-in, sent once.
+
+    A worker claims the row (``claimed_at``) with a conditional UPDATE before
+    sending and marks it ``sent_at`` after. A claim older than
+    ``VSFA_REMINDER_CLAIM_SECONDS`` without ``sent_at`` belongs to a worker
+    that died or was restarted, and the next run takes it over.
+    """
+
+    checkin = models.ForeignKey(
+        CheckIn, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("check-in reminder")
+        verbose_name_plural = _("check-in reminders")
+        ordering = ["checkin", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "kind"], name="reminder_once_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.checkin} · {self.get_kind_display()}"
+
+
+class Assistance(models.Model):
+    """Legal or financial help given to a startup: what, by whom, when, cost.
+
+    A cost above zero is also recorded against the edition's budget line as a
+    ``vsfa.Cost`` (``cost``), so that the edition's budget counts it.
+    """
+
+    startup = models.ForeignKey(
+        Startup, on_delete=models.PROTECT, related_name="assistance"
+    )
+    kind = models.CharField(
+        _("kind of help"), max_length=16, choices=AssistanceKind.choices
+    )
+    description = models.CharField(_("what was done"), max_length=300)
+    provider = models.CharField(
+        _("given by"),
+        max_length=200,
+        help_text=_("The lawyer, accountant, firm or partner who gave it."),
+    )
+    provided_on = models.DateField(_("date"))
+    amount = models.DecimalField(
+        _("cost (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 when it was given for free."),
+    )
+    budget_line = models.CharField(
+        _("budget line"),
+        max_length=16,
+        choices=BudgetLine.choices,
+        default=BudgetLine.RUNNING,
+    )
+    cost = models.OneToOneField(
+        Cost,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assistance",
+        editable=False,
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time token: a second submit finds the first record.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("legal or financial help")
+        verbose_name_plural = _("legal and financial help")
+        ordering = ["startup", "-provided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="assistance_amount_not_negative"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.startup}"
+
+
+class Attachment(models.Model):
+    """A checked file of a startup: evidence of a check-in, or a help document."""
+
+    startup = models.ForeignKey(
+        Startup, on_delete=models.PROTECT, related_name="attachments"
+    )
+    checkin = models.ForeignKey(
+        CheckIn,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
+    assistance = models.ForeignKey(
+        Assistance,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    file = models.FileField(storage=private_storage, upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            # Evidence of one check-in, or a document of one piece of help.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(checkin__isnull=False, assistance__isnull=True)
+                    | models.Q(checkin__isnull=True, assistance__isnull=False)
+                ),
+                name="attachment_belongs_to_one_record",
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name

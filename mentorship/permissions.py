@@ -7,7 +7,14 @@ cannot show another mentor's records; a record outside that set is a 404.
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from mentorship.models import CheckIn, MentorGroup, Startup
+from mentorship.models import (
+    Assistance,
+    Attachment,
+    CheckIn,
+    Founder,
+    MentorGroup,
+    Startup,
+)
 from vsfa.permissions import is_mentor, is_organiser, is_participant
 
 
@@ -82,3 +89,64 @@ def checkin_to_record(user, pk):
         else:
             checkins = checkins.filter(startup__mentors=mentor)
     return get_object_or_404(checkins, pk=pk)
+
+
+def is_founder(user, startup):
+    """Whether ``user`` signs in as one of the founders of ``startup``."""
+    return (
+        is_participant(user)
+        and Founder.objects.filter(startup=startup, person__user=user).exists()
+    )
+
+
+def checkin_for(user, pk):
+    """A check-in of a startup the user may see."""
+    checkins = CheckIn.objects.filter(startup__in=startups_for(user))
+    return get_object_or_404(checkins.select_related("startup__edition"), pk=pk)
+
+
+def checkin_to_fill(user, pk):
+    """A check-in of a startup the user founded, for them to fill in."""
+    checkins = CheckIn.objects.none()
+    if is_participant(user):
+        checkins = CheckIn.objects.filter(
+            startup__in=Startup.objects.filter(founders__user=user)
+        )
+    return get_object_or_404(checkins.select_related("startup__edition"), pk=pk)
+
+
+def attachment_for(user, pk):
+    """A file of a startup the user may see: its organisers, mentors, founders."""
+    files = Attachment.objects.filter(startup__in=startups_for(user))
+    return get_object_or_404(files.select_related("startup__edition", "checkin"), pk=pk)
+
+
+def can_remove_attachment(user, attachment):
+    """Organisers and the startup's mentors may remove a file; founders, their own
+    evidence while the mentor has not confirmed the check-in yet."""
+    if can_record_checkin(user, attachment.startup):
+        return True
+    return (
+        attachment.uploaded_by_id == user.pk
+        and attachment.checkin is not None
+        and attachment.checkin.done_on is None
+        and is_founder(user, attachment.startup)
+    )
+
+
+def founder_with_document(user, pk):
+    """A founder's court emancipation document: for organisers only."""
+    founders = Founder.objects.none()
+    if is_organiser(user):
+        founders = Founder.objects.exclude(emancipation_document="")
+    return get_object_or_404(founders.select_related("person", "startup"), pk=pk)
+
+
+def assistance_to_change(user, pk):
+    """Help given to a startup, which organisers record and change."""
+    help_given = Assistance.objects.none()
+    if is_organiser(user):
+        help_given = Assistance.objects.all()
+    return get_object_or_404(
+        help_given.select_related("startup__edition", "cost"), pk=pk
+    )

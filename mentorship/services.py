@@ -1,30 +1,33 @@
 """Writes for mentors, groups, sessions, startups and their check-ins."""
 
-import calendar
-import datetime
 import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentorship import identifiers, selectors
-from mentorship.choices import REMINDER_DUE, REMINDER_LATE
 from mentorship.models import (
     CheckIn,
     Founder,
     GroupSession,
     Mentor,
     MentorGroup,
+    Reminder,
     Startup,
 )
-from vsfa import audit, emails
+from mentorship.schedule import (  # noqa: F401 -- importable from here, where callers have always found them
+    add_months,
+    checkin_schedule,
+)
+from mentorship.services_checkins import (  # noqa: F401 -- importable from here, where callers have always found it
+    record_checkin,
+)
+from mentorship.services_files import checked
+from vsfa import audit, uploads
 from vsfa.choices import Role
 from vsfa.models import Edition
 from vsfa.services import invite_user
@@ -194,31 +197,6 @@ def log_session(
 # Startups
 
 
-def add_months(day, months):
-    """``day`` plus ``months`` calendar months, clamped to the month's last day.
-
-    31 January + 1 month is 28 (or 29) February.
-    """
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return datetime.date(year, month, min(day.day, last_day))
-
-
-def checkin_schedule(edition, registration_date):
-    """Due dates of an edition's check-ins, each counted from the registration.
-
-    Counting each one from the registration date (not from the previous one)
-    keeps a company registered on the 31st due on the last day of short months
-    and back on the 31st afterwards.
-    """
-    return [
-        add_months(registration_date, number * edition.checkin_interval_months)
-        for number in range(1, edition.checkin_count + 1)
-    ]
-
-
 def _already_registered(values, startup):
     """Messages, by field, for the identifiers another startup already has."""
     others = Startup.objects.all()
@@ -245,9 +223,12 @@ def _check_startup(
     documents,
     existing_documents,
     trade_register_confirmed,
+    errors,
 ):
-    """Validate a startup's values; return them normalised or raise by field."""
-    errors = {}
+    """Validate a startup's values; return them normalised or raise by field.
+
+    ``errors`` are those found already (the uploaded files'), added to.
+    """
 
     def refuse(field, message):
         errors.setdefault(field, []).append(message)
@@ -379,6 +360,39 @@ def _save_startup(startup, values):
         raise ValidationError(taken) from None
 
 
+def _check_files(documents, logo):
+    """The emancipation documents and logo checked by content, and the errors.
+
+    Returns ``(documents, logo, errors)``; ``errors`` is keyed by field.
+    """
+    errors = {}
+    checked_documents = {}
+    for person_pk, document in (documents or {}).items():
+        try:
+            checked_documents[person_pk] = checked(document)
+        except ValidationError as error:
+            errors.setdefault("emancipation_document", []).extend(error.messages)
+    if logo:
+        try:
+            logo = checked(logo, uploads.validate_image)
+        except ValidationError as error:
+            errors["logo"] = error.messages
+            logo = None
+    return checked_documents, logo, errors
+
+
+def _save_file(field_file, upload):
+    """Store a checked upload in ``field_file``; the model is saved by the caller."""
+    field_file.save(upload.file.name, upload.file, save=False)
+
+
+def _delete_on_commit(names):
+    names = [name for name in names if name]
+    if names:
+        storage = uploads.private_storage()
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
 @transaction.atomic
 def register_startup(
     *,
@@ -387,13 +401,15 @@ def register_startup(
     founders,
     mentors,
     documents=None,
+    logo=None,
     trade_register_confirmed=False,
     **values,
 ):
     """Register a startup of ``edition`` and schedule its check-ins.
 
     ``values`` are the Startup fields; ``documents`` maps a founder's person
-    pk to their court emancipation document (an uploaded file). Every rule is
+    pk to their court emancipation document and ``logo`` is an image, each an
+    upload (or a ``CheckedFile``) checked by ``vsfa.uploads``. Every rule is
     checked here (identifiers, each registered once, share capital, founders'
     age, one or two mentors); a broken one raises ``ValidationError`` keyed by
     field and saves nothing. A 2024-form Trade Register number whose check
@@ -402,7 +418,7 @@ def register_startup(
     are scheduled ``checkin_interval_months`` apart, counted from the
     registration date.
     """
-    documents = documents or {}
+    documents, logo, errors = _check_files(documents, logo)
     founders, mentors = list(founders), list(mentors)
     values.setdefault("euid", "")
     values = _check_startup(
@@ -414,16 +430,18 @@ def register_startup(
         documents=documents,
         existing_documents=set(),
         trade_register_confirmed=trade_register_confirmed,
+        errors=errors,
     )
 
     startup = Startup(edition=edition, **{key: values[key] for key in STARTUP_FIELDS})
+    if logo is not None:
+        _save_file(startup.logo, logo)
     _save_startup(startup, values)
     for person in founders:
-        Founder.objects.create(
-            startup=startup,
-            person=person,
-            emancipation_document=documents.get(person.pk) or "",
-        )
+        founder = Founder(startup=startup, person=person)
+        if person.pk in documents:
+            _save_file(founder.emancipation_document, documents[person.pk])
+        founder.save()
     startup.mentors.set(mentors)
     CheckIn.objects.bulk_create(
         CheckIn(startup=startup, number=number, due_on=due_on)
@@ -452,6 +470,7 @@ def update_startup(
     founders,
     mentors,
     documents=None,
+    logo=None,
     trade_register_confirmed=False,
     **values,
 ):
@@ -459,12 +478,12 @@ def update_startup(
 
     The Trade Register number already saved needs no new confirmation.
 
-    Founders kept keep their documents. When the registration date moves,
-    the check-ins not yet done are rescheduled from it and may be reminded
-    again.
+    Founders kept keep their documents; a new document or logo replaces the
+    old one, whose file is deleted. When the registration date moves, the
+    check-ins not yet done are rescheduled from it and may be reminded again.
     """
     startup = Startup.objects.select_for_update().get(pk=startup.pk)
-    documents = documents or {}
+    documents, logo, errors = _check_files(documents, logo)
     founders, mentors = list(founders), list(mentors)
     kept = {
         founder.person_id: founder
@@ -482,33 +501,38 @@ def update_startup(
             pk for pk, founder in kept.items() if founder.emancipation_document
         },
         trade_register_confirmed=trade_register_confirmed,
+        errors=errors,
     )
 
+    replaced = []
     moved = values["registration_date"] != startup.registration_date
     for key in STARTUP_FIELDS:
         setattr(startup, key, values[key])
+    if logo is not None:
+        replaced.append(startup.logo.name)
+        _save_file(startup.logo, logo)
     _save_startup(startup, values)
     chosen = {person.pk for person in founders}
-    Founder.objects.filter(startup=startup).exclude(person__in=chosen).delete()
+    removed = Founder.objects.filter(startup=startup).exclude(person__in=chosen)
+    replaced += [founder.emancipation_document.name for founder in removed]
+    removed.delete()
     for person in founders:
         founder = kept.get(person.pk) or Founder(startup=startup, person=person)
         if person.pk in documents:
-            founder.emancipation_document = documents[person.pk]
+            replaced.append(founder.emancipation_document.name)
+            _save_file(founder.emancipation_document, documents[person.pk])
         founder.save()
     startup.mentors.set(mentors)
     if moved:
         due_dates = checkin_schedule(startup.edition, startup.registration_date)
-        for checkin in startup.checkins.filter(done_on__isnull=True):
+        pending = startup.checkins.filter(done_on__isnull=True)
+        for checkin in pending:
             if checkin.number <= len(due_dates):
                 checkin.due_on = due_dates[checkin.number - 1]
-                checkin.reminder_sent_at = checkin.late_reminder_sent_at = None
-                checkin.save(
-                    update_fields=[
-                        "due_on",
-                        "reminder_sent_at",
-                        "late_reminder_sent_at",
-                    ]
-                )
+                checkin.save(update_fields=["due_on"])
+        # Reminders of the old dates no longer count: the new ones are sent.
+        Reminder.objects.filter(checkin__in=pending).delete()
+    _delete_on_commit(replaced)
     # Founders and mentors are kept in the trail: a founder taken off is
     # otherwise gone from the records.
     audit.record(
@@ -523,100 +547,3 @@ def update_startup(
         trade_register_confirmed=trade_register_confirmed,
     )
     return startup
-
-
-@transaction.atomic
-def record_checkin(
-    *, actor, checkin, done_on, status, jobs_created, revenue_band, notes=""
-):
-    """Record (or correct) what a mentor learned at a check-in."""
-    errors = {}
-    if done_on > timezone.localdate():
-        errors["done_on"] = [_("A check-in cannot be done in the future.")]
-    elif done_on < checkin.startup.registration_date:
-        errors["done_on"] = [
-            _("A check-in cannot be done before the company was registered.")
-        ]
-    if errors:
-        raise ValidationError(errors)
-
-    checkin.done_on = done_on
-    checkin.status = status
-    checkin.jobs_created = jobs_created
-    checkin.revenue_band = revenue_band
-    checkin.notes = notes
-    checkin.recorded_by = actor
-    checkin.save()
-    audit.record(
-        actor,
-        "checkin.recorded",
-        checkin,
-        edition=checkin.startup.edition,
-        summary=str(checkin),
-        status=status,
-        jobs_created=jobs_created,
-    )
-    return checkin
-
-
-# Check-in reminders
-
-_REMINDER_FIELD = {
-    REMINDER_DUE: "reminder_sent_at",
-    REMINDER_LATE: "late_reminder_sent_at",
-}
-
-
-def send_checkin_reminder(checkin_id, kind):
-    """E-mail the mentors of a check-in's startup that it is due soon, or late.
-
-    Sent at most once per check-in and kind, however many workers run: the
-    row is claimed by a conditional UPDATE before sending, and given back if
-    sending fails so that a retry can send it. Returns True when sent.
-    """
-    field = _REMINDER_FIELD[kind]
-    claim = CheckIn.objects.filter(
-        pk=checkin_id, done_on__isnull=True, **{f"{field}__isnull": True}
-    )
-    today = timezone.localdate()
-    if kind == REMINDER_LATE:
-        claim = claim.filter(due_on__lt=today)
-    else:
-        claim = claim.filter(due_on__gte=today)
-    if not claim.update(**{field: timezone.now()}):
-        logger.info("Check-in %s: no %s reminder to send", checkin_id, kind)
-        return False
-
-    checkin = CheckIn.objects.select_related("startup").get(pk=checkin_id)
-    recipients = list(
-        checkin.startup.mentors.filter(user__is_active=True).values_list(
-            "user__email", flat=True
-        )
-    )
-    if not recipients:
-        CheckIn.objects.filter(pk=checkin_id).update(**{field: None})
-        logger.warning("Check-in %s has no mentor to remind", checkin_id)
-        return False
-    try:
-        _send_reminder(checkin, kind, recipients)
-    except Exception:
-        CheckIn.objects.filter(pk=checkin_id).update(**{field: None})
-        raise
-    return True
-
-
-def _send_reminder(checkin, kind, recipients):
-    # One message to all the startup's mentors, so that "sent once" holds for
-    # the check-in even when it has two mentors.
-    context = {
-        "checkin": checkin,
-        "startup": checkin.startup,
-        "link": emails.absolute(
-            reverse("mentorship:checkin_update", kwargs={"pk": checkin.pk})
-        ),
-    }
-    template = f"emails/checkin_{kind}"
-    with translation.override("ro"):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

@@ -1,4 +1,4 @@
-"""Background work for mentoring: check-in reminders."""
+"""Background work for mentoring: check-in reminders and alerts."""
 
 import logging
 
@@ -6,15 +6,18 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from mentorship import selectors, services
+from mentorship import selectors, services_reminders
 
 logger = logging.getLogger(__name__)
 
 
-# Huey schedules in UTC: 06:00 UTC is 08:00 or 09:00 in Bucharest.
-@db_periodic_task(crontab(hour="6", minute="0"))
+# Every hour of the working day (huey schedules in UTC: 06:00-18:00 is 08:00 or
+# 09:00 to 20:00 or 21:00 in Bucharest). Running often costs nothing, since a
+# reminder already sent is not listed; and a consumer that was down, or a
+# worker that died holding a claim, is caught up within the hour.
+@db_periodic_task(crontab(hour="6-18", minute="0"))
 def queue_checkin_reminders():
-    """Queue one task per reminder due today; nothing when there is none."""
+    """Queue one task per reminder due; nothing when there is none."""
     due = selectors.reminders_to_send(timezone.localdate())
     for checkin_id, kind in due:
         send_checkin_reminder(checkin_id, kind)
@@ -24,7 +27,9 @@ def queue_checkin_reminders():
 
 @db_task(retries=3, retry_delay=300)
 def send_checkin_reminder(checkin_id, kind):
-    # The service claims the check-in before sending, so a second worker or a
+    # The service claims the reminder before sending, so a second worker or a
     # repeated run of the periodic task sends nothing more.
-    if not services.send_checkin_reminder(checkin_id, kind):
+    sent = services_reminders.send_checkin_reminder(checkin_id, kind)
+    if not sent:
         logger.info("Check-in %s: %s reminder not sent", checkin_id, kind)
+    return sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentorship import views
+from mentorship import views, views_assistance, views_checkins
 
 app_name = "mentorship"
 
@@ -22,5 +22,46 @@ urlpatterns = [
     path("startups/new/", views.startup_create, name="startup_create"),
     path("startups/<int:pk>/", views.startup_detail, name="startup_detail"),
     path("startups/<int:pk>/edit/", views.startup_update, name="startup_update"),
-    path("check-ins/<int:pk>/", views.checkin_update, name="checkin_update"),
+    path("startups/<int:pk>/logo/", views_checkins.startup_logo, name="startup_logo"),
+    path(
+        "startups/<int:startup_pk>/help/new/",
+        views_assistance.assistance_create,
+        name="assistance_create",
+    ),
+    path(
+        "help/<int:pk>/edit/",
+        views_assistance.assistance_update,
+        name="assistance_update",
+    ),
+    path(
+        "help/<int:pk>/delete/",
+        views_assistance.assistance_delete,
+        name="assistance_delete",
+    ),
+    path(
+        "founders/<int:pk>/emancipation/",
+        views_checkins.founder_document,
+        name="founder_document",
+    ),
+    path("check-ins/<int:pk>/", views_checkins.checkin_detail, name="checkin_detail"),
+    path(
+        "check-ins/<int:pk>/record/",
+        views_checkins.checkin_update,
+        name="checkin_update",
+    ),
+    path(
+        "check-ins/<int:pk>/numbers/",
+        views_checkins.checkin_submit,
+        name="checkin_submit",
+    ),
+    path(
+        "files/<int:pk>/",
+        views_checkins.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "files/<int:pk>/delete/",
+        views_checkins.attachment_delete,
+        name="attachment_delete",
+    ),
 ]

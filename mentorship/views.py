@@ -1,16 +1,17 @@
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mentorship import permissions, selectors, services
+from mentorship import permissions, selectors, services, services_checkins
 from mentorship.forms import (
-    CheckInForm,
     GroupForm,
     MentorForm,
     SessionForm,
@@ -179,17 +180,29 @@ def session_create(request, group_pk):
 
 @organiser_required
 def startup_list(request):
-    """The portfolio: every startup of the edition and how its follow-up goes."""
+    """The portfolio: every startup of the edition and how its follow-up goes.
+
+    Each startup shows its last confirmed check-in, what is late and a
+    traffic light; above them, "jobs created" and "still active after six
+    months" of the whole edition, with their definitions.
+    """
     query = request.GET.get("q", "").strip()
-    startups = selectors.search_startups(
-        permissions.startups_for(request.user, request.edition or None), query
-    )
+    edition_startups = permissions.startups_for(request.user, request.edition or None)
+    startups = selectors.search_startups(edition_startups, query)
+    page = _page(request, selectors.portfolio(startups))
+    page.object_list = selectors.with_lights(page.object_list)
     return render(
         request,
         "mentorship/startup_list.html",
         {
-            "page_obj": _page(request, selectors.portfolio(startups)),
+            "page_obj": page,
             "query": query,
+            "figures": selectors.portfolio_figures(edition_startups),
+            "jobs_definition": selectors.JOBS_DEFINITION,
+            "active_definition": selectors.ACTIVE_DEFINITION
+            % {"months": settings.VSFA_ACTIVE_AFTER_MONTHS},
+            "active_months": settings.VSFA_ACTIVE_AFTER_MONTHS,
+            "alert_days": settings.VSFA_CHECKIN_ALERT_DAYS,
         },
     )
 
@@ -197,11 +210,9 @@ def startup_list(request):
 @mentor_required
 def my_startups(request):
     startups = selectors.startups_followed_by(permissions.mentor_of(request.user))
-    return render(
-        request,
-        "mentorship/startup_mine.html",
-        {"page_obj": _page(request, selectors.portfolio(startups))},
-    )
+    page = _page(request, selectors.portfolio(startups))
+    page.object_list = selectors.with_lights(page.object_list)
+    return render(request, "mentorship/startup_mine.html", {"page_obj": page})
 
 
 @organiser_required
@@ -252,6 +263,15 @@ def _startup_form(request, edition, startup):
 def startup_detail(request, pk):
     startup = permissions.startup_for(request.user, pk)
     can_record = permissions.can_record_checkin(request.user, startup)
+    is_founder = permissions.is_founder(request.user, startup)
+    checkins = list(selectors.startup_checkins(startup))
+    today = timezone.localdate()
+    for checkin in checkins:
+        checkin.can_fill = (
+            is_founder
+            and checkin.done_on is None
+            and services_checkins.opens_on(checkin) <= today
+        )
     return render(
         request,
         "mentorship/startup_detail.html",
@@ -259,33 +279,11 @@ def startup_detail(request, pk):
             "startup": startup,
             "founders": selectors.startup_founders(startup),
             "mentors": startup.mentors.select_related("user"),
-            "checkins": selectors.startup_checkins(startup),
+            "checkins": checkins,
+            "assistance": selectors.startup_assistance(startup),
             "can_record": can_record,
+            "is_founder": is_founder,
             # Founders see their numbers, not the mentor's notes about them.
             "show_notes": can_record,
         },
-    )
-
-
-@login_required
-def checkin_update(request, pk):
-    checkin = permissions.checkin_to_record(request.user, pk)
-    # As for groups: the page keeps showing the check-in as saved.
-    form = CheckInForm(request.POST or None, instance=copy.copy(checkin))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_checkin(
-                actor=request.user, checkin=checkin, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _("Check-in %(number)s of %(name)s saved.")
-                % {"number": checkin.number, "name": checkin.startup},
-            )
-            return redirect("mentorship:startup_detail", pk=checkin.startup_id)
-    return render(
-        request, "mentorship/checkin_form.html", {"form": form, "checkin": checkin}
     )

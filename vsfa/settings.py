@@ -289,6 +289,28 @@ VSFA_MIN_SHARE_CAPITAL = {"SRL": 500, "SRL-D": 500, "PFA": 0, "other": 0}
 # Days before a check-in is due when its mentor gets a reminder by e-mail.
 VSFA_CHECKIN_REMINDER_DAYS = int(os.environ.get("VSFA_CHECKIN_REMINDER_DAYS", "3"))
 
+# Uploaded files (vsfa.uploads). Checked files are kept outside MEDIA_ROOT and
+# handed out only by views that check permissions.
+VSFA_PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("VSFA_PRIVATE_MEDIA_ROOT", VAR_DIR / "private")
+)
+VSFA_UPLOAD_MAX_BYTES = int(os.environ.get("VSFA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+# Width x height above which an image is refused before it is decoded (a
+# "decompression bomb" unpacks a small file into gigabytes of memory).
+VSFA_UPLOAD_MAX_PIXELS = int(os.environ.get("VSFA_UPLOAD_MAX_PIXELS", 40_000_000))
+# Images are scaled down to at most this many pixels wide or high when saved.
+VSFA_UPLOAD_IMAGE_MAX_SIDE = int(os.environ.get("VSFA_UPLOAD_IMAGE_MAX_SIDE", 2560))
+# How many files one form may send at once (a check-in's evidence).
+VSFA_UPLOAD_FILES_AT_ONCE = 5
+# Organisers are alerted once a check-in is this many days late.
+VSFA_CHECKIN_ALERT_DAYS = int(os.environ.get("VSFA_CHECKIN_ALERT_DAYS", "14"))
+# A reminder claimed by a worker that has not sent it after this many seconds
+# (the worker died or was restarted) is taken over by the next run.
+VSFA_REMINDER_CLAIM_SECONDS = int(os.environ.get("VSFA_REMINDER_CLAIM_SECONDS", "900"))
+# "Still active after six months": the age, in months from the registration
+# date, at which a startup's confirmed status counts.
+VSFA_ACTIVE_AFTER_MONTHS = 6
+
 # The cache counts the public forms' submissions per address (rate limits):
 # Redis, shared by every web worker, when REDIS_URL is set; otherwise each
 # process counts on its own.

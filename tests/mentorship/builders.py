@@ -1,11 +1,16 @@
 """Test builders for mentoring groups, sessions and startups."""
 
 import datetime
+import io
 import itertools
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+from PIL import Image
 
-from mentorship.models import CheckIn, Founder, GroupSession, Mentor
+from mentorship.models import CheckIn, Founder, GroupSession, Job, Mentor
+from mentorship.selectors import jobs_created_from
 from mentorship.services import checkin_schedule
 from tests import factories
 
@@ -75,3 +80,73 @@ class FailingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("The e-mail server is down.")
+
+
+PDF = b"%PDF-1.4\n%evidence\n%%EOF\n"
+
+
+def pdf_upload(name="contract.pdf", content=PDF):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def png_upload(name="logo.png", size=(4, 4), colour="green"):
+    output = io.BytesIO()
+    Image.new("RGB", size, colour).save(output, "PNG")
+    return SimpleUploadedFile(name, output.getvalue(), content_type="image/png")
+
+
+def job(contract_type="full_time", started_on=None, role=""):
+    """A person working, as the check-in services take them."""
+    return {
+        "contract_type": contract_type,
+        "started_on": started_on or datetime.date(2025, 11, 3),
+        "role": role,
+    }
+
+
+def confirm(checkin, *, status="active", jobs=(), done_on=None, by=None):
+    """Record ``checkin`` as a mentor would, with ``jobs`` (contract types)."""
+    checkin.done_on = done_on or checkin.due_on
+    checkin.status = status
+    checkin.recorded_by = by
+    checkin.jobs_created = jobs_created_from(jobs)
+    checkin.save()
+    Job.objects.bulk_create(
+        Job(checkin=checkin, contract_type=contract, started_on=checkin.done_on)
+        for contract in jobs
+    )
+    return checkin
+
+
+def login_url(url):
+    return f"/accounts/login/?next={url}"
+
+
+def checkin_data(jobs=(), **overrides):
+    """A check-in form as sent: the numbers, and one row per person working."""
+    data = {
+        "done_on": timezone.localdate().isoformat(),
+        "status": "active",
+        "revenue_band": "lt10k",
+        "customers": "4",
+        "money_raised": "",
+        "risks": "",
+        "next_steps": "",
+        "notes": "Primul angajat cu contract.",
+        **jobs_management(len(jobs)),
+    }
+    for index, (contract, started_on) in enumerate(jobs):
+        data[f"jobs-{index}-contract_type"] = contract
+        data[f"jobs-{index}-started_on"] = started_on
+        data[f"jobs-{index}-role"] = ""
+    data.update(overrides)
+    return data
+
+
+def jobs_management(total, initial=0):
+    return {
+        "jobs-TOTAL_FORMS": str(total),
+        "jobs-INITIAL_FORMS": str(initial),
+        "jobs-MIN_NUM_FORMS": "0",
+        "jobs-MAX_NUM_FORMS": "1000",
+    }

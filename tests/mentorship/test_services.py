@@ -8,7 +8,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from mentorship import services
-from mentorship.models import CheckIn, Founder, GroupSession, Mentor, Startup
+from mentorship.models import (
+    CheckIn,
+    Founder,
+    GroupSession,
+    Mentor,
+    Reminder,
+    Startup,
+)
 from tests import factories
 from tests.mentorship.builders import BUCHAREST, make_mentor_user, new_cui
 from vsfa.models import AuditEvent, User
@@ -161,7 +168,7 @@ def test_register_startup_founder_18_on_the_day_accepted(
 
 
 def test_register_startup_emancipated_17_year_old_with_document_accepted(
-    edition, organiser, mentor_user
+    edition, organiser, mentor_user, settings
 ):
     minor = factories.make_person(birth_date=datetime.date(2008, 1, 10))
     factories.make_member(edition, person=minor)
@@ -178,9 +185,36 @@ def test_register_startup_emancipated_17_year_old_with_document_accepted(
     )
 
     founder = Founder.objects.get(startup=startup, person=minor)
-    assert founder.emancipation_document.name.startswith("emancipation/hotarare")
+    name = founder.emancipation_document.name
+    # Under a name nobody can guess, in storage that has no public URL.
+    assert (name.startswith("emancipation/"), name.endswith(".pdf")) == (True, True)
+    assert "hotarare" not in name
     with founder.emancipation_document.open("rb") as stored:
         assert stored.read() == b"%PDF-1.4 decision"
+    assert (settings.VSFA_PRIVATE_MEDIA_ROOT / name).exists() is True
+
+
+def test_register_startup_emancipation_document_checked_by_content(
+    edition, organiser, mentor_user
+):
+    minor = factories.make_person(birth_date=datetime.date(2008, 1, 10))
+    factories.make_member(edition, person=minor)
+    page = SimpleUploadedFile("hotarare.pdf", b"<html><body>x</body></html>")
+
+    with pytest.raises(ValidationError) as error:
+        register(
+            edition,
+            organiser,
+            [minor],
+            [mentor_user.mentor],
+            documents={minor.pk: page},
+        )
+
+    assert error.value.message_dict["emancipation_document"] == [
+        "This file is a web page (HTML), whatever its name says: upload a PDF, "
+        "or a photo as JPEG or PNG."
+    ]
+    assert Startup.objects.count() == 0
 
 
 def test_register_startup_15_year_old_refused_even_with_document(
@@ -341,7 +375,9 @@ def test_update_startup_moving_registration_reschedules_pending(
     first = startup.checkins.get(number=1)
     first.done_on = datetime.date(2025, 11, 14)
     first.save()
-    startup.checkins.filter(number=2).update(reminder_sent_at=timezone.now())
+    Reminder.objects.create(checkin=first, kind="due", sent_at=timezone.now())
+    second = startup.checkins.get(number=2)
+    Reminder.objects.create(checkin=second, kind="due", sent_at=timezone.now())
 
     services.update_startup(
         actor=organiser,
@@ -351,11 +387,13 @@ def test_update_startup_moving_registration_reschedules_pending(
         **startup_values(registration_date=datetime.date(2025, 10, 31)),
     )
 
-    assert list(startup.checkins.values_list("due_on", "reminder_sent_at")[:3]) == [
-        (datetime.date(2025, 11, 15), None),
-        (datetime.date(2025, 12, 31), None),
-        (datetime.date(2026, 1, 31), None),
+    assert list(startup.checkins.values_list("due_on", flat=True)[:3]) == [
+        datetime.date(2025, 11, 15),
+        datetime.date(2025, 12, 31),
+        datetime.date(2026, 1, 31),
     ]
+    # The reminder of the moved check-in goes again; the done one's stays.
+    assert list(Reminder.objects.values_list("checkin__number", flat=True)) == [1]
 
 
 def test_update_startup_keeps_an_emancipated_founders_document(
@@ -368,7 +406,7 @@ def test_update_startup_keeps_an_emancipated_founders_document(
         organiser,
         [minor],
         [mentor_user.mentor],
-        documents={minor.pk: SimpleUploadedFile("d.pdf", b"%PDF")},
+        documents={minor.pk: SimpleUploadedFile("d.pdf", b"%PDF-1.4")},
     )
 
     services.update_startup(

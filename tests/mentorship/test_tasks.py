@@ -1,15 +1,19 @@
 import datetime
+import threading
+import time
 
 import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from huey.contrib.djhuey import HUEY
 from huey.signals import SIGNAL_ENQUEUED
 
-from mentorship import services, tasks
-from mentorship.choices import REMINDER_DUE
-from mentorship.models import CheckIn
-from tests.mentorship.builders import make_followed_startup
+from mentorship import services_reminders, tasks
+from mentorship.choices import REMINDER_DUE, ReminderKind
+from mentorship.models import CheckIn, Reminder
+from tests import factories
+from tests.mentorship.builders import FailingEmailBackend, make_followed_startup
 
 TODAY = timezone.localdate()
 
@@ -25,6 +29,30 @@ def enqueued():
     HUEY._signal.connect(record, SIGNAL_ENQUEUED)
     yield names
     HUEY.disconnect_signal(record, SIGNAL_ENQUEUED)
+
+
+def sent_kinds(checkin):
+    return sorted(
+        Reminder.objects.filter(checkin=checkin, sent_at__isnull=False).values_list(
+            "kind", flat=True
+        )
+    )
+
+
+def mailoutbox_subject(checkin, kind):
+    """The Romanian subject of the ``kind`` e-mail about ``checkin``."""
+    with translation.override("ro"):
+        return translation.gettext(
+            {
+                "due": "Check-in with %(name)s due on %(due)s",
+                "late": "Late: check-in with %(name)s",
+                "alert": "Check-in with %(name)s over %(days)s days late",
+            }[kind]
+        ) % {
+            "name": checkin.startup.name,
+            "due": checkin.due_on.strftime("%d.%m.%Y"),
+            "days": 14,
+        }
 
 
 def startup_due_in(edition, mentors, days):
@@ -51,11 +79,9 @@ def test_reminder_before_due_sent_once_however_often_the_task_runs(
     second = tasks.queue_checkin_reminders.call_local()
     tasks.send_checkin_reminder.call_local(checkin.pk, REMINDER_DUE)
 
-    checkin.refresh_from_db()
     assert (first, second) == (1, 0)
     assert [message.to for message in mailoutbox] == [[mentor_user.email]]
-    assert checkin.reminder_sent_at is not None
-    assert checkin.late_reminder_sent_at is None
+    assert sent_kinds(checkin) == ["due"]
 
 
 def test_reminder_email_names_the_startup_and_links_the_checkin(
@@ -93,19 +119,21 @@ def test_reminder_not_sent_a_week_ahead(edition, mentor_user, mailoutbox, enqueu
 def test_late_checkin_gets_one_late_reminder(edition, mentor_user, mailoutbox):
     startup = startup_due_in(edition, [mentor_user.mentor], days=-1)
     checkin = startup.checkins.get(number=1)
-    checkin.reminder_sent_at = timezone.now() - datetime.timedelta(days=3)
-    checkin.save()
+    Reminder.objects.create(
+        checkin=checkin,
+        kind=ReminderKind.DUE,
+        sent_at=timezone.now() - datetime.timedelta(days=3),
+    )
 
     tasks.queue_checkin_reminders.call_local()
     tasks.queue_checkin_reminders.call_local()
 
-    checkin.refresh_from_db()
     assert len(mailoutbox) == 1
     with translation.override("ro"):
         assert mailoutbox[0].subject == translation.gettext(
             "Late: check-in with %(name)s"
         ) % {"name": "Atelier Verde SRL"}
-    assert checkin.late_reminder_sent_at is not None
+    assert sent_kinds(checkin) == ["due", "late"]
 
 
 def test_two_mentors_get_one_message_together(
@@ -159,13 +187,15 @@ def test_failed_send_gives_the_claim_back(edition, mentor_user, settings, mailou
     settings.EMAIL_BACKEND = "tests.mentorship.builders.FailingEmailBackend"
 
     with pytest.raises(ConnectionRefusedError):
-        services.send_checkin_reminder(checkin.pk, REMINDER_DUE)
+        services_reminders.send_checkin_reminder(checkin.pk, REMINDER_DUE)
+    released = Reminder.objects.get(checkin=checkin)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    sent = services.send_checkin_reminder(checkin.pk, REMINDER_DUE)
+    sent = services_reminders.send_checkin_reminder(checkin.pk, REMINDER_DUE)
 
-    checkin.refresh_from_db()
+    reminder = Reminder.objects.get(checkin=checkin)
+    assert (released.claimed_at, released.sent_at) == (None, None)
     assert sent is True
-    assert checkin.reminder_sent_at is not None
+    assert (reminder.sent_at is not None, reminder.attempts) == (True, 2)
     assert len(mailoutbox) == 1
 
 
@@ -174,7 +204,236 @@ def test_reminder_for_a_removed_checkin_is_skipped(edition, mentor_user, mailout
     checkin_id = startup.checkins.get(number=1).pk
     CheckIn.objects.filter(pk=checkin_id).delete()
 
-    sent = services.send_checkin_reminder(checkin_id, REMINDER_DUE)
+    sent = services_reminders.send_checkin_reminder(checkin_id, REMINDER_DUE)
 
     assert sent is False
     assert mailoutbox == []
+    assert Reminder.objects.count() == 0
+
+
+# Organisers are alerted when a check-in is two weeks late
+
+
+def test_two_weeks_late_alerts_the_organisers_once(
+    edition, mentor_user, organiser, mailoutbox, settings
+):
+    settings.VSFA_SITE_URL = "http://127.0.0.1:8000"
+    startup = startup_due_in(edition, [mentor_user.mentor], days=-14)
+    checkin = startup.checkins.get(number=1)
+    Reminder.objects.create(checkin=checkin, kind="late", sent_at=timezone.now())
+
+    first = tasks.queue_checkin_reminders.call_local()
+    second = tasks.queue_checkin_reminders.call_local()
+
+    assert (first, second) == (1, 0)
+    assert [message.to for message in mailoutbox] == [[organiser.email]]
+    with translation.override("ro"):
+        assert mailoutbox[0].subject == translation.gettext(
+            "Check-in with %(name)s over %(days)s days late"
+        ) % {"name": "Atelier Verde SRL", "days": 14}
+    assert f"Mihai Mentor ({mentor_user.email})" in mailoutbox[0].body
+    assert (
+        "http://127.0.0.1:8000"
+        + reverse("mentorship:startup_detail", kwargs={"pk": startup.pk})
+        in mailoutbox[0].body
+    )
+    assert sent_kinds(checkin) == ["alert", "late"]
+
+
+def test_thirteen_days_late_no_alert_yet(edition, mentor_user, organiser, mailoutbox):
+    startup = startup_due_in(edition, [mentor_user.mentor], days=-13)
+
+    tasks.queue_checkin_reminders.call_local()
+
+    assert [message.to for message in mailoutbox] == [[mentor_user.email]]
+    assert sent_kinds(startup.checkins.get(number=1)) == ["late"]
+
+
+def test_alert_goes_even_when_the_startup_has_no_mentor(edition, organiser, mailoutbox):
+    startup = startup_due_in(edition, [], days=-20)
+
+    tasks.queue_checkin_reminders.call_local()
+
+    assert [message.to for message in mailoutbox] == [[organiser.email]]
+    assert sent_kinds(startup.checkins.get(number=1)) == ["alert"]
+
+
+def test_alert_not_sent_for_a_done_checkin(edition, organiser, mailoutbox):
+    startup = startup_due_in(edition, [], days=-20)
+    startup.checkins.filter(number=1).update(done_on=TODAY, status="active")
+
+    sent = services_reminders.send_checkin_reminder(
+        startup.checkins.get(number=1).pk, ReminderKind.ALERT
+    )
+
+    assert sent is False
+    assert mailoutbox == []
+
+
+def test_alert_skips_inactive_organisers(edition, organiser, mailoutbox):
+    startup = startup_due_in(edition, [], days=-20)
+    gone = factories.make_user("organiser")
+    gone.is_active = False
+    gone.save()
+
+    tasks.queue_checkin_reminders.call_local()
+
+    assert [message.to for message in mailoutbox] == [[organiser.email]]
+    assert sent_kinds(startup.checkins.get(number=1)) == ["alert"]
+
+
+def test_founders_draft_is_mentioned_in_the_reminder(edition, mentor_user, mailoutbox):
+    startup = startup_due_in(edition, [mentor_user.mentor], days=1)
+    startup.checkins.filter(number=1).update(submitted_at=timezone.now())
+
+    tasks.queue_checkin_reminders.call_local()
+
+    with translation.override("ro"):
+        expected = translation.gettext(
+            "The founders have already filled in their numbers: check them with "
+            "the founders and confirm them."
+        )
+    assert expected in mailoutbox[0].body
+
+
+def test_reminder_keeps_the_company_name_as_typed(edition, mentor_user, mailoutbox):
+    startup = startup_due_in(edition, [mentor_user.mentor], days=1)
+    startup.name = "Ana & Ion <Design> SRL"
+    startup.save()
+
+    tasks.queue_checkin_reminders.call_local()
+
+    # A plain-text e-mail: nothing is escaped as for a web page.
+    assert "Ana & Ion <Design> SRL" in mailoutbox[0].subject
+    assert "Ana & Ion <Design> SRL" in mailoutbox[0].body
+
+
+# Sent once under two consumers, and after a restart of the consumer
+
+
+def _retried(call):
+    """``call()``, tried again after a database error, as huey retries a task.
+
+    An in-memory SQLite test database refuses a write while another
+    connection writes, instead of waiting for it as PostgreSQL does.
+    """
+    for _attempt in range(20):
+        try:
+            return call()
+        except OperationalError:
+            time.sleep(0.05)
+    return call()
+
+
+def _at_once(*calls):
+    """Run ``calls`` in threads started together, each on its own connection."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = _retried(call)
+        except Exception as error:  # noqa: BLE001 -- reported by the assertion on outcomes
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(index, call))
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_consumers_send_each_reminder_once(mailoutbox):
+    edition = factories.make_edition("2026/2027")
+    organiser = factories.make_user("organiser")
+    mentor = factories.make_mentor()
+    due = startup_due_in(edition, [mentor], days=2).checkins.get(number=1)
+    late = startup_due_in(edition, [mentor], days=-15).checkins.get(number=1)
+
+    outcomes = _at_once(
+        tasks.queue_checkin_reminders.call_local,
+        tasks.queue_checkin_reminders.call_local,
+    )
+
+    # How many each one listed depends on timing; neither failed.
+    assert [type(outcome) for outcome in outcomes] == [int, int], outcomes
+    assert sorted((message.to[0], message.subject) for message in mailoutbox) == sorted(
+        [
+            (mentor.user.email, mailoutbox_subject(due, "due")),
+            (mentor.user.email, mailoutbox_subject(late, "late")),
+            (organiser.email, mailoutbox_subject(late, "alert")),
+        ]
+    )
+    assert (sent_kinds(due), sent_kinds(late)) == (["due"], ["alert", "late"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_claiming_the_same_reminder_send_it_once(mailoutbox):
+    edition = factories.make_edition("2026/2027")
+    mentor = factories.make_mentor()
+    checkins = [
+        startup_due_in(edition, [mentor], days=1).checkins.get(number=1)
+        for _ in range(3)
+    ]
+
+    outcomes = [
+        _at_once(
+            lambda pk=checkin.pk: tasks.send_checkin_reminder.call_local(pk, "due"),
+            lambda pk=checkin.pk: services_reminders.send_checkin_reminder(pk, "due"),
+        )
+        for checkin in checkins
+    ]
+
+    assert [sorted(pair, key=repr) for pair in outcomes] == [[False, True]] * 3, (
+        outcomes
+    )
+    assert len(mailoutbox) == 3
+    assert Reminder.objects.filter(sent_at__isnull=False).count() == 3
+
+
+class WorkerKilled(BaseException):
+    """The consumer stopped (killed, restarted) in the middle of sending."""
+
+
+class DyingEmailBackend(FailingEmailBackend):
+    def send_messages(self, email_messages):
+        raise WorkerKilled
+
+
+def test_reminder_claimed_by_a_worker_that_died_is_sent_once_after_restart(
+    edition, mentor_user, settings, mailoutbox
+):
+    checkin = startup_due_in(edition, [mentor_user.mentor], days=1).checkins.get(
+        number=1
+    )
+    settings.EMAIL_BACKEND = "tests.mentorship.test_tasks.DyingEmailBackend"
+    with pytest.raises(WorkerKilled):
+        tasks.queue_checkin_reminders.call_local()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    orphan = Reminder.objects.get(checkin=checkin)
+
+    # Another consumer, right away: the claim may still be a live worker's.
+    soon = tasks.queue_checkin_reminders.call_local()
+    mail_soon = len(mailoutbox)
+    # The restarted consumer, once the claim is older than the claim period.
+    Reminder.objects.filter(pk=orphan.pk).update(
+        claimed_at=orphan.claimed_at
+        - datetime.timedelta(seconds=settings.VSFA_REMINDER_CLAIM_SECONDS + 1)
+    )
+    after_restart = tasks.queue_checkin_reminders.call_local()
+    again = tasks.queue_checkin_reminders.call_local()
+
+    reminder = Reminder.objects.get(pk=orphan.pk)
+    assert (orphan.claimed_at is not None, orphan.sent_at) == (True, None)
+    assert (soon, mail_soon) == (1, 0)
+    assert (after_restart, again) == (1, 0)
+    assert [message.to for message in mailoutbox] == [[mentor_user.email]]
+    assert (reminder.sent_at is not None, reminder.attempts) == (True, 2)
