@@ -14,8 +14,12 @@ from vsfa.models import Person
 def edition_overview(edition):
     """Each stage's count against its target, for the organiser's home page."""
     conferences = Conference.objects.filter(edition=edition)
+    # Reached means came: people only registered for a conference do not count,
+    # as in the indicators.
     attendees = (
-        Person.objects.filter(attendances__conference__edition=edition)
+        Person.objects.filter(
+            attendances__conference__edition=edition, attendances__present=True
+        )
         .distinct()
         .count()
     )

@@ -202,3 +202,18 @@ def test_account_list_query_count_does_not_grow(
         response = client.get("/people/accounts/")
 
     assert len(response.context["page_obj"].object_list) == 31
+
+
+def test_home_counts_people_who_came_once_each(client_for, organiser, edition):
+    first = factories.make_conference(edition)
+    second = factories.make_conference(edition)
+    came_twice = factories.make_person()
+    only_registered = factories.make_person()
+    first.attendances.create(person=came_twice, present=True)
+    second.attendances.create(person=came_twice, present=True)
+    first.attendances.create(person=only_registered, present=False)
+
+    response = client_for(organiser).get("/")
+
+    overview = {item["key"]: item["value"] for item in response.context["overview"]}
+    assert overview["attendees"] == 1
