@@ -134,9 +134,7 @@
           attempt = 0;
           if (answer.status === 200 && answer.body.outcome === "saved") {
             remember(false);
-            if (!quiet) {
-              say(form.dataset.saved);
-            }
+            say(form.dataset.saved);
             return;
           }
           if (answer.status === 200) {
