@@ -331,7 +331,7 @@ class Assistance(models.Model):
     )
     description = models.CharField(_("what was done"), max_length=300)
     provider = models.CharField(
-        _("given by"),
+        _("provided by"),
         max_length=200,
         help_text=_("The lawyer, accountant, firm or partner who gave it."),
     )

@@ -122,8 +122,11 @@ def attachment_for(user, pk):
 
 
 def can_remove_attachment(user, attachment):
-    """Organisers and the startup's mentors may remove a file; founders, their own
-    evidence while the mentor has not confirmed the check-in yet."""
+    """Whether ``user`` may remove a file of a startup.
+
+    Organisers and the startup's mentors may remove any; a founder, the
+    evidence they added to a check-in their mentor has not confirmed yet.
+    """
     if can_record_checkin(user, attachment.startup):
         return True
     return (

@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('registration', 'Setting up the company'), ('legal', 'Legal advice'), ('accounting', 'Accounting'), ('financial', 'Financial advice and funding'), ('fees', 'Fees paid (registration, notary)'), ('other', 'Other help')], max_length=16, verbose_name='kind of help')),
                 ('description', models.CharField(max_length=300, verbose_name='what was done')),
-                ('provider', models.CharField(help_text='The lawyer, accountant, firm or partner who gave it.', max_length=200, verbose_name='given by')),
+                ('provider', models.CharField(help_text='The lawyer, accountant, firm or partner who gave it.', max_length=200, verbose_name='provided by')),
                 ('provided_on', models.DateField(verbose_name='date')),
                 ('amount', models.DecimalField(decimal_places=2, help_text='0 when it was given for free.', max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='cost (EUR)')),
                 ('budget_line', models.CharField(choices=[('curriculum', 'Curriculum'), ('running', 'Running the programme'), ('events', 'Networking, mentoring and promotional events')], default='running', max_length=16, verbose_name='budget line')),

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from mentorship import services_assistance
 from mentorship.models import MentorGroup, Startup
 from tests import factories
-from tests.mentorship.builders import make_followed_startup
+from tests.mentorship.builders import make_followed_startup, pdf_upload
 
 
 @pytest.fixture
@@ -67,6 +68,7 @@ def test_admin_group_cannot_be_changed(superuser_client, edition, participant):
         "admin:mentorship_mentorgroup_changelist",
         "admin:mentorship_groupsession_changelist",
         "admin:mentorship_startup_changelist",
+        "admin:mentorship_reminder_changelist",
     ],
 )
 def test_admin_lists_load(superuser_client, startup, url_name):
@@ -76,3 +78,27 @@ def test_admin_lists_load(superuser_client, startup, url_name):
     assert response.context["cl"].result_count == (
         response.context["cl"].model.objects.count()
     )
+
+
+def test_admin_startup_page_lists_help_and_files_without_links(
+    superuser_client, startup, organiser
+):
+    services_assistance.record_assistance(
+        actor=organiser,
+        startup=startup,
+        kind="legal",
+        description="Contract",
+        provider="Cabinet",
+        provided_on=startup.registration_date,
+        amount=0,
+        budget_line="running",
+        files=[pdf_upload("contract.pdf")],
+    )
+    url = reverse("admin:mentorship_startup_change", args=[startup.pk])
+
+    response = superuser_client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "contract.pdf" in html
+    assert "/private/" not in html
