@@ -1,4 +1,8 @@
-"""Writes for mentors, groups, sessions, startups and their check-ins."""
+"""Writes for mentors, groups, sessions and startups.
+
+Check-ins are written by ``services_checkins``, their reminders by
+``services_reminders``, the help given by ``services_assistance``.
+"""
 
 import logging
 from decimal import Decimal

@@ -116,7 +116,9 @@ def record_checkin(
     if rows is None:
         numbers["jobs_created"] = jobs_created
     _save_numbers(checkin, jobs=rows, numbers=numbers)
-    attach_files(actor=actor, startup=checkin.startup, files=files, checkin=checkin)
+    attached = attach_files(
+        actor=actor, startup=checkin.startup, files=files, checkin=checkin
+    )
     audit.record(
         actor,
         "checkin.confirmed" if confirmed else "checkin.recorded",
@@ -125,7 +127,7 @@ def record_checkin(
         summary=str(checkin),
         status=status,
         jobs_created=checkin.jobs_created,
-        files=len(files),
+        files=[attachment.original_name for attachment in attached],
     )
     return checkin
 
@@ -186,7 +188,9 @@ def submit_checkin(
             "submitted_at": timezone.now(),
         },
     )
-    attach_files(actor=actor, startup=checkin.startup, files=files, checkin=checkin)
+    attached = attach_files(
+        actor=actor, startup=checkin.startup, files=files, checkin=checkin
+    )
     audit.record(
         actor,
         "checkin.submitted",
@@ -195,6 +199,6 @@ def submit_checkin(
         summary=str(checkin),
         resubmitted=resubmitted,
         jobs_created=checkin.jobs_created,
-        files=len(files),
+        files=[attachment.original_name for attachment in attached],
     )
     return checkin

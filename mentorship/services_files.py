@@ -23,7 +23,8 @@ def checked(upload, check=uploads.validate_document):
 def attach_files(*, actor, startup, files, checkin=None, assistance=None):
     """Store checked ``files`` as attachments of a check-in or a piece of help.
 
-    Call it inside the transaction that saves the record they belong to.
+    Call it inside the transaction that saves the record they belong to. A
+    file with the name and size of one the record has already is skipped.
     Raises ``ValidationError`` (under ``files``) for more files than
     ``VSFA_UPLOAD_FILES_AT_ONCE`` or one that fails the upload checks.
     """
@@ -43,8 +44,14 @@ def attach_files(*, actor, startup, files, checkin=None, assistance=None):
         files = [checked(upload) for upload in files]
     except ValidationError as error:
         raise ValidationError({"files": error.error_list}) from None
+    # The same file sent twice (a double submit) is kept once.
+    record = {"checkin": checkin} if checkin is not None else {"assistance": assistance}
+    kept = set(Attachment.objects.filter(**record).values_list("original_name", "size"))
     attachments = []
     for upload in files:
+        if (upload.original_name, upload.size) in kept:
+            continue
+        kept.add((upload.original_name, upload.size))
         attachment = Attachment(
             startup=startup,
             checkin=checkin,

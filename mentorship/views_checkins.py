@@ -158,10 +158,14 @@ def checkin_submit(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = permissions.attachment_for(request.user, pk)
+    content_type = uploads.content_type_of(attachment.file.name)
+    # Photos open in the browser; a PDF is downloaded, since the browser's
+    # PDF viewer does not run under the sandbox the response asks for.
     return uploads.file_response(
         attachment.file,
         filename=attachment.original_name,
-        content_type=uploads.content_type_of(attachment.file.name),
+        content_type=content_type,
+        as_attachment=content_type == "application/pdf",
     )
 
 

@@ -314,3 +314,15 @@ def test_attach_files_refuses_more_than_the_setting(startup, mentor_user, settin
     assert error.value.message_dict == {
         "files": ["Up to 2 files can be added at once."]
     }
+
+
+def test_record_checkin_sent_twice_keeps_each_file_once(startup, mentor_user):
+    checkin = startup.checkins.get(number=1)
+
+    record(checkin, mentor_user, files=[pdf_upload(), pdf_upload("alt.pdf")])
+    record(checkin, mentor_user, files=[pdf_upload(), pdf_upload("alt.pdf")])
+
+    assert sorted(checkin.evidence.values_list("original_name", flat=True)) == [
+        "alt.pdf",
+        "contract.pdf",
+    ]

@@ -59,7 +59,9 @@ def test_attachment_download_streams_to_those_who_see_the_startup(
         response["X-Content-Type-Options"],
         response["Content-Security-Policy"],
     ) == ("application/pdf", "nosniff", "sandbox; default-src 'none'")
-    assert 'filename="contract-munca.pdf"' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == (
+        'attachment; filename="contract-munca.pdf"'
+    )
 
 
 @pytest.mark.parametrize("persona", OUTSIDERS)
@@ -353,3 +355,20 @@ def test_startup_create_oversized_logo_refused(
 
     assert list(response.context["form"].errors) == ["logo"]
     assert Startup.objects.count() == 0
+
+
+def test_attachment_photo_opens_in_the_browser(sign_in_as, followed, mentor_user):
+    (photo,) = attach_files(
+        actor=mentor_user,
+        startup=followed,
+        files=[png_upload("factura.png")],
+        checkin=followed.checkins.get(number=1),
+    )
+
+    response = sign_in_as("participant").get(download_url(photo))
+
+    body(response)
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "image/jpeg",
+        'inline; filename="factura.jpg"',
+    )
