@@ -54,3 +54,18 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+.PHONY: bench load
+
+# Benchmark: key pages at 1, 10 and 50 editions, a 10,000-row attendance
+# import, the ranking; a table on screen, JSON in bench-results/. On SQLite, or
+# on the PostgreSQL of DATABASE_URL. BENCH_EDITIONS=1,10 makes it shorter.
+bench: translations
+	$(PY) -m bench
+
+# Load and faults on this machine's PostgreSQL and Redis: 200 users for three
+# minutes under gunicorn, the worker killed, PostgreSQL restarted, the upload
+# disk full; then every score, check-in and e-mail counted. LOAD_SECONDS=30
+# makes it shorter. See docs/operations.md.
+load: translations
+	$(PY) -m bench.load

@@ -12,6 +12,7 @@ import argparse
 import datetime
 import os
 import platform
+import signal
 import sys
 import time
 
@@ -44,6 +45,15 @@ def parse_args(argv):
         help="rows of the generated attendance file (0 skips the import)",
     )
     parser.add_argument(
+        "--import-at",
+        type=int,
+        default=int(os.environ.get("BENCH_IMPORT_AT", "1")),
+        help=(
+            "the edition count at which the import is measured (default 1: "
+            "matching grows with the people already recorded)"
+        ),
+    )
+    parser.add_argument(
         "--no-baseline",
         action="store_true",
         help="skip the row-by-row django-import-export import",
@@ -58,6 +68,8 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    # A SIGTERM unwinds like Ctrl+C: the temporary folder and database go.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     from bench import environment
 
     with environment.workspace() as workdir:
@@ -110,21 +122,25 @@ def run(args, database):
             scale, progress=lambda built, total: _log(f"  edition {built}/{total}")
         )
         results["build_seconds"][scale] = round(time.monotonic() - build_started, 1)
-        _log(f"{scale} edition(s), {Person.objects.count():,} people: measuring pages")
+        people = Person.objects.count()
+        _log(f"{scale} edition(s), {people:,} people: measuring pages")
         timings = pages.measure_all(edition, args.repetitions)
+        results["pages"].append((scale, [t.as_dict() for t in timings]))
         minimal = next(t for t in timings if t.key == pages.MINIMAL)
         if minimal.queries:
             results["notes"].append(
                 f"the minimal page made {minimal.queries} queries at {scale}"
             )
-        results["pages"].append((scale, [t.as_dict() for t in timings]))
+        if args.import_rows and scale == args.import_at:
+            _log(f"import of {args.import_rows:,} rows beside {people:,} people")
+            results["import"] = importing.run(
+                User.objects.get(email=data.ORGANISER[0]),
+                edition,
+                rows=args.import_rows,
+                baseline=not args.no_baseline,
+            )
+            results["import"].update(editions=scale, people_before=people)
 
-    organiser = User.objects.get(email=data.ORGANISER[0])
-    if args.import_rows:
-        _log(f"import of {args.import_rows:,} rows")
-        results["import"] = importing.run(
-            organiser, edition, rows=args.import_rows, baseline=not args.no_baseline
-        )
     _log("ranking")
     results["ranking"] = ranking.run(edition)
 

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from cohorts.selectors import is_under_guardian_age
 from vsfa import services as vsfa_services
+from vsfa.choices import ConsentKind
 from vsfa.demo import builder, data
 from vsfa.demo.identifiers import make_cui, make_trade_register_number
-from vsfa.models import Edition, User
+from vsfa.models import Consent, Edition, User
 
 # Fiscal code bodies and Trade Register serials above those the demo draws.
 _cui_bodies = itertools.count(5_400_000)
@@ -82,6 +84,28 @@ class EditionCopy(builder.DemoBuilder):
         with accounts, identifiers:
             return super().build()
 
+    def _selection(self):
+        self._guardians_agree()
+        super()._selection()
+
+    def _guardians_agree(self):
+        """A guardian's consent for every pupil under 16, as schools collect them.
+
+        Another seed picks other pupils, some under 16, whom the cohort
+        refuses without that consent.
+        """
+        today = timezone.localdate()
+        Consent.objects.bulk_create(
+            Consent(
+                person=person,
+                kind=ConsentKind.GUARDIAN,
+                given_by="Părinte",
+                evidence="Formular semnat la școală",
+            )
+            for person in self.people
+            if is_under_guardian_age(person.birth_date, today)
+        )
+
 
 def _unique_cui():
     return make_cui(next(_cui_bodies))
@@ -116,3 +140,16 @@ def grow_to(count, *, today=None, progress=None):
     organiser = User.objects.get(email=data.ORGANISER[0])
     vsfa_services.make_current(actor=organiser, edition=demo)
     return demo
+
+
+def ready_to_score(juror):
+    """Declare "no conflict of interest" for ``juror`` when the app asks for it.
+
+    Jurors declare their ties before they may score; the demo's jurors have
+    not, and the benchmark measures them scoring.
+    """
+    if getattr(juror, "conflicts_declared_at", True) is not None:
+        return
+    from competition.services_jury import declare_conflicts
+
+    declare_conflicts(actor=juror.user, juror=juror)

@@ -17,14 +17,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 
+from bench.multiply import ready_to_score
 from cohorts.models import Conference
-from competition.models import Assignment, Final
+from competition.models import Assignment, Final, Juror
 from vsfa.demo import data
 from vsfa.models import User
 
 MINIMAL = "minimal"
-# Where the indicators page may live; the first name that resolves is used.
-INDICATOR_URL_NAMES = ("vsfa:indicators", "indicators", "reports:indicators")
+# Where the indicators page of an edition may live; the first that resolves.
+INDICATOR_URL_NAMES = ("reports:edition_indicators", "vsfa:indicators", "indicators")
 
 
 @dataclass
@@ -57,12 +58,13 @@ class Timing:
         }
 
 
-def indicators_url():
+def indicators_url(edition=None):
     for name in INDICATOR_URL_NAMES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
+        for args in ([edition.pk] if edition else [0], []):
+            try:
+                return reverse(name, args=args)
+            except NoReverseMatch:
+                continue
     return None
 
 
@@ -80,6 +82,8 @@ def key_pages(edition):
     assignments = Assignment.objects.filter(
         juror__user=juror, finalist__final=final
     ).order_by("finalist__pitch_order")
+    for seat in Juror.objects.filter(user=juror, final=final):
+        ready_to_score(seat)
     # A draft is what a juror has open during the final.
     assignment = (
         assignments.filter(sheet__submitted_at__isnull=True).first()
@@ -120,7 +124,7 @@ def key_pages(edition):
             organiser,
         ),
     ]
-    url = indicators_url()
+    url = indicators_url(edition)
     if url is not None:
         pages.append(Page("indicators", "Indicators", url, organiser))
     return pages

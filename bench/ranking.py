@@ -12,6 +12,7 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.multiply import ready_to_score
 from competition import selectors, services
 from competition.models import Assignment, Final
 from vsfa.demo import data
@@ -31,6 +32,8 @@ def full_jury(final, organiser, jurors=10, seed=10):
             email=f"jurat.benchmark{number + 1}@vsfa.test",
         )
     services.assign_everyone(actor=organiser, final=final)
+    for juror in final.jurors.all():
+        ready_to_score(juror)
     criteria = list(final.criteria.all())
     assignments = Assignment.objects.filter(finalist__final=final).select_related(
         "juror__user", "finalist__final"

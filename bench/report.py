@@ -130,7 +130,10 @@ def render(results):
     imported = results.get("import")
     if imported:
         lines.append("")
-        lines.append(f"Import of {imported['rows']:,} attendance rows")
+        lines.append(
+            f"Import of {imported['rows']:,} attendance rows, beside "
+            f"{imported.get('people_before', 0):,} people already recorded"
+        )
         lines.append(f"{'way':<36}{'seconds':>10}{'peak MB':>10}{'rows':>8}")
         labels = [
             ("import_csv", "real import, CSV (preview+commit)"),

@@ -1,0 +1,76 @@
+"""The benchmark's verdicts against the goals of issue 8."""
+
+from bench import report
+
+
+def _timing(key, ms, queries=5, status=200):
+    return {
+        "key": key,
+        "label": key,
+        "url": "/",
+        "status": status,
+        "queries": queries,
+        "median_ms": ms,
+        "times_ms": [ms],
+    }
+
+
+def test_page_within_every_goal_is_ok():
+    scales = [
+        (1, [_timing("minimal", 2, 0), _timing("home", 8)]),
+        (50, [_timing("minimal", 2, 0), _timing("home", 9)]),
+    ]
+
+    verdicts = report.page_verdicts(scales)
+
+    assert verdicts == {
+        "home": {
+            "queries_constant": True,
+            "growth": 1.12,
+            "over_minimal": 4.5,
+            "ok": True,
+        }
+    }
+
+
+def test_queries_that_grow_fail_the_page():
+    scales = [
+        (1, [_timing("minimal", 2, 0), _timing("home", 8, queries=5)]),
+        (50, [_timing("minimal", 2, 0), _timing("home", 8, queries=6)]),
+    ]
+
+    assert report.page_verdicts(scales)["home"]["ok"] is False
+
+
+def test_slow_growth_or_heavy_page_fails():
+    scales = [
+        (1, [_timing("minimal", 2, 0), _timing("grid", 8), _timing("home", 11)]),
+        (50, [_timing("minimal", 2, 0), _timing("grid", 13), _timing("home", 11)]),
+    ]
+
+    verdicts = report.page_verdicts(scales)
+
+    assert (verdicts["grid"]["growth"], verdicts["grid"]["ok"]) == (1.62, False)
+    assert (verdicts["home"]["over_minimal"], verdicts["home"]["ok"]) == (5.5, False)
+
+
+def test_page_that_does_not_answer_fails():
+    scales = [(1, [_timing("minimal", 2, 0), _timing("home", 0, 0, status=302)])]
+
+    assert report.page_verdicts(scales)["home"] == {
+        "ok": False,
+        "error": "page did not answer 200",
+    }
+
+
+def test_import_verdict_against_the_floor_and_memory():
+    result = {
+        "floor": {"seconds": 2.0},
+        "import_csv": {"seconds": 5.0, "peak_mb": 40.0},
+        "import_xlsx": {"seconds": 7.0, "peak_mb": 160.0},
+    }
+
+    assert report.import_verdict(result) == {
+        "csv": {"over_floor": 2.5, "peak_mb": 40.0, "ok": True},
+        "xlsx": {"over_floor": 3.5, "peak_mb": 160.0, "ok": False},
+    }
