@@ -62,6 +62,21 @@ def test_apply_form_opens_for_everyone(client_for, personas, call, persona):
     assert response.context["form"]["token"].value() is not None
 
 
+@pytest.mark.parametrize(
+    "persona",
+    [None, "organiser", "mentor", "juror", "participant", "other_participant"],
+)
+def test_apply_thank_you_page_opens_for_everyone(client_for, personas, call, persona):
+    user = personas[persona] if persona else None
+
+    response = client_for(user).get(
+        reverse("cohorts:apply_thanks", kwargs={"edition_pk": call.edition.pk})
+    )
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "cohorts/application_thanks.html"
+
+
 def test_apply_form_of_an_unknown_edition_is_404(client):
     response = client.get(reverse("cohorts:apply", kwargs={"edition_pk": 999}))
 
