@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cohorts.models import Attendance
 from tests import factories
@@ -34,23 +35,15 @@ def test_check_in_on_a_phone_search_tap_undo_and_walk_in(page_for):
     others = page.locator("#door-results .door-row")
 
     page.locator("#door-search input[name=q]").press_sequentially("stefan")
-    page.wait_for_function(
-        "document.querySelectorAll('#door-results .door-row').length === 1"
-    )
+    expect(others).to_have_count(1)
     found = others.all_inner_texts()
     row.locator("button[data-door-action]").click()
-    page.wait_for_function(
-        "document.querySelector(\"#door-counts [data-count='present']\")"
-        ".textContent === '1'"
-    )
+    expect(page.locator("#door-counts [data-count='present']")).to_have_text("1")
     present_after_tap = _count(page, "present")
     stefan.refresh_from_db()
     stefan_after_tap = stefan.present
     row.locator("button[data-door-action]").click()
-    page.wait_for_function(
-        "document.querySelector(\"#door-counts [data-count='present']\")"
-        ".textContent === '0'"
-    )
+    expect(page.locator("#door-counts [data-count='present']")).to_have_text("0")
     stefan.refresh_from_db()
     stefan_after_undo = stefan.present
     page.locator("#door-walk-in summary").click()
@@ -58,10 +51,7 @@ def test_check_in_on_a_phone_search_tap_undo_and_walk_in(page_for):
     page.fill("#door-walk-in-form input[name=family_name]", "Dobre")
     page.fill("#door-walk-in-form input[name=class_name]", "9A")
     page.locator("#door-walk-in-form button[type=submit]").click()
-    page.wait_for_function(
-        "document.querySelector(\"#door-counts [data-count='walk_ins']\")"
-        ".textContent === '1'"
-    )
+    expect(page.locator("#door-counts [data-count='walk_ins']")).to_have_text("1")
     width = page.evaluate("document.documentElement.scrollWidth")
 
     assert len(found) == 1
