@@ -3,13 +3,18 @@
 from django.contrib import admin
 
 from competition.models import (
+    Appeal,
     Assignment,
+    CastingVote,
+    Certification,
     Criterion,
     Final,
     Finalist,
     Juror,
+    PeerVote,
     Prize,
     Score,
+    ScoreChange,
     ScoreSheet,
 )
 
@@ -72,3 +77,43 @@ class ScoreSheetAdmin(admin.ModelAdmin):
 class PrizeAdmin(admin.ModelAdmin):
     list_display = ["name", "final", "place", "amount_lei", "finalist"]
     list_filter = ["final"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The record of the final: changed only through the app's pages, which
+    audit every change."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScoreChange)
+class ScoreChangeAdmin(ReadOnlyAdmin):
+    list_display = ["at", "sheet", "criterion", "from_value", "to_value", "kind"]
+    list_filter = ["sheet__assignment__finalist__final", "kind"]
+
+
+@admin.register(Certification)
+class CertificationAdmin(ReadOnlyAdmin):
+    list_display = ["final", "certified_at", "certified_by", "reopened_at"]
+
+
+@admin.register(CastingVote)
+class CastingVoteAdmin(ReadOnlyAdmin):
+    list_display = ["final", "tied", "cast_by", "cast_at"]
+
+
+@admin.register(PeerVote)
+class PeerVoteAdmin(ReadOnlyAdmin):
+    list_display = ["final", "voter", "choice", "cast_at"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ["finalist", "filed_at", "answered_at"]

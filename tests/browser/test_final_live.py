@@ -8,8 +8,8 @@ import re
 import zlib
 
 import pytest
-from playwright.sync_api import expect
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from competition import services_jury, services_results
 from competition.models import Juror, Prize, ScoreSheet
