@@ -308,11 +308,11 @@ def summary(records, seconds, windows=()):
         }
 
     def window_of(record):
-        # Windows may overlap by their grace time: the latest fault to have
-        # begun is the likelier cause.
-        inside = [
-            (start, name) for name, start, end in windows if start <= record.at <= end
-        ]
+        # By when the answer came: a request queued behind others meets the
+        # fault when it is served, not when it was sent. Windows may overlap
+        # by their grace time: the latest fault to have begun is the likelier.
+        done = record.at + record.seconds
+        inside = [(start, name) for name, start, end in windows if start <= done <= end]
         return max(inside)[1] if inside else None
 
     by_action = {}
@@ -326,12 +326,12 @@ def summary(records, seconds, windows=()):
             errors[where][record.error] += 1
     timeline = {}
     for record in records:
-        bucket = int(record.at // 10) * 10
+        bucket = int((record.at + record.seconds) // 10) * 10
         requests, failed = timeline.get(bucket, (0, 0))
         timeline[bucket] = (requests + 1, failed + bool(record.error))
     return {
         "seconds": seconds,
-        # Every 10 seconds of the run: requests started, and how many failed.
+        # Every 10 seconds of the run: requests answered, and how many failed.
         "timeline": {
             f"{bucket}-{bucket + 10} s": {"requests": n, "errors": e}
             for bucket, (n, e) in sorted(timeline.items())

@@ -41,6 +41,13 @@ SIGNED_IN = PERSONAS[:-1]
 
 
 @dataclass(frozen=True)
+class Text:
+    """A path value given as is (a file format), not a record of the world."""
+
+    value: str
+
+
+@dataclass(frozen=True)
 class Access:
     # Path keyword -> key of the test world whose pk fills it.
     kwargs: dict = field(default_factory=dict)
@@ -104,9 +111,9 @@ ACCESS = {
     "account_reset_password": public(ANSWERS),
     "account_reset_password_done": public(ANSWERS),
     "account_confirm_login_code": public(REDIRECT),
-    "account_confirm_email": public(ANSWERS, kwargs={"key": "missing"}),
+    "account_confirm_email": public(ANSWERS, kwargs={"key": Text("missing")}),
     "account_reset_password_from_key": public(
-        ANSWERS, kwargs={"uidb36": "missing", "key": "missing"}
+        ANSWERS, kwargs={"uidb36": Text("missing"), "key": Text("missing")}
     ),
     "account_reset_password_from_key_done": public(ANSWERS),
     # Language switch and the translations of the scripts.
@@ -135,6 +142,35 @@ ACCESS = {
     "cohorts:import_errors": organiser("refused_import"),
     "cohorts:match_list": organiser(),
     "cohorts:match_decide": organiser_action("proposal"),
+    # The public application form: anyone may apply, signed in or not.
+    "cohorts:apply": public(ANSWERS, kwargs={"edition_pk": "edition"}),
+    "cohorts:apply_thanks": public(ANSWERS, kwargs={"edition_pk": "edition"}),
+    "cohorts:application_list": organiser(),
+    "cohorts:application_call": organiser(),
+    "cohorts:application_notify": organiser(),
+    "cohorts:application_detail": organiser("application"),
+    "cohorts:application_review": organiser_action("application"),
+    "cohorts:application_guardian": organiser("application"),
+    "cohorts:application_match": organiser_action("application"),
+    "cohorts:member_waitlist_move": organiser_action("member"),
+    # Check-in at the door
+    "cohorts:door": organiser("conference", "conference_pk"),
+    "cohorts:door_search": organiser_action("conference", "conference_pk"),
+    "cohorts:door_check_in": organiser_action("conference", "conference_pk"),
+    "cohorts:door_undo": organiser_action("conference", "conference_pk"),
+    "cohorts:door_walk_in": organiser_action("conference", "conference_pk"),
+    "cohorts:signin_sheet": organiser("conference", "conference_pk"),
+    "cohorts:late_entry": organiser("conference", "conference_pk"),
+    # Spreadsheets
+    "cohorts:export_list": organiser(),
+    "cohorts:export_attendance": only("organiser", kwargs={"file_format": Text("csv")}),
+    "cohorts:export_conference_attendance": only(
+        "organiser", kwargs={"pk": "conference", "file_format": Text("xlsx")}
+    ),
+    "cohorts:export_applications": only(
+        "organiser", kwargs={"file_format": Text("csv")}
+    ),
+    "cohorts:export_selection": only("organiser", kwargs={"file_format": Text("csv")}),
     # Stage 2: selection, cohort, training
     "cohorts:selection": organiser(),
     "cohorts:selection_select": organiser_action("person"),
@@ -173,9 +209,55 @@ ACCESS = {
     "competition:prize_create": organiser("final"),
     "competition:prize_update": organiser("prize"),
     "competition:prize_delete": organiser("prize"),
+    "competition:levels_update": organiser("final"),
+    "competition:tie_break_update": organiser("final"),
+    "competition:live_control": organiser("final"),
+    "competition:casting_vote": only(
+        "organiser", outcome=NOT_FOUND, kwargs={"pk": "final", "tied": Text("1-2")}
+    ),
+    "competition:certify": organiser("final"),
+    "competition:reopen": organiser("final"),
+    "competition:publish": organiser("final"),
+    "competition:sheet_list": organiser("final"),
+    "competition:sheet_unlock": organiser("assignment"),
+    "competition:recuse": organiser("assignment"),
+    "competition:record": organiser("final"),
+    "competition:export": only(
+        "organiser", kwargs={"pk": "final", "what": Text("results"), "fmt": Text("csv")}
+    ),
+    "competition:feedback_review": organiser("finalist"),
+    "competition:appeal_list": organiser("final"),
+    "competition:appeal_answer": organiser("appeal"),
+    # Results once published: every signed-in user of the programme.
+    "competition:published_results": signed_in(NOT_FOUND, kwargs={"pk": "final"}),
+    # The finalist's own pages: its members (the participant) and organisers.
+    # A finalist is sent to their team's page; anyone else in the cohort is
+    # told they are not in the final.
+    "competition:my_final": Access(
+        {},
+        {
+            **only().outcomes,
+            "participant": REDIRECT,
+            "other_participant": OK,
+        },
+    ),
+    "competition:finalist_page": only(
+        "organiser", "participant", kwargs={"pk": "finalist"}
+    ),
+    "competition:finalist_deck": nobody("finalist"),
+    "competition:peer_vote": only(
+        "participant", "other_participant", outcome=POST_ONLY, kwargs={"pk": "finalist"}
+    ),
+    "competition:appeal_file": only(
+        "participant", "other_participant", outcome=POST_ONLY, kwargs={"pk": "finalist"}
+    ),
     # Jurors: only their own pitches (the organiser is not on the jury).
     "competition:my_pitches": only("juror"),
     "competition:sheet": only("juror", kwargs={"pk": "assignment"}),
+    "competition:conflicts_declare": only("juror", kwargs={"pk": "final"}),
+    "competition:live": only("juror", kwargs={"pk": "final"}),
+    "competition:live_state": only("juror", kwargs={"pk": "final"}),
+    "competition:abstain": only("juror", kwargs={"pk": "assignment"}),
     # Stages 2 and 4: mentoring
     "mentorship:mentor_list": organiser(),
     "mentorship:mentor_create": organiser(),
@@ -198,6 +280,22 @@ ACCESS = {
     ),
     "mentorship:startup_update": organiser("startup"),
     "mentorship:checkin_update": only("organiser", "mentor", kwargs={"pk": "checkin"}),
+    "mentorship:checkin_detail": only(
+        "organiser", "mentor", "participant", kwargs={"pk": "checkin"}
+    ),
+    # The founder sends the numbers once the check-in is due; before, the
+    # page sends them back to the startup.
+    "mentorship:checkin_submit": only(
+        "participant", outcome=REDIRECT, kwargs={"pk": "checkin"}
+    ),
+    "mentorship:assistance_create": organiser("startup", "startup_pk"),
+    "mentorship:assistance_update": organiser("assistance"),
+    "mentorship:assistance_delete": organiser("assistance"),
+    # Files: none is uploaded in the test world, so each is a 404 for all.
+    "mentorship:startup_logo": nobody("startup"),
+    "mentorship:founder_document": nobody("founder"),
+    "mentorship:attachment_download": nobody("attachment"),
+    "mentorship:attachment_delete": nobody("attachment"),
     # Indicators and budget
     "reports:indicators": organiser(outcome=REDIRECT),
     "reports:all_indicators": organiser(),
@@ -230,7 +328,7 @@ ACCESS = {
 # Unnamed patterns, by their route. Uploaded files are served by Django only
 # in development (DEBUG at start-up); in production nothing serves them.
 UNNAMED = {
-    "^media/(?P<path>.*)$": public(NOT_FOUND, kwargs={"path": "missing.csv"}),
+    "^media/(?P<path>.*)$": public(NOT_FOUND, kwargs={"path": Text("missing.csv")}),
 }
 
 # Patterns of these namespaces are checked by rule, not one by one.

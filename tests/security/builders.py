@@ -7,14 +7,18 @@ in the cohort and nothing else, so that a leak of the first one's records
 would show.
 """
 
+import datetime
 import re
+import uuid
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cohorts.choices import ImportStatus
-from cohorts.models import MatchProposal
-from competition.models import Prize
+from cohorts.models import Application, MatchProposal
+from competition.models import Appeal, Prize
+from mentorship.choices import AssistanceKind
+from mentorship.models import Assistance, Founder
 from tests import factories
 from tests.cohorts import builders as cohort_builders
 from tests.cohorts.importing import builders as import_builders
@@ -23,9 +27,6 @@ from tests.mentorship import builders as mentorship_builders
 
 # The value put in a path converter when no record is named for it.
 MISSING = 999_999
-# Records of models still being added by other areas; their pages are tried
-# with MISSING until the model exists.
-LATER_RECORDS = {"consent", "cost"}
 
 GOOD_FILE = import_builders.csv_bytes(
     [["Nume", "Prenume", "Clasa"], ["POPA", "Ilinca", "IX A"], ["DINU", "Radu", "X B"]]
@@ -88,8 +89,40 @@ def make_world(*, edition, organiser, mentor_user, juror_user, participant):
         "startup": startup,
         "checkin": startup.checkins.order_by("number").first(),
     }
+    world["founder"] = Founder.objects.get(startup=startup, person=person)
     world.update(_later_records(edition, organiser, person))
+    world.update(_stage_records(world, organiser, participant))
     return world
+
+
+def _stage_records(world, organiser, participant):
+    """An application, an appeal and legal help: records of the stage issues."""
+    applicant = factories.make_person(given_name="Ilinca", family_name="Aplicantă")
+    application = Application.objects.create(
+        edition=world["edition"],
+        person=applicant,
+        given_name=applicant.given_name,
+        family_name=applicant.family_name,
+        birth_date=datetime.date(2008, 5, 1),
+        email="ilinca.aplicanta@example.org",
+        class_name="XI A",
+        motivation="Vreau să învăț.",
+        idea="O aplicație pentru bibliotecă.",
+        form_token=uuid.uuid4(),
+    )
+    appeal = Appeal.objects.create(
+        finalist=world["finalist"], text="Contestăm.", filed_by=participant.person.user
+    )
+    assistance = Assistance.objects.create(
+        startup=world["startup"],
+        kind=AssistanceKind.choices[0][0],
+        description="Înregistrare la Registrul Comerțului",
+        provider="Cabinet de avocatură",
+        provided_on=datetime.date(2027, 10, 20),
+        amount=0,
+        recorded_by=organiser,
+    )
+    return {"application": application, "appeal": appeal, "assistance": assistance}
 
 
 def _later_records(edition, organiser, person):

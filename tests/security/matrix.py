@@ -16,11 +16,12 @@ DECLARED = {**access.ACCESS, **access.UNNAMED}
 
 
 def _value(key, world):
+    if isinstance(key, access.Text):
+        return key.value
     if key in world:
         return world[key].pk
-    if key in builders.LATER_RECORDS:
-        return builders.MISSING
-    return key
+    # A record the world does not build: a pk that exists nowhere.
+    return builders.MISSING
 
 
 def url_for(key, world):

@@ -60,8 +60,8 @@ def _personal_strings(personas, world):
     for user in personas.values():
         if user is not None:
             strings |= {user.email, user.full_name}
-    person = world["person"]
-    strings |= {person.given_name, person.family_name, person.full_name}
+    for person in (world["person"], world["application"].person):
+        strings |= {person.given_name, person.family_name, person.full_name}
     return {text for text in strings if text}
 
 
