@@ -1,18 +1,16 @@
 """An organiser imports a school's attendance file in the browser."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from cohorts.models import Attendance, MatchProposal
-from tests import factories
+from tests import factories, samples
 from vsfa.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "attendance"
 AIRINEI = "Colegiul Tehnic de Poștă și Telecomunicații „Gheorghe Airinei”"
 ASACHI = "Colegiul Tehnic „Gheorghe Asachi”"
 
@@ -20,7 +18,7 @@ ASACHI = "Colegiul Tehnic „Gheorghe Asachi”"
 def upload(page, conference, filename):
     page.goto(reverse("cohorts:conference_detail", args=[conference.pk]))
     page.click(f"a[href='{reverse('cohorts:import_upload', args=[conference.pk])}']")
-    page.set_input_files("input[type=file]", str(SAMPLES / filename))
+    page.set_input_files("input[type=file]", str(samples.attendance_file(filename)))
     page.click("form[enctype] button[type=submit]")
     page.wait_for_selector("#counts-title")
 
@@ -32,8 +30,7 @@ def count(page, label):
 
 @pytest.fixture
 def samples_present():
-    if not SAMPLES.is_dir():
-        pytest.skip(f"Sample files not found at {SAMPLES}")
+    samples.attendance_file(".")
 
 
 def test_organiser_imports_class_list_then_confirms_cross_school_match(

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cohorts.importing import services
-from tests import factories
+from tests import factories, samples
 
-SAMPLES = Path("/work/shared/samples/attendance")
+SAMPLES = samples.ATTENDANCE
 FILES = Path(__file__).parent / "files"
 
 AIRINEI = "Colegiul Tehnic de Poștă și Telecomunicații „Gheorghe Airinei”"
@@ -21,7 +21,7 @@ ASACHI_FILE = "ct-gheorghe-asachi-formular.csv"
 
 
 def sample_bytes(name):
-    return (SAMPLES / name).read_bytes()
+    return samples.attendance_file(name).read_bytes()
 
 
 def upload(name, data):

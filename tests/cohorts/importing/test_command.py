@@ -10,7 +10,7 @@ from django.utils import translation
 
 from cohorts.choices import ImportStatus
 from cohorts.models import Attendance, AttendanceImport
-from tests import factories
+from tests import factories, samples
 from tests.cohorts.importing import builders
 from vsfa.models import Person
 
@@ -27,7 +27,7 @@ def _run(*args):
 
 
 def _sample(name):
-    return builders.SAMPLES / name
+    return samples.attendance_file(name)
 
 
 def test_preview_changes_nothing(conferences):
