@@ -322,8 +322,9 @@ def summary(records, seconds, windows=()):
     for record in records:
         if record.error:
             where = window_of(record) or "outside any fault"
-            errors.setdefault(where, {}).setdefault(record.error, 0)
-            errors[where][record.error] += 1
+            what = f"{record.action}: {record.error}"
+            errors.setdefault(where, {}).setdefault(what, 0)
+            errors[where][what] += 1
     timeline = {}
     for record in records:
         bucket = int((record.at + record.seconds) // 10) * 10

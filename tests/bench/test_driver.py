@@ -32,9 +32,9 @@ def test_summary_counts_errors_by_the_latest_fault_window():
     summary = driver.summary(records, 50, windows)
 
     assert summary["errors"] == {
-        "consumer": {"HTTP 500: x": 1},
-        "database": {"HTTP 500: x": 1},
-        "outside any fault": {"ConnectionRefusedError": 1},
+        "consumer": {"a: HTTP 500: x": 1},
+        "database": {"b: HTTP 500: x": 1},
+        "outside any fault": {"b: ConnectionRefusedError": 1},
     }
     assert summary["throughput_rps"] == 0.1
     assert summary["by_action"]["a"] == {
