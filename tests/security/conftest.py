@@ -1,5 +1,6 @@
+import uuid
+
 import pytest
-from django.core.cache import cache
 
 from tests.security import builders
 
@@ -29,8 +30,13 @@ def personas(organiser, mentor_user, juror_user, participant, other_participant)
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # Sign-in rate limits are counted in the cache: each test starts afresh.
-    cache.clear()
-    yield
-    cache.clear()
+def _own_cache(settings):
+    # Sign-in rate limits are counted in the cache: each test gets an empty one
+    # of its own, never the Redis that other runs share (clearing it would
+    # flush their queues too).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"security-{uuid.uuid4().hex}",
+        }
+    }
