@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from huey.contrib.djhuey import HUEY
@@ -12,6 +13,18 @@ def _huey_immediate():
     HUEY.immediate = True
     yield
     HUEY.immediate = False
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings):
+    # Rate-limit counters live in the cache; with REDIS_URL set they would
+    # outlive a test and leak into the next one, so each test gets a fresh one.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -711,7 +711,11 @@ def erase_person(*, actor, person, reason=""):
     )
     if not claimed:
         return False
-    root = Person.objects.select_for_update().select_related("user").get(pk=root.pk)
+    root = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=root.pk)
+    )
     people = [root, *Person.objects.filter(merged_into=root).select_related("user")]
     texts = _identity_texts(people)
     patterns = [
