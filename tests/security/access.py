@@ -219,7 +219,7 @@ ACCESS = {
     "competition:reopen": organiser("final"),
     "competition:publish": organiser("final"),
     "competition:sheet_list": organiser("final"),
-    "competition:sheet_unlock": organiser("assignment"),
+    "competition:sheet_unlock": organiser("sheet"),
     "competition:recuse": organiser("assignment"),
     "competition:record": organiser("final"),
     "competition:export": only(

@@ -84,6 +84,7 @@ def make_world(*, edition, organiser, mentor_user, juror_user, participant):
         "finalist": finalist,
         "juror": juror,
         "assignment": assignment,
+        "sheet": assignment.sheet,
         "prize": prize,
         "group": group,
         "startup": startup,
