@@ -35,6 +35,15 @@ class WorkshopStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class EvidenceStatus(models.TextChoices):
+    """A module completion: recorded or confirmed by staff, or claimed by the
+    participant with evidence and waiting for a mentor or organiser."""
+
+    SUBMITTED = "submitted", _("Waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    RETURNED = "returned", _("Sent back")
+
+
 class ApplicationDecision(models.TextChoices):
     """What an applicant is told by e-mail about their application."""
 

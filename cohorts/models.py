@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import (
     ApplicationDecision,
+    EvidenceStatus,
     ImportStatus,
     MatchStatus,
     MemberStatus,
@@ -15,6 +16,11 @@ from cohorts.choices import (
 )
 from vsfa.choices import Gender
 from vsfa.models import Edition, Person
+from vsfa.uploads import private_storage, stored_name
+
+
+def evidence_path(instance, filename):
+    return stored_name("evidence", filename)
 
 
 class School(models.Model):
@@ -261,6 +267,7 @@ class CohortMember(models.Model):
     withdrawn_reason = models.CharField(
         _("reason for withdrawing"), max_length=250, blank=True
     )
+    withdrawn_at = models.DateTimeField(_("withdrew on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("cohort member")
@@ -310,13 +317,39 @@ class ModuleCompletion(models.Model):
         Module, on_delete=models.PROTECT, related_name="completions"
     )
     completed_on = models.DateField(_("completed on"))
+    # Only a confirmed completion counts toward the completion rule; one a
+    # participant claims waits for a mentor of their group or an organiser.
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EvidenceStatus.choices,
+        default=EvidenceStatus.CONFIRMED,
+    )
     evidence_url = models.URLField(_("evidence link"), blank=True)
+    evidence_file = models.FileField(
+        _("evidence file"),
+        storage=private_storage,
+        upload_to=evidence_path,
+        blank=True,
+    )
+    evidence_note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.CharField(
+        _("reason for sending back"), max_length=500, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -340,8 +373,14 @@ class Workshop(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=180
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    # Shown in the room; participants check themselves in with it, and only
+    # while the workshop runs.
+    check_in_code = models.CharField(_("check-in code"), max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("workshop")
@@ -361,6 +400,9 @@ class WorkshopAttendance(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=WorkshopStatus.choices
+    )
+    self_checked_in_at = models.DateTimeField(
+        _("checked in with the room code at"), null=True, blank=True
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,7 +1,7 @@
 """Stages 2 and 4: mentors, their groups and sessions, startups and check-ins."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +87,10 @@ class GroupSession(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"))
     topics = models.CharField(_("topics"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
+    # ``notes`` stay between mentors and organisers; these the group reads.
+    notes_for_participants = models.TextField(
+        _("notes for the participants"), blank=True
+    )
     follow_ups = models.TextField(_("follow-ups"), blank=True)
     attendees = models.ManyToManyField(
         CohortMember, verbose_name=_("who attended"), related_name="group_sessions"
@@ -107,6 +111,66 @@ class GroupSession(models.Model):
 
     def __str__(self):
         return f"{self.group} · {self.starts_at:%d.%m.%Y}"
+
+
+class SessionRating(models.Model):
+    """A participant's rating of a group session they attended."""
+
+    session = models.ForeignKey(
+        GroupSession, on_delete=models.CASCADE, related_name="ratings"
+    )
+    member = models.ForeignKey(
+        CohortMember, on_delete=models.CASCADE, related_name="session_ratings"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session rating")
+        verbose_name_plural = _("session ratings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"], name="session_rated_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5),
+                name="session_rating_one_to_five",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.member.person}: {self.score}"
+
+
+class MentorDigest(models.Model):
+    """The one at-risk digest a mentor gets on a given day.
+
+    The row is written before the e-mail is sent, under the unique constraint,
+    so a second worker running the same day's job finds it and sends nothing.
+    """
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="digests")
+    day = models.DateField(_("day"))
+    participant_count = models.PositiveIntegerField(_("participants at risk"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mentor digest")
+        verbose_name_plural = _("mentor digests")
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentor", "day"], name="mentor_digest_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} · {self.day:%d.%m.%Y}"
 
 
 class Startup(models.Model):

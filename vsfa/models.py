@@ -149,6 +149,13 @@ class Edition(models.Model):
     min_workshop_percent = models.PositiveIntegerField(
         _("workshop attendance needed to complete (%)"), default=75
     )
+    # Printed under the signature line of the certificates of completion.
+    certificate_signatory = models.CharField(
+        _("certificates signed by"), max_length=120, blank=True
+    )
+    certificate_signatory_role = models.CharField(
+        _("signatory's role"), max_length=120, blank=True
+    )
 
     # The three budget lines of the plan, in euro; each edition may change them.
     budget_curriculum = models.DecimalField(
