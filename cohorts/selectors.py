@@ -118,9 +118,12 @@ def attendees(edition, query="", school=None, status=None):
         person=OuterRef("pk"), conference__edition=edition
     )
     memberships = CohortMember.objects.filter(person=OuterRef("pk"), edition=edition)
+    # Start from the edition's attendances, not from every person on record:
+    # the board then costs what the edition holds, however many editions exist.
+    attended = Attendance.objects.filter(conference__edition=edition).values("person")
     people = (
         Person.objects.active()
-        .filter(Exists(in_edition))
+        .filter(pk__in=attended)
         .annotate(
             school_ref=_school_of(edition),
             class_name=Subquery(_latest_attendance(edition).values("class_name")[:1]),

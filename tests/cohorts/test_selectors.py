@@ -111,6 +111,24 @@ def test_attendees_are_unique_people_with_their_latest_school(edition):
     )
 
 
+def test_attendees_leave_out_and_do_not_count_other_editions(edition):
+    other = factories.make_edition(current=False)
+    elsewhere = factories.make_conference(other)
+    (other_member,) = builders.make_members(other, 1, conference=elsewhere)
+    builders.attend(elsewhere)
+    both = builders.attend(factories.make_conference(edition)).person
+    builders.attend(elsewhere, person=both)
+    factories.make_member(other, person=both, status=MemberStatus.WAITLISTED)
+
+    rows = list(selectors.attendees(edition))
+    counts = selectors.selection_counts(edition)
+
+    assert [(row.pk, row.conference_count, row.member_status) for row in rows] == [
+        (both.pk, 1, None)
+    ]
+    assert (counts.selected, counts.waitlisted) == (0, 0)
+
+
 def test_attendees_filter_by_school_and_folded_name(edition):
     airinei = factories.make_school("CT Airinei")
     conference = factories.make_conference(edition, school=airinei)
