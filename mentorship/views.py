@@ -18,6 +18,7 @@ from mentorship.forms import (
     StartupForm,
 )
 from vsfa.permissions import mentor_required, organiser_required
+from vsfa.search import searchable
 
 PAGE_SIZE = 50
 
@@ -36,8 +37,8 @@ def _edition_or_404(request):
 
 
 @organiser_required
-def mentor_list(request):
-    query = request.GET.get("q", "").strip()
+@searchable("mentors")
+def mentor_list(request, query):
     mentors = selectors.mentor_list(request.edition or None, query)
     return render(
         request,
@@ -158,6 +159,7 @@ def session_create(request, group_pk):
                 attendees=data["attendees"],
                 notes=data["notes"],
                 follow_ups=data["follow_ups"],
+                notes_for_participants=data["notes_for_participants"],
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -179,14 +181,14 @@ def session_create(request, group_pk):
 
 
 @organiser_required
-def startup_list(request):
+@searchable("startups")
+def startup_list(request, query):
     """The portfolio: every startup of the edition and how its follow-up goes.
 
     Each startup shows its last confirmed check-in, what is late and a
     traffic light; above them, "jobs created" and "still active after six
     months" of the whole edition, with their definitions.
     """
-    query = request.GET.get("q", "").strip()
     edition_startups = permissions.startups_for(request.user, request.edition or None)
     startups = selectors.search_startups(edition_startups, query)
     page = _page(request, selectors.portfolio(startups))

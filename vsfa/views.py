@@ -12,6 +12,7 @@ from vsfa.forms import EditionForm, InviteForm
 from vsfa.middleware import SESSION_KEY
 from vsfa.models import Edition, User
 from vsfa.permissions import organiser_required
+from vsfa.search import searchable
 
 
 @login_required
@@ -22,6 +23,8 @@ def home(request):
     if request.user.is_organiser and edition:
         context["overview"] = selectors.edition_overview(edition)
         context["attention"] = selectors.edition_attention(edition)
+    if request.user.is_organiser or request.user.is_mentor:
+        context["at_risk"] = selectors.at_risk_for(request.user, edition)
     return render(request, "vsfa/home.html", context)
 
 
@@ -106,9 +109,9 @@ def edition_switch(request):
 
 
 @organiser_required
-def user_list(request):
+@searchable("users")
+def user_list(request, query):
     users = User.objects.order_by("email")
-    query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(Q(email__icontains=query) | Q(full_name__icontains=query))
     page = Paginator(users, 50).get_page(request.GET.get("page"))

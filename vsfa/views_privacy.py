@@ -24,6 +24,7 @@ from vsfa.forms_privacy import (
 )
 from vsfa.models import AuditEvent, Consent, Person, SensitiveAccess
 from vsfa.permissions import organiser_required, participant_required, role_required
+from vsfa.search import searchable
 
 PER_PAGE = 50
 
@@ -51,8 +52,8 @@ def _refuse_if_anonymised(request, person):
 
 
 @organiser_required
-def person_list(request):
-    query = request.GET.get("q", "").strip()
+@searchable("consent_register", keep=("status",))
+def person_list(request, query):
     status = request.GET.get("status", "")
     if status not in dict(PERSON_FILTERS):
         status = ""
@@ -260,8 +261,8 @@ def sensitive_edit(request, pk):
 
 
 @organiser_required
-def sensitive_log(request):
-    query = request.GET.get("q", "").strip()
+@searchable("sensitive_readings")
+def sensitive_log(request, query):
     readings = SensitiveAccess.objects.select_related("person", "user").order_by(
         "-at", "-pk"
     )

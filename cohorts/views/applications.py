@@ -27,6 +27,7 @@ from cohorts.views.helpers import edition_of, paginate
 from vsfa import privacy
 from vsfa.models import Edition, SensitiveDeclaration
 from vsfa.permissions import organiser_required
+from vsfa.search import form_data, searchable
 from vsfa.services import MergeConflict
 
 logger = logging.getLogger(__name__)
@@ -169,10 +170,11 @@ def _decorate(applications, answers, today):
 
 
 @organiser_required
-def application_list(request):
+@searchable("applications", keep=("school", "status", "sort"))
+def application_list(request, query):
     """The selection board: the applications, the panel's scores, the balance."""
     edition = edition_of(request)
-    filters = ApplicationFilterForm(request.GET or None)
+    filters = ApplicationFilterForm(form_data(request, query))
     criteria = filters.cleaned_data if filters.is_valid() else {}
     applications = selectors.applications(
         edition,

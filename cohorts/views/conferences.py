@@ -11,11 +11,12 @@ from cohorts.forms import AttendeeForm, ConferenceForm, GuestFormSet, SchoolForm
 from cohorts.models import Attendance, Conference, School
 from cohorts.views.helpers import edition_of, paginate
 from vsfa.permissions import organiser_required
+from vsfa.search import searchable
 
 
 @organiser_required
-def school_list(request):
-    query = request.GET.get("q", "").strip()
+@searchable("schools")
+def school_list(request, query):
     schools = School.objects.annotate(conference_count=Count("conferences")).order_by(
         "name"
     )
@@ -97,11 +98,11 @@ def _conference_form(request, conference):
 
 
 @organiser_required
-def conference_detail(request, pk):
+@searchable("attendance:{pk}")
+def conference_detail(request, pk, query):
     conference = get_object_or_404(
         Conference.objects.select_related("school", "edition"), pk=pk
     )
-    query = request.GET.get("q", "").strip()
     attendances = selectors.conference_attendances(conference, query)
     return render(
         request,

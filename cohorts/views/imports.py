@@ -18,6 +18,7 @@ from cohorts.importing import selectors, services
 from cohorts.models import AttendanceImport, Conference, MatchProposal
 from vsfa import exports
 from vsfa.permissions import organiser_required
+from vsfa.search import searchable
 
 ROWS_PER_PAGE = 200
 IMPORTS_PER_PAGE = 50
@@ -82,8 +83,8 @@ def import_upload(request, conference_pk):
 
 
 @organiser_required
-def import_list(request):
-    query = request.GET.get("q", "").strip()
+@searchable("imports")
+def import_list(request, query):
     imports = (
         selectors.imports_of_edition(request.edition, query)
         if request.edition

@@ -6,11 +6,12 @@ from cohorts import selectors
 from cohorts.views.helpers import paginate
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
+from vsfa.search import searchable
 
 
 @organiser_required
-def person_list(request):
-    query = request.GET.get("q", "").strip()
+@searchable("people")
+def person_list(request, query):
     return render(
         request,
         "cohorts/person_list.html",

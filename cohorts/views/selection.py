@@ -14,13 +14,15 @@ from cohorts.services import SelectionError
 from cohorts.views.helpers import edition_of, paginate, posted_id, redirect_back
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
+from vsfa.search import form_data, searchable
 
 
 @organiser_required
-def selection(request):
+@searchable("selection", keep=("school", "status"))
+def selection(request, query):
     """The board: every attendee of the edition, the decisions and the balance."""
     edition = edition_of(request)
-    filters = SelectionFilterForm(request.GET or None)
+    filters = SelectionFilterForm(form_data(request, query))
     criteria = filters.cleaned_data if filters.is_valid() else {}
     attendees = selectors.attendees(
         edition,
@@ -137,9 +139,9 @@ def member_waitlist_move(request, pk):
 
 
 @organiser_required
-def member_list(request):
+@searchable("cohort", keep=("status",))
+def member_list(request, query):
     edition = edition_of(request)
-    query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in MemberStatus.values:
         status = ""

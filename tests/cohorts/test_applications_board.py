@@ -295,8 +295,8 @@ def test_board_search_ignores_diacritics(client_for, organiser, edition):
     wanted = ab.apply(edition, given_name="Ștefania", family_name="Țurcanu")
     ab.apply(edition, given_name="Maria", family_name="Pop")
 
-    response = client_for(organiser).get(
-        reverse("cohorts:application_list"), {"q": "stefania turcanu"}
+    response = client_for(organiser).post(
+        reverse("cohorts:application_list"), {"q": "stefania turcanu"}, follow=True
     )
 
     assert [row.pk for row in response.context["page_obj"]] == [wanted.pk]

@@ -49,7 +49,7 @@ def test_school_create_saves_and_lists(client):
     assert response.url == reverse("cohorts:school_list")
     school = School.objects.get()
     assert school.name == "Colegiul Tehnic „Petru Maior”"
-    listing = client.get(reverse("cohorts:school_list"), {"q": "petru"})
+    listing = client.post(reverse("cohorts:school_list"), {"q": "petru"}, follow=True)
     assert list(listing.context["page_obj"]) == [school]
 
 
@@ -229,8 +229,10 @@ def test_conference_detail_searches_without_diacritics(client, conference):
     wanted = builders.attend(conference, given_name="Ştefan", family_name="Şerban")
     builders.attend(conference, given_name="Maria", family_name="Ene")
 
-    response = client.get(
-        reverse("cohorts:conference_detail", args=[conference.pk]), {"q": "stefan"}
+    response = client.post(
+        reverse("cohorts:conference_detail", args=[conference.pk]),
+        {"q": "stefan"},
+        follow=True,
     )
 
     assert list(response.context["page_obj"]) == [wanted]
@@ -343,7 +345,9 @@ def test_person_list_searches_without_diacritics(client, conference):
     wanted = builders.attend(conference, given_name="Țuțu", family_name="Șișu").person
     builders.attend(conference, given_name="Maria", family_name="Ene")
 
-    response = client.get(reverse("cohorts:person_list"), {"q": "tutu sisu"})
+    response = client.post(
+        reverse("cohorts:person_list"), {"q": "tutu sisu"}, follow=True
+    )
 
     assert [person.pk for person in response.context["page_obj"]] == [wanted.pk]
 

@@ -57,7 +57,7 @@ def test_selection_board_filters_by_school(client, edition, conference):
 
 def test_select_from_the_board_and_back_to_it(client, conference):
     person = builders.attend(conference).person
-    board = reverse("cohorts:selection") + "?q=ana"
+    board = reverse("cohorts:selection") + "?status=none"
 
     response = client.post(
         reverse("cohorts:selection_select", args=[person.pk]),

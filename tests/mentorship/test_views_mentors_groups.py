@@ -40,7 +40,7 @@ def test_mentor_list_organiser_sees_mentors_with_counts(
 def test_mentor_list_search_by_company(sign_in_as, mentor_user, other_mentor):
     url = reverse("mentorship:mentor_list")
 
-    response = sign_in_as("organiser").get(url, {"q": "beta"})
+    response = sign_in_as("organiser").post(url, {"q": "beta"}, follow=True)
 
     assert [mentor.user for mentor in response.context["page_obj"]] == [other_mentor]
 

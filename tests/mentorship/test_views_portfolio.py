@@ -119,8 +119,8 @@ def test_startup_list_results_cover_the_edition_not_only_the_search(
 ):
     make_followed_startup(edition, name="Zeta SRL")
 
-    response = sign_in_as("organiser").get(
-        reverse("mentorship:startup_list"), {"q": "Zeta"}
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_list"), {"q": "Zeta"}, follow=True
     )
 
     assert [item.name for item in response.context["page_obj"]] == ["Zeta SRL"]

@@ -95,8 +95,8 @@ def test_startup_list_organiser_sees_portfolio(sign_in_as, startup, other_mentor
 def test_startup_list_search_by_cui(sign_in_as, startup, edition):
     make_followed_startup(edition, name="Alta SRL")
 
-    response = sign_in_as("organiser").get(
-        reverse("mentorship:startup_list"), {"q": startup.cui}
+    response = sign_in_as("organiser").post(
+        reverse("mentorship:startup_list"), {"q": startup.cui}, follow=True
     )
 
     assert list(response.context["page_obj"]) == [startup]

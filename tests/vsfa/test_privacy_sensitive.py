@@ -223,7 +223,9 @@ def test_log_page_searches_by_reader(client_for, organiser, reader, subject):
     other.can_view_sensitive = True
     privacy.read_sensitive(user=other, person=subject, purpose="page")
 
-    response = client_for(organiser).get("/privacy/sensitive-readings/?q=Sorina")
+    response = client_for(organiser).post(
+        "/privacy/sensitive-readings/", {"q": "Sorina"}, follow=True
+    )
 
     assert [reading.user for reading in response.context["page_obj"]] == [reader]
 

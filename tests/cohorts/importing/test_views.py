@@ -372,7 +372,9 @@ def test_import_list_search_finds_by_school(client_for, organiser, edition):
     builders.import_now(organiser, maniu, "maniu.csv", GOOD)
     builders.import_now(organiser, other, "alta.csv", GOOD)
 
-    response = client_for(organiser).get(reverse("cohorts:import_list"), {"q": "maniu"})
+    response = client_for(organiser).post(
+        reverse("cohorts:import_list"), {"q": "maniu"}, follow=True
+    )
 
     assert [i.original_name for i in response.context["page_obj"]] == ["maniu.csv"]
 
