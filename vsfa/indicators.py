@@ -242,17 +242,26 @@ def _age_at(person, edition_id, entry_date, declared):
 
 
 def _people_in(edition_ids):
-    """Active people with any record in the editions: one query."""
+    """Active people with any record in the editions: one query.
+
+    It starts from the editions' records, not from every person on record, so
+    that its cost follows the editions looked at, not all the others.
+    """
     attended = Attendance.objects.filter(
-        person=OuterRef("pk"), conference__edition__in=edition_ids, present=True
+        conference__edition__in=edition_ids, present=True
     )
-    member = CohortMember.objects.filter(person=OuterRef("pk"), edition__in=edition_ids)
-    founder = Founder.objects.filter(
-        person=OuterRef("pk"), startup__edition__in=edition_ids
+    members = CohortMember.objects.filter(edition__in=edition_ids)
+    founders = Founder.objects.filter(startup__edition__in=edition_ids)
+    # One list of ids (a UNION): SQLite looks each person up by key, where an OR
+    # of three lists made it read every active person.
+    ids = (
+        attended.values("person")
+        .order_by()
+        .union(
+            members.values("person").order_by(), founders.values("person").order_by()
+        )
     )
-    return Person.objects.active().filter(
-        Exists(attended) | Exists(member) | Exists(founder)
-    )
+    return Person.objects.active().filter(pk__in=ids)
 
 
 def _consented_flags(people):
@@ -314,32 +323,45 @@ class Facts:
     schools: dict
 
 
-def load_facts(editions):
-    """Read every edition's participants at once (a fixed number of queries)."""
-    editions = list(editions)
-    edition_ids = [edition.pk for edition in editions]
-    entry_dates = _entry_dates(editions)
-    people = {person.pk: person for person in _people_in(edition_ids)}
-    flags = _consented_flags(_people_in(edition_ids))
-    by_edition = defaultdict(dict)
+# What a participant row needs of a person; the rest of the record is not read.
+_PERSON_FIELDS = (
+    "pk",
+    "gender",
+    "education_level",
+    "labour_status",
+    "birth_date",
+    "ages_at_entry",
+)
 
-    def participant(edition_id, person_id):
-        row = by_edition[edition_id].get(person_id)
-        if row is None:
-            person = people[person_id]
-            row = Participant(
-                person_id=person_id,
-                gender=person.gender,
-                education_level=person.education_level,
-                labour_status=person.labour_status,
-                entry_date=entry_dates[edition_id],
-                flags=flags.get(person_id, frozenset()),
-            )
-            by_edition[edition_id][person_id] = row
-        return row
 
-    declared = {}
-    attendances = (
+@dataclass
+class Records:
+    """The editions' records, read after the people (see ``load_facts``)."""
+
+    # (person id, edition id, school id, conference date, declared age)
+    attendances: list
+    # dicts of pk, person_id, edition_id, status, decided_at
+    members: list
+    entered: dict
+    left: dict
+    completed: dict
+    # (person id, edition id)
+    finalists: list
+    founders: list
+
+
+def read_people(edition_ids):
+    """``({person id: Person}, {person id: flags})`` of the editions' people."""
+    people = {
+        person.pk: person
+        for person in _people_in(edition_ids).only(*_PERSON_FIELDS).order_by()
+    }
+    return people, _consented_flags(_people_in(edition_ids))
+
+
+def read_records(edition_ids):
+    """Attendances, members, finalists and founders of the editions."""
+    attendances = list(
         Attendance.objects.filter(conference__edition__in=edition_ids, present=True)
         .filter(_active("person__"))
         .annotate(school_ref=Coalesce("school_id", "conference__school_id"))
@@ -352,14 +374,6 @@ def load_facts(editions):
         )
         .order_by("conference__date", "pk")
     )
-    for person_id, edition_id, school_id, day, age in attendances:
-        row = participant(edition_id, person_id)
-        row.reached = True
-        # Ordered by date: the last conference attended gives the school.
-        row.school_id, row.school_date = school_id, day
-        if age is not None:
-            declared.setdefault((edition_id, person_id), age)
-
     members = list(
         CohortMember.objects.filter(
             edition__in=edition_ids,
@@ -370,44 +384,109 @@ def load_facts(editions):
         .order_by("pk")
     )
     entered, left = _cohort_entries(members)
-    selected = [
-        CohortMember(pk=member["pk"])
-        for member in members
-        if member["status"] == MemberStatus.SELECTED
-    ]
-    completed = completion_by_member(selected)
-    in_cohort = []
-    for member in members:
-        was_selected = member["status"] == MemberStatus.SELECTED or (
-            member["pk"] in entered
-        )
-        if not was_selected:
-            continue
-        row = participant(member["edition_id"], member["person_id"])
-        row.cohort = True
-        row.completed = completed.get(member["pk"], False)
-        member["completed"] = row.completed
-        member["entered_at"] = entered.get(member["pk"], member["decided_at"])
-        member["left_at"] = left.get(member["pk"])
-        in_cohort.append(member)
-
-    finalists = (
+    completed = completion_by_member(
+        [
+            CohortMember(pk=member["pk"])
+            for member in members
+            if member["status"] == MemberStatus.SELECTED
+        ]
+    )
+    finalists = list(
         Finalist.members.through.objects.filter(
             finalist__final__edition__in=edition_ids
         )
         .filter(_active("cohortmember__person__"))
         .values_list("cohortmember__person_id", "finalist__final__edition_id")
     )
-    for person_id, edition_id in finalists:
-        participant(edition_id, person_id).finalist = True
-
-    founders = (
+    founders = list(
         Founder.objects.filter(startup__edition__in=edition_ids)
         .filter(_active("person__"))
         .values_list("person_id", "startup__edition_id")
     )
-    for person_id, edition_id in founders:
-        participant(edition_id, person_id).founder = True
+    return Records(
+        attendances=attendances,
+        members=members,
+        entered=entered,
+        left=left,
+        completed=completed,
+        finalists=finalists,
+        founders=founders,
+    )
+
+
+def load_facts(editions):
+    """Read every edition's participants at once (a fixed number of queries).
+
+    The people are read first and their records after, in separate queries:
+    a record written in between (a pupil checked in at the door) names a
+    person who was not read. Such a record is left out, as if it had come a
+    moment later; the next reading counts it.
+    """
+    editions = list(editions)
+    edition_ids = [edition.pk for edition in editions]
+    people, flags = read_people(edition_ids)
+    return assemble_facts(editions, people, flags, read_records(edition_ids))
+
+
+def assemble_facts(editions, people, flags, records):
+    """The ``Facts`` of ``records``, keeping only those of ``people``."""
+    entry_dates = _entry_dates(editions)
+    by_edition = defaultdict(dict)
+
+    def participant(edition_id, person_id):
+        """The person's row in the edition; None for a person not read."""
+        row = by_edition[edition_id].get(person_id)
+        if row is None:
+            person = people.get(person_id)
+            if person is None:
+                return None
+            row = Participant(
+                person_id=person_id,
+                gender=person.gender,
+                education_level=person.education_level,
+                labour_status=person.labour_status,
+                entry_date=entry_dates[edition_id],
+                flags=flags.get(person_id, frozenset()),
+            )
+            by_edition[edition_id][person_id] = row
+        return row
+
+    declared = {}
+    for person_id, edition_id, school_id, day, age in records.attendances:
+        row = participant(edition_id, person_id)
+        if row is None:
+            continue
+        row.reached = True
+        # Ordered by date: the last conference attended gives the school.
+        row.school_id, row.school_date = school_id, day
+        if age is not None:
+            declared.setdefault((edition_id, person_id), age)
+
+    in_cohort = []
+    for member in records.members:
+        was_selected = member["status"] == MemberStatus.SELECTED or (
+            member["pk"] in records.entered
+        )
+        if not was_selected:
+            continue
+        row = participant(member["edition_id"], member["person_id"])
+        if row is None:
+            continue
+        row.cohort = True
+        row.completed = records.completed.get(member["pk"], False)
+        member["completed"] = row.completed
+        member["entered_at"] = records.entered.get(member["pk"], member["decided_at"])
+        member["left_at"] = records.left.get(member["pk"])
+        in_cohort.append(member)
+
+    for stage, pairs in (
+        ("finalist", records.finalists),
+        ("founder", records.founders),
+    ):
+        for person_id, edition_id in pairs:
+            row = participant(edition_id, person_id)
+            if row is not None:
+                setattr(row, stage, True)
 
     for edition_id, rows in by_edition.items():
         for person_id, row in rows.items():

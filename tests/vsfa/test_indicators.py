@@ -180,6 +180,45 @@ def test_another_edition_s_records_do_not_count(organiser):
     assert figures.figure("reached").value == 6
 
 
+def test_only_the_edition_s_people_are_read_and_counted(organiser):
+    small = builders.small_edition(organiser)
+    other = factories.make_edition("2030/2031", current=False)
+    outsiders = builders.crowd(other, 3, select=2)
+    factories.make_startup(other, founders=[outsiders[0], builders.person()])
+    ana = small.people["ana"]
+    factories.make_member(other, person=ana)
+
+    people, _flags = indicators.read_people([small.edition.pk])
+    facts = indicators.load_facts([small.edition])
+
+    names = ["ana", "bogdan", "carmen", "dan", "elena", "gina"]
+    assert sorted(people) == sorted(small.people[name].pk for name in names)
+    assert sorted(facts.by_edition) == [small.edition.pk]
+    assert facts.by_edition[small.edition.pk][ana.pk].cohort is False
+
+
+def test_a_check_in_between_the_two_reads_waits_for_the_next_reading(edition):
+    conference = factories.make_conference(edition, date=builders.HELD)
+    early = builders.person()
+    builders.attend(conference, early)
+    people, flags = indicators.read_people([edition.pk])
+    # Checked in at the door, made a member and a founder after the people
+    # were read and before their records are.
+    late = builders.person()
+    builders.attend(conference, late)
+    factories.make_member(edition, person=late)
+    factories.make_startup(edition, founders=[late])
+
+    records = indicators.read_records([edition.pk])
+    facts = indicators.assemble_facts([edition], people, flags, records)
+
+    assert (list(facts.by_edition[edition.pk]), facts.members) == ([early.pk], [])
+    assert sorted(indicators.load_facts([edition]).by_edition[edition.pk]) == [
+        early.pk,
+        late.pk,
+    ]
+
+
 # --- Across editions ---------------------------------------------------------
 
 
