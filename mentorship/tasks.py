@@ -1,12 +1,14 @@
-"""Background work for mentoring: check-in reminders and alerts."""
+"""Background work for mentoring: check-in reminders and alerts, digests."""
 
+import datetime
 import logging
 
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from mentorship import selectors, services_reminders
+from mentorship import selectors, services_digest, services_reminders
+from vsfa.models import Edition
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +35,22 @@ def send_checkin_reminder(checkin_id, kind):
     if not sent:
         logger.info("Check-in %s: %s reminder not sent", checkin_id, kind)
     return sent
+
+
+# 06:30 UTC is 08:30 or 09:30 in Bucharest, before a mentor's working day.
+@db_periodic_task(crontab(hour="6", minute="30"))
+def queue_mentor_digests():
+    """Queue one digest task per mentor of the current edition."""
+    day = timezone.localdate()
+    mentor_ids = services_digest.mentors_to_digest(Edition.objects.current())
+    for mentor_id in mentor_ids:
+        send_mentor_digest(mentor_id, day.isoformat())
+    logger.info("Queued %s mentor digest(s) for %s", len(mentor_ids), day)
+    return len(mentor_ids)
+
+
+@db_task(retries=3, retry_delay=300)
+def send_mentor_digest(mentor_id, day):
+    # The day travels with the task: a retry after midnight still sends the
+    # digest of the day it was queued for, once.
+    return services_digest.send_digest(mentor_id, datetime.date.fromisoformat(day))

@@ -3,9 +3,12 @@
 import datetime
 import io
 import itertools
+import threading
+import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import OperationalError, connection
 from django.utils import timezone
 from PIL import Image
 
@@ -150,3 +153,53 @@ def jobs_management(total, initial=0):
         "jobs-MIN_NUM_FORMS": "0",
         "jobs-MAX_NUM_FORMS": "1000",
     }
+
+
+# Two consumers at once
+
+
+def retried(call):
+    """``call()``, tried again after a database error, as huey retries a task.
+
+    An in-memory SQLite test database refuses a write while another
+    connection writes, instead of waiting for it as PostgreSQL does.
+    """
+    for _attempt in range(40):
+        try:
+            return call()
+        except OperationalError:
+            time.sleep(0.05)
+    return call()
+
+
+def consume(task, arguments):
+    """Run ``task`` once per tuple of ``arguments``, as a consumer runs them.
+
+    Each run is retried after a database error, as huey's retries do.
+    """
+    return [retried(lambda args=args: task.call_local(*args)) for args in arguments]
+
+
+def at_once(*calls):
+    """Run ``calls`` in threads started together, each on its own connection."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = retried(call)
+        except Exception as error:  # noqa: BLE001 -- reported by the assertion on outcomes
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(index, call))
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
