@@ -1,0 +1,101 @@
+"""The pages of the security tests' world, opened in Chromium by each persona.
+
+The accessibility, reflow and page-budget tests share these: which pages each
+persona gets (from ``tests/security/access.py``), a browser context signed in
+as a persona, and axe-core run on the page shown.
+"""
+
+from importlib import resources
+
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Error
+
+from tests.security import access
+from tests.security.matrix import BY_KEY, DECLARED
+
+# axe-core as published on the npm registry, bundled in the
+# axe-playwright-python package: no npm or node is needed to run the tests.
+AXE_SCRIPT = (resources.files("axe_playwright_python") / "axe.min.js").read_text(
+    encoding="utf-8"
+)
+# WCAG 2.0 and 2.1, levels A and AA: the bar of the EU's accessibility rules.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Outcomes that end on a page a persona can read.
+_SHOWN = (access.OK, access.ANSWERS)
+
+
+def keys_shown_to(persona):
+    """URL names whose page the persona may open, in the table's order."""
+    return [
+        key
+        for key, declared in DECLARED.items()
+        if key in BY_KEY and declared.outcomes[persona] in _SHOWN
+    ]
+
+
+def context_as(browser, live_server, user, **options):
+    """A new browser context, signed in as ``user`` (None: anonymous).
+
+    The session is made on the server side, as the sign-in form would, so
+    that dozens of contexts do not count as sign-in attempts.
+    """
+    options.setdefault("locale", "ro-RO")
+    context = browser.new_context(base_url=live_server.url, **options)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session,
+                    "url": live_server.url,
+                }
+            ]
+        )
+    return context
+
+
+def open_document(page, url):
+    """Open ``url``; the response if it is an HTML document, else None.
+
+    Downloads (spreadsheets, PDFs), JSON and the fragments that scripts put
+    into a page are not documents of their own.
+    """
+    try:
+        response = page.goto(url)
+    except Error as error:
+        if "Download is starting" in error.message:
+            return None
+        raise
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        return None
+    if not page.evaluate("document.doctype !== null"):
+        return None
+    return response
+
+
+def axe_violations(page):
+    """Each node axe-core finds in violation: (rule id, impact, CSS target).
+
+    The script is evaluated through the DevTools protocol, which the page's
+    content security policy does not govern: a ``<script>`` tag added to the
+    page would be refused by the policy (no inline scripts), and turning the
+    policy off for the test would let inline styles change what is measured.
+    """
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+            resultTypes: ["violations"],
+        })""",
+        AXE_TAGS,
+    )
+    return [
+        (violation["id"], violation["impact"], " ".join(node["target"]))
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
