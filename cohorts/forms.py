@@ -17,6 +17,7 @@ from cohorts.models import (
 from vsfa.choices import Declared, Gender
 from vsfa.forms import DateInput
 from vsfa.text import canonical
+from vsfa.timezones import LocalDateTimeField, LocalTimeFormMixin
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -138,12 +139,31 @@ class ModuleForm(forms.ModelForm):
         return number
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(LocalTimeFormMixin, forms.ModelForm):
+    starts_at = LocalDateTimeField(
+        label=_("Starts at"), widget=DateTimeInput(), help_text=_("Bucharest time.")
+    )
+
     class Meta:
         model = Workshop
-        fields = ["title", "starts_at", "place", "capacity"]
-        widgets = {"starts_at": DateTimeInput()}
-        help_texts = {"starts_at": _("Bucharest time.")}
+        fields = ["title", "starts_at", "duration_minutes", "place", "capacity"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, a workshop lasts the usual three hours.
+        self.fields["duration_minutes"].required = False
+        self.initial_local_time(self.instance.starts_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("duration_minutes") is None and "duration_minutes" in cleaned:
+            cleaned["duration_minutes"] = Workshop._meta.get_field(
+                "duration_minutes"
+            ).get_default()
+        starts_at = self.local_datetime(cleaned.get("starts_at"))
+        if starts_at is not None:
+            cleaned["starts_at"] = starts_at
+        return cleaned
 
 
 class WithdrawForm(forms.Form):

@@ -11,6 +11,7 @@ from cohorts.views import (
     selection,
     training,
 )
+    workshops_self,
 
 app_name = "cohorts"
 
@@ -80,6 +81,14 @@ urlpatterns = [
     path("applications/call/", applications.application_call, name="application_call"),
     path(
         "applications/notify/",
+    path(
+        "workshops/<int:pk>/room/", workshops_self.workshop_room, name="workshop_room"
+    ),
+    path(
+        "my-progress/check-in/",
+        workshops_self.workshop_check_in,
+        name="workshop_check_in",
+    ),
         applications.application_notify,
         name="application_notify",
     ),

@@ -1,8 +1,6 @@
 import datetime
-import zoneinfo
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship import identifiers, selectors
 from mentorship.models import Mentor, MentorGroup, Startup
 from vsfa.forms import DateInput
+from vsfa.timezones import LocalTimeFormMixin
 from vsfa.uploads import CheckedFileField, validate_image
 
 CHECKBOXES = forms.CheckboxSelectMultiple()
@@ -90,10 +89,11 @@ class GroupForm(ServiceErrorsMixin, forms.ModelForm):
         pass
 
 
-class SessionForm(ServiceErrorsMixin, forms.Form):
+class SessionForm(LocalTimeFormMixin, ServiceErrorsMixin, forms.Form):
     """A group session, quick to fill in on a phone right after it ends."""
 
     service_fields = {"starts_at": "date"}
+    local_time_field = "time"
 
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(
@@ -115,13 +115,24 @@ class SessionForm(ServiceErrorsMixin, forms.Form):
         required=False,
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only mentors and organisers read these."),
     )
     follow_ups = forms.CharField(
         label=_("Follow-ups"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the participants do next; they see this."),
+    )
+    notes_for_participants = forms.CharField(
+        label=_("Notes for the participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The group reads these on their pages; the notes above stay private."
+        ),
     )
 
     def __init__(self, *args, group, choose_mentor=False, **kwargs):
@@ -144,37 +155,10 @@ class SessionForm(ServiceErrorsMixin, forms.Form):
         day, time = cleaned.get("date"), cleaned.get("time")
         if day is None or time is None:
             return cleaned
-        try:
-            cleaned["starts_at"] = local_datetime(day, time)
-        except ValueError as error:
-            self.add_error("time", str(error))
+        starts_at = self.local_datetime(datetime.datetime.combine(day, time))
+        if starts_at is not None:
+            cleaned["starts_at"] = starts_at
         return cleaned
-
-
-def local_datetime(day, time):
-    """The Bucharest date and time as an aware datetime.
-
-    Raises ``ValueError`` for a time that does not exist (skipped when the
-    clocks go forward) or happens twice (when they go back), instead of
-    shifting it silently.
-    """
-    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    naive = datetime.datetime.combine(day, time)
-    first = naive.replace(tzinfo=zone, fold=0)
-    second = naive.replace(tzinfo=zone, fold=1)
-    round_trip = first.astimezone(datetime.UTC).astimezone(zone)
-    if round_trip.replace(tzinfo=None) != naive:
-        raise ValueError(
-            _("This time does not exist that night: the clocks go forward.")
-        )
-    if first.utcoffset() != second.utcoffset():
-        raise ValueError(
-            _(
-                "This time happens twice that night, as the clocks go back: "
-                "enter a time just before or after."
-            )
-        )
-    return first
 
 
 class StartupForm(ServiceErrorsMixin, forms.ModelForm):

@@ -12,6 +12,7 @@ from mentorship.models import (
     Attachment,
     CheckIn,
     Founder,
+    GroupSession,
     MentorGroup,
     Startup,
 )
@@ -153,3 +154,26 @@ def assistance_to_change(user, pk):
     return get_object_or_404(
         help_given.select_related("startup__edition", "cost"), pk=pk
     )
+
+
+def sessions_attended_by_user(user):
+    """Group sessions the signed-in participant attended, of every edition."""
+    if not is_participant(user):
+        return GroupSession.objects.none()
+    return GroupSession.objects.filter(
+        pk__in=GroupSession.objects.filter(attendees__person__user=user).values("pk")
+    )
+
+
+def session_to_rate(user, pk):
+    """A session the participant attended, for them to rate; else 404."""
+    return get_object_or_404(
+        sessions_attended_by_user(user).select_related("group", "mentor__user"), pk=pk
+    )
+
+
+def session_with_ratings(user, pk):
+    """A session whose ratings ``user`` may read: any for organisers, else
+    those of the groups they mentor; else 404."""
+    sessions = GroupSession.objects.filter(group__in=groups_for(user))
+    return get_object_or_404(sessions.select_related("group", "mentor__user"), pk=pk)

@@ -148,6 +148,7 @@ def log_session(
     attendees,
     notes="",
     follow_ups="",
+    notes_for_participants="",
 ):
     """Record a session of ``group``; the same group and start time is one session.
 
@@ -182,6 +183,7 @@ def log_session(
                 topics=topics.strip(),
                 notes=notes,
                 follow_ups=follow_ups,
+                notes_for_participants=notes_for_participants,
             )
     except IntegrityError:
         # Another request saved the same session between our check and insert.
@@ -387,7 +389,7 @@ def _check_files(documents, logo):
 
 def _save_file(field_file, upload):
     """Store a checked upload in ``field_file``; the model is saved by the caller."""
-    field_file.save(upload.file.name, upload.file, save=False)
+    uploads.save_file(field_file, upload.file.name, upload.file)
 
 
 def _delete_on_commit(names):
@@ -397,6 +399,7 @@ def _delete_on_commit(names):
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
+@uploads.removes_files_on_error
 @transaction.atomic
 def register_startup(
     *,
@@ -466,6 +469,7 @@ def register_startup(
     return startup
 
 
+@uploads.removes_files_on_error
 @transaction.atomic
 def update_startup(
     *,

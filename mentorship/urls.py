@@ -1,6 +1,12 @@
 from django.urls import path
 
-from mentorship import views, views_assistance, views_checkins
+from mentorship import (
+    views,
+    views_assistance,
+    views_calendars,
+    views_checkins,
+    views_ratings,
+)
 
 app_name = "mentorship"
 
@@ -17,6 +23,14 @@ urlpatterns = [
         views.session_create,
         name="session_create",
     ),
+    path("sessions/mine/", views_ratings.my_sessions, name="my_sessions"),
+    path("sessions/<int:pk>/rate/", views_ratings.session_rate, name="session_rate"),
+    path(
+        "sessions/<int:pk>/ratings/",
+        views_ratings.session_ratings,
+        name="session_ratings",
+    ),
+    path("calendar.ics", views_calendars.my_calendar, name="my_calendar"),
     path("startups/", views.startup_list, name="startup_list"),
     path("startups/mine/", views.my_startups, name="my_startups"),
     path("startups/new/", views.startup_create, name="startup_create"),

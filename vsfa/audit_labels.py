@@ -76,12 +76,14 @@ ACTION_LABELS = {
     "sheet.unlocked": _("Score sheet unlocked"),
     "startup.changed": _("Startup changed"),
     "startup.registered": _("Startup registered"),
+    "session.rated": _("Mentoring session rated"),
     "user.invited": _("Account invited"),
     "workshop.attendance_recorded": _("Workshop attendance recorded"),
 }
 
 
 def action_label(action):
+    "workshop.self_checked_in": _("Checked in to a workshop with the room code"),
     """The readable name of ``action``; unknown ones show as recorded."""
     return ACTION_LABELS.get(action, action)
 

@@ -196,6 +196,9 @@ ACCESS = {
     "competition:final_list": organiser(),
     "competition:final_create": organiser(),
     "competition:final_detail": organiser("final"),
+    "cohorts:workshop_room": organiser("workshop"),
+    # A participant checks themselves in to their own cohort's workshop.
+    "cohorts:workshop_check_in": only("participant", "other_participant"),
     "competition:final_update": organiser("final"),
     "competition:criteria_update": organiser("final"),
     "competition:finalist_create": organiser("final"),
@@ -291,6 +294,12 @@ ACCESS = {
     "mentorship:assistance_create": organiser("startup", "startup_pk"),
     "mentorship:assistance_update": organiser("assistance"),
     "mentorship:assistance_delete": organiser("assistance"),
+    # Sessions the participant attended; the other one attended none.
+    "mentorship:my_sessions": only("participant", "other_participant"),
+    "mentorship:session_rate": only("participant", kwargs={"pk": "session"}),
+    "mentorship:session_ratings": only("organiser", "mentor", kwargs={"pk": "session"}),
+    # Participants' and mentors' own workshops and sessions, as a file.
+    "mentorship:my_calendar": only("mentor", "participant", "other_participant"),
     # Files: none is uploaded in the test world, so each is a 404 for all.
     "mentorship:startup_logo": nobody("startup"),
     "mentorship:founder_document": nobody("founder"),

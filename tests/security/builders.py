@@ -64,7 +64,7 @@ def make_world(*, edition, organiser, mentor_user, juror_user, participant):
 
     mentor = mentor_user.mentor
     group = factories.make_group(edition, mentors=[mentor], members=[participant])
-    mentorship_builders.make_session(group, mentor, attendees=[participant])
+    session = mentorship_builders.make_session(group, mentor, attendees=[participant])
     startup = mentorship_builders.make_followed_startup(
         edition, mentors=[mentor], founders=[person]
     )
@@ -88,6 +88,7 @@ def make_world(*, edition, organiser, mentor_user, juror_user, participant):
         "prize": prize,
         "group": group,
         "startup": startup,
+        "session": session,
         "checkin": startup.checkins.order_by("number").first(),
     }
     world["founder"] = Founder.objects.get(startup=startup, person=person)

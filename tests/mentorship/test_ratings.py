@@ -1,0 +1,175 @@
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from mentorship.models import SessionRating
+from tests import factories
+from tests.mentorship.builders import make_session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group(edition, mentor_user, participant, other_participant):
+    return factories.make_group(
+        edition,
+        mentors=[mentor_user.mentor],
+        members=[participant, other_participant],
+        name="Alfa",
+    )
+
+
+@pytest.fixture
+def session(group, mentor_user, participant):
+    """A session of the group that only the participant attended."""
+    return make_session(
+        group,
+        mentor_user.mentor,
+        attendees=[participant],
+        topics="Interviuri cu clienții",
+        notes="Notă doar pentru mentori",
+        notes_for_participants="Citiți capitolul 3.",
+    )
+
+
+def rate_url(session):
+    return reverse("mentorship:session_rate", args=[session.pk])
+
+
+def ratings_url(session):
+    return reverse("mentorship:session_ratings", args=[session.pk])
+
+
+def test_my_sessions_lists_attended_sessions_with_notes_for_participants(
+    sign_in_as, session
+):
+    response = sign_in_as("participant").get(reverse("mentorship:my_sessions"))
+
+    page = response.content.decode()
+    assert list(response.context["sessions"]) == [session]
+    assert "Citiți capitolul 3." in page
+    assert "Notă doar pentru mentori" not in page
+    assert rate_url(session) in page
+
+
+def test_my_sessions_of_someone_who_attended_none(sign_in_as, session):
+    response = sign_in_as("other_participant").get(reverse("mentorship:my_sessions"))
+
+    assert list(response.context["sessions"]) == []
+
+
+def test_rate_a_session_attended(sign_in_as, session, participant):
+    client = sign_in_as("participant")
+
+    response = client.post(rate_url(session), {"score": "4", "comment": " Utilă "})
+
+    rating = SessionRating.objects.get()
+    assert (rating.session, rating.member, rating.score, rating.comment) == (
+        session,
+        participant,
+        4,
+        "Utilă",
+    )
+    assert response.url == reverse("mentorship:my_sessions")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Mulțumim: evaluarea ta a fost salvată."
+    ]
+
+
+def test_rate_again_changes_the_one_rating(sign_in_as, session):
+    client = sign_in_as("participant")
+    client.post(rate_url(session), {"score": "4", "comment": "Utilă"})
+
+    response = client.post(rate_url(session), {"score": "2", "comment": ""})
+
+    assert list(SessionRating.objects.values_list("score", "comment")) == [(2, "")]
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == gettext(
+        "Your rating was changed."
+    )
+
+
+def test_rate_form_shows_the_rating_given(sign_in_as, session, participant):
+    SessionRating.objects.create(
+        session=session, member=participant, score=5, comment="Super"
+    )
+
+    response = sign_in_as("participant").get(rate_url(session))
+
+    assert response.context["form"].initial == {"score": 5, "comment": "Super"}
+
+
+@pytest.mark.parametrize("score", ["0", "6", ""])
+def test_rate_out_of_range_is_refused_and_keeps_the_comment(sign_in_as, session, score):
+    response = sign_in_as("participant").post(
+        rate_url(session), {"score": score, "comment": "Păstrat"}
+    )
+
+    assert list(response.context["form"].errors) == ["score"]
+    assert "Păstrat" in response.content.decode()
+    assert SessionRating.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["other_participant", "organiser", "mentor_user", "other_mentor", "juror_user"],
+)
+def test_rate_only_by_those_who_attended(sign_in_as, persona, session):
+    response = sign_in_as(persona).post(rate_url(session), {"score": "1"})
+
+    assert response.status_code == 404
+    assert SessionRating.objects.count() == 0
+
+
+def test_ratings_page_for_the_mentor_without_names(
+    sign_in_as, session, participant, other_participant, group, mentor_user
+):
+    SessionRating.objects.create(
+        session=session, member=participant, score=5, comment="Foarte utilă"
+    )
+    SessionRating.objects.create(session=session, member=other_participant, score=2)
+
+    response = sign_in_as("mentor_user").get(ratings_url(session))
+
+    page = response.content.decode()
+    assert response.context["summary"] == {"average": 3.5, "count": 2}
+    assert "Media 3,5 din 5, din 2 evaluări." in page
+    assert "Foarte utilă" in page
+    assert participant.person.full_name not in page
+
+
+def test_ratings_page_for_organisers_with_names(sign_in_as, session, participant):
+    SessionRating.objects.create(session=session, member=participant, score=4)
+
+    response = sign_in_as("organiser").get(ratings_url(session))
+
+    assert participant.person.full_name in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona", ["other_mentor", "juror_user", "participant", "other_participant"]
+)
+def test_ratings_page_hidden_from_others(sign_in_as, persona, session):
+    response = sign_in_as(persona).get(ratings_url(session))
+
+    assert response.status_code == 404
+
+
+def test_session_form_saves_notes_for_participants(sign_in_as, group):
+    url = reverse("mentorship:session_create", kwargs={"group_pk": group.pk})
+
+    sign_in_as("mentor_user").post(
+        url,
+        {
+            "date": "2026-11-18",
+            "time": "17:30",
+            "duration_minutes": "90",
+            "topics": "Prețuri",
+            "attendees": [member.pk for member in group.members.all()],
+            "notes_for_participants": "Aduceți calculul costurilor.",
+        },
+    )
+
+    assert group.sessions.get().notes_for_participants == (
+        "Aduceți calculul costurilor."
+    )
