@@ -677,6 +677,44 @@ def _scrub_audit(texts, patterns, replacement):
         )
 
 
+def _scrub_files(people, root, patterns, replacement):
+    """The person's files that no relation to ``Person`` reaches.
+
+    The kept attendance files are rewritten with the stand-in's name, since
+    undoing an import needs the import, not its file (``cohorts.importing
+    .scrub``). A module's evidence and the pitch deck of a finalist the
+    person pitched in show their work and name: they are deleted, the
+    completion and the finalist stay. A startup's attachments and logo are
+    the company's records, not the person's, and stay.
+    """
+    # Imported here: the apps' models import vsfa's, not the other way round.
+    from cohorts.importing import scrub
+    from cohorts.models import ModuleCompletion
+    from competition.models import Finalist
+
+    scrub.scrub_imports(
+        people,
+        given_name=STAND_IN_GIVEN_NAME,
+        family_name=f"#{root.pk}",
+        patterns=patterns,
+    )
+    ids = [person.pk for person in people]
+    for completion in ModuleCompletion.objects.filter(member__person__in=ids):
+        if completion.evidence_file:
+            completion.evidence_file.delete(save=False)
+        completion.evidence_note = _scrub(
+            completion.evidence_note, patterns, replacement
+        )
+        completion.save(update_fields=["evidence_file", "evidence_note"])
+    for finalist in Finalist.objects.filter(members__person__in=ids).distinct():
+        if finalist.deck:
+            finalist.deck.delete(save=False)
+        finalist.deck_name = ""
+        finalist.name = _scrub(finalist.name, patterns, replacement)
+        finalist.summary = _scrub(finalist.summary, patterns, replacement)
+        finalist.save(update_fields=["deck", "deck_name", "name", "summary"])
+
+
 def _close_account(user):
     from allauth.account.models import EmailAddress
 
@@ -724,6 +762,7 @@ def erase_person(*, actor, person, reason=""):
     ]
     replacement = stand_in_name(root)
 
+    _scrub_files(people, root, patterns, replacement)
     for record in people:
         _scrub_related(record, patterns, replacement)
         if record.user_id is not None:

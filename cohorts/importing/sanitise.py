@@ -35,6 +35,14 @@ def without_cnp(book):
     return _workbook_copy(book, dropped)
 
 
+def written(book):
+    """Bytes of ``book`` as its cells now stand, in the format it came in; a
+    legacy XLS workbook comes back as XLSX, which is all that can be written."""
+    if book.kind == "text":
+        return _text_copy(book, set())
+    return _workbook_copy(book, {sheet.name: set() for sheet in book.sheets})
+
+
 def _keep(row, dropped):
     return [cell for index, cell in enumerate(row) if index not in dropped]
 

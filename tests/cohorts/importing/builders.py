@@ -75,3 +75,10 @@ def import_sample(actor, conference, name):
 def csv_bytes(lines, *, encoding="utf-8", separator=";"):
     text = "\r\n".join(separator.join(cells) for cells in lines) + "\r\n"
     return text.encode(encoding)
+
+
+def stored(attendance_import):
+    """The bytes of the file kept with ``attendance_import`` as it is now."""
+    attendance_import.refresh_from_db()
+    with attendance_import.file.open("rb") as handle:
+        return handle.read()
