@@ -242,9 +242,11 @@ class CompletionGridForm(forms.Form):
     )
     shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, members, modules, done, **kwargs):
+    def __init__(self, *args, members, modules, done, claims=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.members, self.modules = members, modules
+        # Claims not confirmed show unticked, with their evidence.
+        self.claims = claims or {}
         self.cells = {_cell(m.pk, n.pk) for m in members for n in modules}
         self.recorded = {_cell(*pair) for pair in done} & self.cells
         self.fields["done"].choices = [(cell, "") for cell in sorted(self.cells)]
@@ -268,16 +270,30 @@ class CompletionGridForm(forms.Form):
         return self.cleaned_data["shown"] - self._done()
 
     def rows(self):
-        """``(member, [(module, cell, checked), ...])`` per member.
+        """``(member, [(module, cell, checked, claim), ...])`` per member.
 
+        ``claim`` is the participant's completion not yet confirmed, or None.
         A form sent back with an error shows the boxes as they were sent.
         """
         checked = set(self.data.getlist("done")) if self.is_bound else self.recorded
         rows = []
         for member in self.members:
-            cells = [(module, _cell(member.pk, module.pk)) for module in self.modules]
+            cells = [
+                (
+                    module,
+                    _cell(member.pk, module.pk),
+                    self.claims.get((member.pk, module.pk)),
+                )
+                for module in self.modules
+            ]
             rows.append(
-                (member, [(module, cell, cell in checked) for module, cell in cells])
+                (
+                    member,
+                    [
+                        (module, cell, cell in checked, claim)
+                        for module, cell, claim in cells
+                    ],
+                )
             )
         return rows
 

@@ -4,12 +4,12 @@ Each function starts from what the user may see and raises 404 for anything
 else, so that an outsider learns nothing about what exists.
 """
 
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 
-from cohorts.choices import MemberStatus
-from cohorts.models import CohortMember
-from vsfa.permissions import is_mentor, is_organiser, is_participant
+from cohorts.choices import EvidenceStatus, MemberStatus
+from cohorts.models import CohortMember, ModuleCompletion
+from vsfa.permissions import is_mentor, is_organiser, is_participant, role_required
 
 
 def members_visible_to(user):
@@ -70,3 +70,72 @@ def own_membership(user, edition):
     if member is None:
         raise Http404
     return member
+
+
+# Module evidence: claimed by a participant, confirmed by a mentor of their
+# group or an organiser.
+
+
+def is_reviewer(user):
+    """Who confirms module evidence: organisers, and mentors for their groups."""
+    return is_organiser(user) or is_mentor(user)
+
+
+reviewer_required = role_required(is_reviewer)
+
+
+def evidence_to_review(user, edition):
+    """The claims waiting for ``user``: an organiser's edition, a mentor's groups."""
+    members = members_visible_to(user)
+    if is_organiser(user):
+        members = members.filter(edition=edition)
+    return waiting_claims(members)
+
+
+def waiting_claims(members):
+    """Claims of ``members`` waiting for a review.
+
+    Only of members still selected: one who withdrew has nothing to confirm.
+    """
+    return ModuleCompletion.objects.filter(
+        member__in=members.filter(status=MemberStatus.SELECTED),
+        status=EvidenceStatus.SUBMITTED,
+    )
+
+
+def completion_to_review(user, pk):
+    """A completion of a member ``user`` may review, whatever its status, or 404."""
+    completion = (
+        ModuleCompletion.objects.filter(pk=pk, member__in=members_visible_to(user))
+        .select_related("member__person", "module")
+        .first()
+    )
+    if completion is None:
+        raise Http404
+    return completion
+
+
+def own_completion(user, pk):
+    """A completion of the signed-in participant's own, or 404."""
+    completion = (
+        ModuleCompletion.objects.filter(pk=pk, member__person__user=user)
+        .select_related("member", "module")
+        .first()
+    )
+    if completion is None or not is_participant(user):
+        raise Http404
+    return completion
+
+
+def evidence_file_of(user, pk):
+    """A completion with a file, for its participant or a reviewer, or 404."""
+    own = Q(member__person__user=user) if is_participant(user) else Q(pk__in=[])
+    completion = (
+        ModuleCompletion.objects.filter(own | Q(member__in=members_visible_to(user)))
+        .filter(pk=pk)
+        .exclude(evidence_file="")
+        .first()
+    )
+    if completion is None:
+        raise Http404
+    return completion

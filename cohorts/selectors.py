@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cohorts.choices import (
     ApplicationDecision,
+    EvidenceStatus,
     MatchStatus,
     MemberStatus,
     WorkshopStatus,
@@ -226,14 +227,17 @@ def _count_of(queryset, group_by):
 def _with_training_counts(members):
     """Annotate members with what the completion rule counts.
 
-    ``modules_done`` and ``workshops_attended`` (present or late, at workshops
-    of the member's edition), and ``workshop_count``, every workshop of the
-    edition, held or still to come. Subqueries: one query for any number of
-    members.
+    ``modules_done`` (confirmed completions only), ``workshops_attended``
+    (present or late, at workshops of the member's edition), and
+    ``workshop_count``, every workshop of the edition, held or still to
+    come. Subqueries: one query for any number of members.
     """
     return members.annotate(
         modules_done=_count_of(
-            ModuleCompletion.objects.filter(member=OuterRef("pk")), "member"
+            ModuleCompletion.objects.filter(
+                member=OuterRef("pk"), status=EvidenceStatus.CONFIRMED
+            ),
+            "member",
         ),
         workshops_attended=_count_of(
             WorkshopAttendance.objects.filter(
@@ -288,19 +292,29 @@ def cohort_members(edition, query="", status=None):
 
 
 def completion_grid(edition):
-    """The selected members, the modules and which pairs are done, in three queries."""
+    """The selected members, the modules, and the completions between them.
+
+    Returns ``(members, modules, done, claims)``: ``done`` is the set of
+    ``(member_id, module_id)`` pairs confirmed, ``claims`` maps the pairs a
+    participant claimed and nobody confirmed yet (waiting, or sent back) to
+    their completion. Three queries whatever the size of the cohort.
+    """
     members = list(
         CohortMember.objects.filter(edition=edition, status=MemberStatus.SELECTED)
         .select_related("person")
         .order_by("person__family_name", "person__given_name", "pk")
     )
     modules = list(Module.objects.filter(edition=edition).order_by("number"))
-    done = set(
-        ModuleCompletion.objects.filter(
-            member__edition=edition, member__status=MemberStatus.SELECTED
-        ).values_list("member_id", "module_id")
-    )
-    return members, modules, done
+    done, claims = set(), {}
+    for completion in ModuleCompletion.objects.filter(
+        member__edition=edition, member__status=MemberStatus.SELECTED
+    ).only("pk", "member_id", "module_id", "status", "evidence_url", "evidence_file"):
+        pair = (completion.member_id, completion.module_id)
+        if completion.status == EvidenceStatus.CONFIRMED:
+            done.add(pair)
+        else:
+            claims[pair] = completion
+    return members, modules, done, claims
 
 
 def workshop_sheet(workshop):
@@ -420,13 +434,19 @@ class Progress:
 def member_progress(member):
     """Modules done and remaining, workshops attended and the next one, the rule."""
     edition = member.edition
-    completions = list(
+    recorded = list(
         ModuleCompletion.objects.filter(member=member)
         .select_related("module")
         .order_by("module__number")
     )
+    # Only confirmed completions are done; a module claimed with evidence
+    # stays to do, carrying the claim (``module.claim``) for the page.
+    completions = [c for c in recorded if c.status == EvidenceStatus.CONFIRMED]
+    claims = {c.module_id: c for c in recorded if c.status != EvidenceStatus.CONFIRMED}
     done_ids = {completion.module_id for completion in completions}
     modules = list(Module.objects.filter(edition=edition).order_by("number"))
+    for module in modules:
+        module.claim = claims.get(module.pk)
     statuses = dict(
         WorkshopAttendance.objects.filter(member=member).values_list(
             "workshop_id", "status"

@@ -990,67 +990,6 @@ def record_workshop_attendance(*, actor, workshop, statuses):
     return changed
 
 
-@transaction.atomic
-def save_module_completions(*, actor, edition, ticked, cleared):
-    """Record the completions ``ticked`` and remove those ``cleared``.
-
-    Both are sets of ``(member_id, module_id)`` pairs: the boxes an organiser
-    ticked and cleared on the grid, compared with what the grid showed, so
-    that boxes someone else changed in the meantime are left as they are.
-    Pairs of members not selected in ``edition`` or of modules of another
-    edition are ignored. New completions are dated today and signed by
-    ``actor``. Returns ``(added, removed)``.
-    """
-    member_ids = set(
-        CohortMember.objects.filter(
-            edition=edition, status=MemberStatus.SELECTED
-        ).values_list("pk", flat=True)
-    )
-    module_ids = set(
-        Module.objects.filter(edition=edition).values_list("pk", flat=True)
-    )
-    ticked = {(m, n) for m, n in ticked if m in member_ids and n in module_ids}
-    cleared = {(m, n) for m, n in cleared if m in member_ids and n in module_ids}
-    existing = {
-        (member_id, module_id): pk
-        for pk, member_id, module_id in ModuleCompletion.objects.select_for_update()
-        .filter(
-            member__in={member_id for member_id, _ in ticked | cleared},
-            module__in={module_id for _, module_id in ticked | cleared},
-        )
-        .values_list("pk", "member_id", "module_id")
-    }
-    to_add = ticked - existing.keys()
-    to_remove = [pk for pair, pk in existing.items() if pair in cleared]
-
-    today = timezone.localdate()
-    # ignore_conflicts: a grid sent twice must not fail on the second copy.
-    ModuleCompletion.objects.bulk_create(
-        [
-            ModuleCompletion(
-                member_id=member_id,
-                module_id=module_id,
-                completed_on=today,
-                recorded_by=actor,
-            )
-            for member_id, module_id in sorted(to_add)
-        ],
-        ignore_conflicts=True,
-    )
-    ModuleCompletion.objects.filter(pk__in=to_remove).delete()
-
-    if to_add or to_remove:
-        audit.record(
-            actor,
-            "modules.completion_recorded",
-            edition=edition,
-            summary=f"+{len(to_add)} -{len(to_remove)}",
-            added=sorted(to_add),
-            removed=len(to_remove),
-        )
-    return len(to_add), len(to_remove)
-
-
 # At the door: check-in on the day, walk-ins, and late entry from the paper
 # sign-in sheet. Every write locks the conference's row first, so that two
 # phones at the door, or one finger tapping twice, are served one after the

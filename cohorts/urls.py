@@ -5,13 +5,14 @@ from cohorts.views import (
     applications,
     conferences,
     door,
+    evidence,
     exports,
     people,
     progress,
     selection,
     training,
-)
     workshops_self,
+)
 
 app_name = "cohorts"
 
@@ -70,7 +71,31 @@ urlpatterns = [
         training.workshop_attendance,
         name="workshop_attendance",
     ),
+    path(
+        "workshops/<int:pk>/room/", workshops_self.workshop_room, name="workshop_room"
+    ),
+    path(
+        "my-progress/check-in/",
+        workshops_self.workshop_check_in,
+        name="workshop_check_in",
+    ),
     path("completion/", training.completion_grid, name="completion_grid"),
+    path(
+        "my-progress/modules/<int:module_pk>/evidence/",
+        evidence.evidence_submit,
+        name="evidence_submit",
+    ),
+    path(
+        "my-progress/evidence/<int:pk>/withdraw/",
+        evidence.evidence_withdraw,
+        name="evidence_withdraw",
+    ),
+    path("evidence/", evidence.evidence_queue, name="evidence_queue"),
+    path(
+        "evidence/<int:pk>/confirm/", evidence.evidence_confirm, name="evidence_confirm"
+    ),
+    path("evidence/<int:pk>/return/", evidence.evidence_return, name="evidence_return"),
+    path("evidence/<int:pk>/file/", evidence.evidence_file, name="evidence_file"),
     path("apply/<int:edition_pk>/", applications.apply, name="apply"),
     path(
         "apply/<int:edition_pk>/thanks/",
@@ -81,14 +106,6 @@ urlpatterns = [
     path("applications/call/", applications.application_call, name="application_call"),
     path(
         "applications/notify/",
-    path(
-        "workshops/<int:pk>/room/", workshops_self.workshop_room, name="workshop_room"
-    ),
-    path(
-        "my-progress/check-in/",
-        workshops_self.workshop_check_in,
-        name="workshop_check_in",
-    ),
         applications.application_notify,
         name="application_notify",
     ),

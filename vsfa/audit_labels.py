@@ -61,6 +61,10 @@ ACTION_LABELS = {
     "match.rejected": _("Duplicate rejected"),
     "mentor.added": _("Mentor added"),
     "modules.completion_recorded": _("Module completions recorded"),
+    "modules.evidence_confirmed": _("Module evidence confirmed"),
+    "modules.evidence_returned": _("Module evidence sent back"),
+    "modules.evidence_submitted": _("Module evidence sent"),
+    "modules.evidence_withdrawn": _("Module evidence withdrawn"),
     "person.erased": _("Person's data erased"),
     "person.exported": _("Person's data exported"),
     "person.merged": _("People merged"),
@@ -72,18 +76,18 @@ ACTION_LABELS = {
     "score.changed": _("Score changed"),
     "sensitive.recorded": _("Self-declared statuses recorded"),
     "session.logged": _("Mentoring session logged"),
+    "session.rated": _("Mentoring session rated"),
     "sheet.submitted": _("Score sheet submitted"),
     "sheet.unlocked": _("Score sheet unlocked"),
     "startup.changed": _("Startup changed"),
     "startup.registered": _("Startup registered"),
-    "session.rated": _("Mentoring session rated"),
     "user.invited": _("Account invited"),
     "workshop.attendance_recorded": _("Workshop attendance recorded"),
+    "workshop.self_checked_in": _("Checked in to a workshop with the room code"),
 }
 
 
 def action_label(action):
-    "workshop.self_checked_in": _("Checked in to a workshop with the room code"),
     """The readable name of ``action``; unknown ones show as recorded."""
     return ACTION_LABELS.get(action, action)
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts import selectors_evidence
 from cohorts.choices import ImportStatus, MatchStatus, MemberStatus
 from cohorts.models import AttendanceImport, Conference, MatchProposal, Module
 from competition.models import Final, ScoreSheet
@@ -104,5 +105,11 @@ def edition_attention(edition):
                 startup__edition=edition, done_on__isnull=True, due_on__lt=today
             ).count(),
             "url": "mentorship:startup_list",
+        },
+        {
+            "key": "evidence",
+            "label": _("Modules sent by participants, waiting for confirmation"),
+            "count": selectors_evidence.waiting_in_edition(edition),
+            "url": "cohorts:evidence_queue",
         },
     ]

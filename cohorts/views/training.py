@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohorts import selectors, services
+from cohorts import selectors, services, services_evidence
+from cohorts.choices import EvidenceStatus
 from cohorts.forms import (
     CompletionGridForm,
     ModuleForm,
@@ -138,17 +139,25 @@ def grid_members_per_page(module_count):
 
 @organiser_required
 def completion_grid(request):
-    """Selected members by modules: tick what each has completed, save once."""
+    """Selected members by modules: tick what each has completed, save once.
+
+    A module a participant claimed shows as waiting, with its evidence;
+    ticking it confirms it.
+    """
     edition = edition_of(request)
-    members, modules, done = selectors.completion_grid(edition)
+    members, modules, done, claims = selectors.completion_grid(edition)
     page = Paginator(members, grid_members_per_page(len(modules))).get_page(
         request.GET.get("page")
     )
     form = CompletionGridForm(
-        request.POST or None, members=list(page), modules=modules, done=done
+        request.POST or None,
+        members=list(page),
+        modules=modules,
+        done=done,
+        claims=claims,
     )
     if request.method == "POST" and form.is_valid():
-        added, removed = services.save_module_completions(
+        added, removed = services_evidence.save_module_completions(
             actor=request.user,
             edition=edition,
             ticked=form.ticked(),
@@ -163,5 +172,15 @@ def completion_grid(request):
     return render(
         request,
         "cohorts/completion_grid.html",
-        {"form": form, "modules": modules, "rows": form.rows(), "page_obj": page},
+        {
+            "form": form,
+            "modules": modules,
+            "rows": form.rows(),
+            "page_obj": page,
+            "waiting": sum(
+                1
+                for claim in claims.values()
+                if claim.status == EvidenceStatus.SUBMITTED
+            ),
+        },
     )

@@ -289,7 +289,7 @@ def test_completion_grid_with_an_error_keeps_the_ticks(client, edition):
         str(CompletionGridForm.base_fields["done"].error_messages["invalid_choice"])
     ]
     assert response.context["rows"] == [
-        (first, [(module, f"{first.pk}:{module.pk}", True)])
+        (first, [(module, f"{first.pk}:{module.pk}", True, None)])
     ]
     assert ModuleCompletion.objects.count() == 0
 

@@ -192,6 +192,21 @@ ACCESS = {
     "cohorts:workshop_update": organiser("workshop"),
     "cohorts:workshop_attendance": organiser("workshop"),
     "cohorts:completion_grid": organiser(),
+    # Module evidence: the participant claims a module of their own cohort and
+    # takes back their own claim; the mentor of their group and organisers
+    # review it. The file goes to those three only: the world's claim has a
+    # link and no file, so here it is a 404 for all (files are tried in
+    # tests/cohorts/test_evidence_views.py).
+    "cohorts:evidence_submit": only(
+        "participant", "other_participant", kwargs={"module_pk": "module"}
+    ),
+    "cohorts:evidence_withdraw": only("participant", kwargs={"pk": "evidence"}),
+    "cohorts:evidence_queue": only("organiser", "mentor"),
+    "cohorts:evidence_confirm": only(
+        "organiser", "mentor", outcome=POST_ONLY, kwargs={"pk": "evidence"}
+    ),
+    "cohorts:evidence_return": only("organiser", "mentor", kwargs={"pk": "evidence"}),
+    "cohorts:evidence_file": nobody("evidence"),
     # Stage 3: the final
     "competition:final_list": organiser(),
     "competition:final_create": organiser(),

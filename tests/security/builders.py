@@ -14,6 +14,7 @@ import uuid
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cohorts import services_evidence
 from cohorts.choices import ImportStatus
 from cohorts.models import Application, MatchProposal
 from competition.models import Appeal, Prize
@@ -92,9 +93,21 @@ def make_world(*, edition, organiser, mentor_user, juror_user, participant):
         "checkin": startup.checkins.order_by("number").first(),
     }
     world["founder"] = Founder.objects.get(startup=startup, person=person)
+    world["evidence"] = _evidence(participant, world["module"])
     world.update(_later_records(edition, organiser, person))
     world.update(_stage_records(world, organiser, participant))
     return world
+
+
+def _evidence(participant, module):
+    """The participant's claim of a module, with a link, waiting for review."""
+    claim, _ = services_evidence.submit_evidence(
+        actor=participant.person.user,
+        member=participant,
+        module=module,
+        url="https://example.org/lucrare",
+    )
+    return claim
 
 
 def _stage_records(world, organiser, participant):
