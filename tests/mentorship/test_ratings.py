@@ -173,3 +173,17 @@ def test_session_form_saves_notes_for_participants(sign_in_as, group):
     assert group.sessions.get().notes_for_participants == (
         "Aduceți calculul costurilor."
     )
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_my_sessions_queries_do_not_grow_with_rows(
+    sign_in_as, group, mentor_user, participant, django_assert_num_queries, count
+):
+    for _number in range(count):
+        make_session(group, mentor_user.mentor, attendees=[participant])
+    client = sign_in_as("participant")
+
+    with django_assert_num_queries(4):
+        response = client.get(reverse("mentorship:my_sessions"))
+
+    assert len(response.context["sessions"]) == count

@@ -185,7 +185,27 @@ def test_session_create_hour_repeated_in_autumn_refused(sign_in_as, group):
     )
 
     assert list(response.context["form"].errors) == ["time"]
+    assert 'name="fold" value="1"' in response.content.decode()
     assert GroupSession.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fold", "expected"),
+    [
+        ("0", datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)),
+        ("1", datetime.datetime(2026, 10, 25, 1, 30, tzinfo=datetime.UTC)),
+    ],
+)
+def test_session_create_repeated_hour_saved_as_chosen(
+    sign_in_as, group, fold, expected
+):
+    url = reverse("mentorship:session_create", kwargs={"group_pk": group.pk})
+
+    sign_in_as("mentor_user").post(
+        url, session_data(group, date="2026-10-25", time="03:30", fold=fold)
+    )
+
+    assert GroupSession.objects.get().starts_at == expected
 
 
 def test_session_create_missing_topics_keeps_typed_values(sign_in_as, group):

@@ -9,9 +9,17 @@ from django.utils import timezone
 from stdnum.ro import cui, onrc
 
 from cohorts.choices import MemberStatus
-from cohorts.models import Attendance, CohortMember, Conference, Module
+from cohorts.models import (
+    Attendance,
+    CohortMember,
+    Conference,
+    Module,
+    Workshop,
+    WorkshopAttendance,
+)
+from cohorts.services_workshops import CODE_ALPHABET
 from competition.models import Assignment, Final, Finalist, Juror, ScoreSheet
-from mentorship.models import CheckIn, Mentor, Startup
+from mentorship.models import CheckIn, GroupSession, Mentor, SessionRating, Startup
 from tests import factories
 from vsfa.demo.builder import PASSWORD, Calendar, demo_logins
 from vsfa.demo.identifiers import cui_check_digit, make_trade_register_number
@@ -243,3 +251,15 @@ def test_trade_register_number_is_valid_for_stdnum():
 
     assert number == "J2025001234003"
     assert onrc.is_valid(number) is True
+
+
+def test_seed_demo_room_codes_check_ins_and_ratings(demo):
+    codes = list(Workshop.objects.values_list("check_in_code", flat=True))
+    participant = User.objects.get(email="participant@vsfa.test")
+    attended = GroupSession.objects.filter(attendees__person__user=participant)
+    rated = SessionRating.objects.filter(member__person__user=participant)
+
+    assert all(len(code) == 6 and set(code) <= set(CODE_ALPHABET) for code in codes)
+    assert WorkshopAttendance.objects.filter(self_checked_in_at__isnull=False).exists()
+    assert SessionRating.objects.count() > 50
+    assert rated.count() == attended.count() - 1

@@ -42,7 +42,7 @@ from mentorship.choices import LegalForm, RevenueBand, StartupStatus
 from mentorship.models import CheckIn
 from vsfa import services as vsfa_services
 from vsfa.choices import Gender
-from vsfa.demo import data
+from vsfa.demo import data, workshops
 from vsfa.demo.identifiers import make_cui, make_trade_register_number
 from vsfa.models import Person, User
 from vsfa.text import canonical, fold
@@ -181,6 +181,7 @@ class DemoBuilder:
         self._engagement()
         self._training()
         self._mentoring()
+        workshops.add_room_codes_and_ratings(self)
         self._final()
         self._startups()
         self._checkins()
