@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from mentorship.choices import LegalForm
 from tests.security import access
 from tests.security.builders import path_keywords
 from tests.security.matrix import BY_KEY, ROUTES, client_as, url_for
@@ -69,8 +70,17 @@ def _named_in(title, personal):
     )
 
 
+def _trading_under_own_name(startup):
+    """A PFA trades under its founder's name, as in the demo edition."""
+    founder = startup.founders.get()
+    startup.legal_form = LegalForm.PFA
+    startup.name = f"{founder.family_name} {founder.given_name} PFA"
+    startup.save(update_fields=["legal_form", "name"])
+
+
 @pytest.mark.parametrize("persona", access.PERSONAS)
 def test_titles_name_no_one(world, personas, persona):
+    _trading_under_own_name(world["startup"])
     personal = _personal_strings()
     client = client_as(personas[persona])
     shown = [
