@@ -427,6 +427,16 @@ class Progress:
         return self.standing.workshops_met
 
     @property
+    def workshops_needed(self):
+        """The fewest workshops, of all those planned, that meet the rule."""
+        return -(-self.min_workshop_percent * self.workshop_count // 100)
+
+    @property
+    def workshops_left(self):
+        """Workshops still to come, where the missing attendance can be made up."""
+        return self.workshop_count - self.workshops_held
+
+    @property
     def completed(self):
         return self.standing.completed
 

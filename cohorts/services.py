@@ -351,6 +351,7 @@ def _decide(member, actor, status, rank=None):
     member.decided_at = timezone.now()
     if status != MemberStatus.WITHDRAWN:
         member.withdrawn_reason = ""
+        member.withdrawn_at = None
 
 
 @transaction.atomic
@@ -470,6 +471,7 @@ def withdraw_member(*, actor, member, reason):
 
     _decide(member, actor, MemberStatus.WITHDRAWN)
     member.withdrawn_reason = reason
+    member.withdrawn_at = member.decided_at
     member.save()
     _renumber_waitlist(edition)
 

@@ -60,6 +60,16 @@ urlpatterns = [
     path("cohort/<int:pk>/invite/", selection.member_invite, name="member_invite"),
     path("cohort/<int:pk>/progress/", progress.member_progress, name="member_progress"),
     path("my-progress/", progress.my_progress, name="my_progress"),
+    path(
+        "my-progress/certificate.pdf",
+        progress.my_certificate,
+        name="my_certificate",
+    ),
+    path(
+        "cohort/<int:pk>/certificate.pdf",
+        progress.member_certificate,
+        name="member_certificate",
+    ),
     path("modules/", training.module_list, name="module_list"),
     path("modules/new/", training.module_create, name="module_create"),
     path("modules/<int:pk>/edit/", training.module_update, name="module_update"),

@@ -34,9 +34,17 @@ class EditionForm(forms.ModelForm):
             "checkin_interval_months",
             "min_modules_completed",
             "min_workshop_percent",
+            "certificate_signatory",
+            "certificate_signatory_role",
         ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
-        help_texts = {"name": _("For example 2026/2027.")}
+        help_texts = {
+            "name": _("For example 2026/2027."),
+            "certificate_signatory": _(
+                "Printed under the signature line of the certificates of "
+                "completion, e.g. the programme coordinator."
+            ),
+        }
 
     def clean(self):
         cleaned = super().clean()

@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts import selectors_evidence
 from cohorts.choices import ImportStatus, MatchStatus, MemberStatus
-from cohorts.models import AttendanceImport, Conference, MatchProposal, Module
+from cohorts.models import (
+    AttendanceImport,
+    CohortMember,
+    Conference,
+    MatchProposal,
+    Module,
+)
+from cohorts.selectors import completion_by_member
+from cohorts.selectors_risk import at_risk_in_edition, at_risk_in_groups_of
 from competition.models import Final, ScoreSheet
 from mentorship.models import CheckIn, Startup
 from vsfa.models import Person
@@ -45,6 +53,12 @@ def edition_overview(edition):
             "key": "cohort",
             "label": _("Selected into the cohort"),
             "value": members["selected"],
+            "target": edition.cohort_size,
+        },
+        {
+            "key": "completed",
+            "label": _("Completed the training"),
+            "value": completed_count(edition),
             "target": edition.cohort_size,
         },
         {
@@ -113,3 +127,25 @@ def edition_attention(edition):
             "url": "cohorts:evidence_queue",
         },
     ]
+
+
+def completed_count(edition):
+    """How many of the edition's members meet its completion rule (two queries)."""
+    members = CohortMember.objects.filter(
+        edition=edition, status=MemberStatus.SELECTED
+    ).only("pk")
+    return sum(completion_by_member(list(members)).values())
+
+
+def at_risk_for(user, edition, today=None):
+    """The members at risk that ``user`` follows: all of them for organisers,
+    their groups' for mentors, nobody for anyone else."""
+    today = today or timezone.localdate()
+    if edition is None:
+        return []
+    if user.is_organiser:
+        return at_risk_in_edition(edition, today)
+    mentor = getattr(user, "mentor", None) if user.is_mentor else None
+    if mentor is not None:
+        return at_risk_in_groups_of(mentor, edition, today)
+    return []

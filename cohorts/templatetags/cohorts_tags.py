@@ -20,6 +20,45 @@ def completion_rule(progress):
     }
 
 
+@register.simple_tag
+def completion_standing(progress):
+    """Where the member stands against each half of the rule, in plain words."""
+    figures = {
+        "done": progress.modules_done,
+        "needed_modules": progress.min_modules,
+        "attended": progress.workshops_attended,
+        "held": progress.workshops_held,
+        "needed": progress.workshops_needed,
+        "total": progress.workshop_count,
+        "more": max(progress.workshops_needed - progress.workshops_attended, 0),
+        "left": progress.workshops_left,
+    }
+    if progress.modules_met:
+        modules = gettext(
+            "Modules: %(done)s done, the %(needed_modules)s needed are reached."
+        )
+    else:
+        modules = gettext("Modules: %(done)s done of the %(needed_modules)s needed.")
+    if progress.workshops_met:
+        workshops = gettext(
+            "Workshops: %(attended)s attended, enough for the rule "
+            "(%(needed)s of the %(total)s planned)."
+        )
+    elif figures["more"] <= progress.workshops_left:
+        workshops = gettext(
+            "Workshops: %(attended)s attended of the %(held)s held so far; the rule "
+            "asks for %(needed)s of the %(total)s planned: still %(more)s to attend "
+            "of the %(left)s to come."
+        )
+    else:
+        workshops = gettext(
+            "Workshops: %(attended)s attended of the %(held)s held so far; the rule "
+            "asks for %(needed)s of the %(total)s planned, more than the %(left)s "
+            "still to come allow: talk to the organisers."
+        )
+    return [modules % figures, workshops % figures]
+
+
 @register.filter
 def workshop_status(value):
     """The label of a workshop attendance status; blank when none is recorded."""

@@ -184,6 +184,11 @@ ACCESS = {
     "cohorts:member_progress": only("organiser", "mentor", kwargs={"pk": "member"}),
     # Each participant sees their own progress, never another's.
     "cohorts:my_progress": only("participant", "other_participant"),
+    # Neither participant of the world has completed: no certificate yet (the
+    # certificate of one who has is tried in tests/cohorts/test_certificates.py).
+    "cohorts:my_certificate": only(),
+    # Organisers hand out any member's certificate; mentors follow progress only.
+    "cohorts:member_certificate": organiser("graduate"),
     "cohorts:module_list": organiser(),
     "cohorts:module_create": organiser(),
     "cohorts:module_update": organiser("module"),
@@ -191,6 +196,9 @@ ACCESS = {
     "cohorts:workshop_create": organiser(),
     "cohorts:workshop_update": organiser("workshop"),
     "cohorts:workshop_attendance": organiser("workshop"),
+    "cohorts:workshop_room": organiser("workshop"),
+    # A participant checks themselves in to their own cohort's workshop.
+    "cohorts:workshop_check_in": only("participant", "other_participant"),
     "cohorts:completion_grid": organiser(),
     # Module evidence: the participant claims a module of their own cohort and
     # takes back their own claim; the mentor of their group and organisers
@@ -211,9 +219,6 @@ ACCESS = {
     "competition:final_list": organiser(),
     "competition:final_create": organiser(),
     "competition:final_detail": organiser("final"),
-    "cohorts:workshop_room": organiser("workshop"),
-    # A participant checks themselves in to their own cohort's workshop.
-    "cohorts:workshop_check_in": only("participant", "other_participant"),
     "competition:final_update": organiser("final"),
     "competition:criteria_update": organiser("final"),
     "competition:finalist_create": organiser("final"),
@@ -289,6 +294,12 @@ ACCESS = {
     "mentorship:session_create": only(
         "organiser", "mentor", kwargs={"group_pk": "group"}
     ),
+    # Sessions the participant attended; the other one attended none.
+    "mentorship:my_sessions": only("participant", "other_participant"),
+    "mentorship:session_rate": only("participant", kwargs={"pk": "session"}),
+    "mentorship:session_ratings": only("organiser", "mentor", kwargs={"pk": "session"}),
+    # Participants' and mentors' own workshops and sessions, as a file.
+    "mentorship:my_calendar": only("mentor", "participant", "other_participant"),
     "mentorship:startup_list": organiser(),
     "mentorship:my_startups": only("mentor"),
     "mentorship:startup_create": organiser(),
@@ -309,12 +320,6 @@ ACCESS = {
     "mentorship:assistance_create": organiser("startup", "startup_pk"),
     "mentorship:assistance_update": organiser("assistance"),
     "mentorship:assistance_delete": organiser("assistance"),
-    # Sessions the participant attended; the other one attended none.
-    "mentorship:my_sessions": only("participant", "other_participant"),
-    "mentorship:session_rate": only("participant", kwargs={"pk": "session"}),
-    "mentorship:session_ratings": only("organiser", "mentor", kwargs={"pk": "session"}),
-    # Participants' and mentors' own workshops and sessions, as a file.
-    "mentorship:my_calendar": only("mentor", "participant", "other_participant"),
     # Files: none is uploaded in the test world, so each is a 404 for all.
     "mentorship:startup_logo": nobody("startup"),
     "mentorship:founder_document": nobody("founder"),

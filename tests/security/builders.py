@@ -88,15 +88,33 @@ def make_world(*, edition, organiser, mentor_user, juror_user, participant):
         "sheet": assignment.sheet,
         "prize": prize,
         "group": group,
-        "startup": startup,
         "session": session,
+        "startup": startup,
         "checkin": startup.checkins.order_by("number").first(),
     }
     world["founder"] = Founder.objects.get(startup=startup, person=person)
     world["evidence"] = _evidence(participant, world["module"])
     world.update(_later_records(edition, organiser, person))
     world.update(_stage_records(world, organiser, participant))
+    world["graduate"] = _graduate()
     return world
+
+
+def _graduate():
+    """A member who met the completion rule, in an earlier edition of their own.
+
+    Nobody of the test world's edition has completed, so that a page showing a
+    certificate to the wrong person would show.
+    """
+    edition = factories.make_edition(
+        "2020/2021", current=False, min_modules_completed=1
+    )
+    member = factories.make_member(
+        edition,
+        person=factories.make_person(given_name="Ana", family_name="Absolventă"),
+    )
+    cohort_builders.complete(member, [factories.make_module(edition, number=1)])
+    return member
 
 
 def _evidence(participant, module):
