@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
 from tests.vsfa import builders
 from vsfa import audit, privacy
+from vsfa.choices import ConsentKind
 from vsfa.models import AuditEvent, SensitiveAccess
 
 pytestmark = pytest.mark.django_db
@@ -293,3 +295,65 @@ def test_audit_trail_queries_do_not_grow_with_events(
         audit.record(actor, "cohort.selected", edition=edition, summary=str(number))
     with django_assert_num_queries(9):
         client.get("/privacy/audit/?action=cohort.selected")
+
+
+# --- The way to these pages ------------------------------------------------
+
+LINK_PERSONAS = ["organiser", "mentor", "juror", "participant", "other_participant"]
+
+
+def _privacy_link(person):
+    url = reverse("privacy:person_privacy", args=[person.pk])
+    return f'<a href="{url}" id="person-privacy">Date personale: acorduri, copia datelor, ștergere</a>'
+
+
+@pytest.mark.parametrize("persona", [*LINK_PERSONAS, "anonymous"])
+def test_the_person_page_links_organisers_to_the_privacy_page(
+    persona, participant, personas, client_for
+):
+    person = participant.person
+    url = reverse("cohorts:person_detail", args=[person.pk])
+
+    response = client_for(personas.get(persona)).get(url)
+
+    if persona == "organiser":
+        assert response.status_code == 200
+        assert response.content.decode().count(_privacy_link(person)) == 1
+    elif persona == "anonymous":
+        assert response.url == f"{reverse('account_login')}?next={url}"
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", LINK_PERSONAS)
+def test_participants_see_my_data_on_every_page(persona, personas, client_for):
+    link = f'href="{reverse("privacy:my_data")}" id="my-data">Datele mele</a>'
+
+    page = client_for(personas.get(persona)).get(reverse("home"))
+
+    assert page.content.decode().count(link) == (
+        1 if persona in ("participant", "other_participant") else 0
+    )
+
+
+@pytest.mark.parametrize("persona", ["participant", "other_participant"])
+def test_my_data_shows_the_participants_own_consents_and_download(
+    persona, organiser, participant, other_participant, personas, client_for
+):
+    own = {"participant": participant, "other_participant": other_participant}
+    privacy.record_consent(
+        actor=organiser,
+        person=participant.person,
+        kind=ConsentKind.DATA_PROCESSING,
+        evidence="Formular semnat",
+    )
+
+    page = client_for(personas.get(persona)).get(reverse("privacy:my_data"))
+
+    assert page.status_code == 200
+    assert page.context["person"] == own[persona].person
+    counts = {section.key: len(section.rows) for section in page.context["sections"]}
+    assert counts.get("vsfa.consent:consents", 0) == (
+        1 if persona == "participant" else 0
+    )
+    assert f'href="{reverse("privacy:my_data_json")}"' in page.content.decode()
