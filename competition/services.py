@@ -31,7 +31,7 @@ from competition.models import (
     ScoreChange,
     ScoreSheet,
 )
-from vsfa import audit
+from vsfa import audit, uploads
 from vsfa.choices import Role
 from vsfa.models import Edition
 from vsfa.services import invite_user
@@ -419,7 +419,7 @@ def _save_finalist(
         finalist.override_by = actor if exception else None
         finalist.override_at = timezone.now() if exception else None
     if deck is not None:
-        finalist.deck.save(deck.original_name, deck.file, save=False)
+        uploads.save_file(finalist.deck, deck.original_name, deck.file)
         finalist.deck_name = deck.original_name
     finalist.save()
     finalist.members.set(members)

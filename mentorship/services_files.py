@@ -20,6 +20,7 @@ def checked(upload, check=uploads.validate_document):
     return check(upload)
 
 
+@uploads.removes_files_on_error
 def attach_files(*, actor, startup, files, checkin=None, assistance=None):
     """Store checked ``files`` as attachments of a check-in or a piece of help.
 
@@ -62,7 +63,7 @@ def attach_files(*, actor, startup, files, checkin=None, assistance=None):
         )
         # Written before the row: should the transaction roll back, the file
         # is left without a record, under a name nobody knows, never served.
-        attachment.file.save(upload.file.name, upload.file, save=False)
+        uploads.save_file(attachment.file, upload.file.name, upload.file)
         attachment.save()
         attachments.append(attachment)
     return attachments

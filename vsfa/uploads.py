@@ -17,9 +17,17 @@ be stored and later handed to someone else's browser. So:
 Checked files go to ``private_storage``, outside ``MEDIA_ROOT`` and without a
 URL, and are handed out by views that check permissions first, with
 ``file_response``.
+
+Every uploaded file is stored with ``save_file``: when the disk is full (or
+over quota, or failing) it removes what was written and raises
+``UploadNotSaved``, a ``ValidationError`` the form shows, so that no record
+points at half a file.
 """
 
+import contextvars
+import functools
 import io
+import logging
 import os
 import uuid
 import warnings
@@ -28,7 +36,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
@@ -60,6 +68,8 @@ HEIF_BRANDS = {
 }
 
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -342,6 +352,92 @@ _private_storage = PrivateStorage()
 def private_storage():
     """The storage of private files (a callable, as FileField accepts)."""
     return _private_storage
+
+
+class UploadNotSaved(ValidationError):
+    """The storage could not write an uploaded file: a full disk, a quota, an I/O
+    error. Not tied to one field, so that every form shows it above its fields."""
+
+    def __init__(self):
+        super().__init__(
+            {
+                NON_FIELD_ERRORS: [
+                    ValidationError(
+                        _(
+                            "The file could not be saved: the server has no room "
+                            "left for files, or its disk is failing. Nothing was "
+                            "recorded. Try again later, and tell the programme's "
+                            "administrator if it happens again."
+                        ),
+                        code="not_saved",
+                    )
+                ]
+            }
+        )
+
+
+# Files stored by the write under way, when it asked for them to be removed
+# should it fail (see ``removes_files_on_error``).
+_written = contextvars.ContextVar("vsfa_uploads_written", default=None)
+
+
+def _delete_quietly(storage, name):
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.exception("Could not remove %s after a failed write", name)
+
+
+def save_file(field_file, name, content):
+    """Store ``content`` as ``field_file``'s file; the record is saved by the caller.
+
+    ``name`` goes through the field's ``upload_to`` as ``FieldFile.save`` does.
+    When the storage fails while writing (``OSError``: no space left, quota,
+    I/O error), the part already written is deleted and ``UploadNotSaved`` is
+    raised: inside the caller's transaction, nothing is recorded either.
+    """
+    field, storage = field_file.field, field_file.storage
+    # Chosen here rather than by FieldFile.save, so that a failed write is
+    # known by name: the disk may keep a part of it.
+    name = storage.get_available_name(
+        field.generate_filename(field_file.instance, name),
+        max_length=field.max_length,
+    )
+    try:
+        stored = storage.save(name, content, max_length=field.max_length)
+    except OSError as error:
+        logger.error("Could not store the uploaded file %s: %s", name, error)
+        _delete_quietly(storage, name)
+        raise UploadNotSaved() from error
+    field_file.name = stored
+    setattr(field_file.instance, field.attname, stored)
+    written = _written.get()
+    if written is not None:
+        written.append((storage, stored))
+    return stored
+
+
+def removes_files_on_error(function):
+    """Decorate a write that stores several files: should it raise, the files
+    it stored with ``save_file`` are deleted, as its transaction rolls back."""
+
+    @functools.wraps(function)
+    def wrapped(*args, **kwargs):
+        if _written.get() is not None:
+            # An outer write already cleans up after the whole of it.
+            return function(*args, **kwargs)
+        written = []
+        token = _written.set(written)
+        try:
+            return function(*args, **kwargs)
+        except BaseException:
+            for storage, name in written:
+                _delete_quietly(storage, name)
+            raise
+        finally:
+            _written.reset(token)
+
+    return wrapped
 
 
 # The stored name's extension is the one the check found, so it tells the type.

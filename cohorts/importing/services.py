@@ -36,7 +36,7 @@ from cohorts.models import (
     MatchProposal,
     School,
 )
-from vsfa import audit
+from vsfa import audit, uploads
 from vsfa.models import Person
 from vsfa.services import MergeConflict, merge_people
 
@@ -261,7 +261,8 @@ def create_preview(
     without being read or kept. With ``background`` True, or None (the
     upload page) and a large file, the file is only stored: the worker reads
     it after the transaction commits (see :func:`read_queued`). By default
-    it is read now, as scripts expect.
+    it is read now, as scripts expect. When the file cannot be stored (a
+    full disk), raises ``vsfa.uploads.UploadNotSaved`` and records nothing.
     """
     attendance_import = AttendanceImport(
         conference=conference,
@@ -341,8 +342,8 @@ def _keep_file(attendance_import, data):
     """
     old_name = attendance_import.file.name
     suffix = Path(attendance_import.original_name).suffix.lower()[:10]
-    attendance_import.file.save(
-        secrets.token_hex(16) + suffix, ContentFile(data), save=False
+    uploads.save_file(
+        attendance_import.file, secrets.token_hex(16) + suffix, ContentFile(data)
     )
     return old_name
 

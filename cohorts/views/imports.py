@@ -19,6 +19,7 @@ from cohorts.models import AttendanceImport, Conference, MatchProposal
 from vsfa import exports
 from vsfa.permissions import organiser_required
 from vsfa.search import searchable
+from vsfa.uploads import UploadNotSaved
 
 ROWS_PER_PAGE = 200
 IMPORTS_PER_PAGE = 50
@@ -34,6 +35,27 @@ def _import_or_404(pk):
     )
 
 
+def _tell_upload_outcome(request, attendance_import):
+    if attendance_import.status == ImportStatus.QUEUED:
+        messages.success(
+            request,
+            _(
+                "The file is large: it is read in the background. This page "
+                "shows how far it has got, then the preview."
+            ),
+        )
+    elif attendance_import.status == ImportStatus.REFUSED:
+        messages.error(
+            request,
+            _("The file was refused: nothing from it was saved. See why below."),
+        )
+    else:
+        messages.success(
+            request,
+            _("The file was read. Check the preview, then confirm the import."),
+        )
+
+
 @organiser_required
 def import_upload(request, conference_pk):
     conference = get_object_or_404(
@@ -44,33 +66,20 @@ def import_upload(request, conference_pk):
     else:
         form = ImportUploadForm()
     if form.is_bound and form.is_valid():
-        attendance_import = services.create_preview(
-            actor=request.user,
-            conference=conference,
-            uploaded_file=form.cleaned_data["file"],
-            list_kind=form.cleaned_data["list_kind"],
-            # A large file is read by the worker, not while the request waits.
-            background=None,
-        )
-        if attendance_import.status == ImportStatus.QUEUED:
-            messages.success(
-                request,
-                _(
-                    "The file is large: it is read in the background. This page "
-                    "shows how far it has got, then the preview."
-                ),
+        try:
+            attendance_import = services.create_preview(
+                actor=request.user,
+                conference=conference,
+                uploaded_file=form.cleaned_data["file"],
+                list_kind=form.cleaned_data["list_kind"],
+                # A large file is read by the worker, not while the request waits.
+                background=None,
             )
-        elif attendance_import.status == ImportStatus.REFUSED:
-            messages.error(
-                request,
-                _("The file was refused: nothing from it was saved. See why below."),
-            )
+        except UploadNotSaved as error:
+            form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("The file was read. Check the preview, then confirm the import."),
-            )
-        return redirect("cohorts:import_detail", pk=attendance_import.pk)
+            _tell_upload_outcome(request, attendance_import)
+            return redirect("cohorts:import_detail", pk=attendance_import.pk)
     return render(
         request,
         "cohorts/import_upload.html",

@@ -1,11 +1,12 @@
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cohorts.models import ModuleCompletion
 from competition.models import Criterion, Final, Finalist
-from tests import factories
+from tests import factories, full_disk
 from tests.competition import builders
 from tests.competition.builders import messages_of, ro
 
@@ -548,3 +549,30 @@ def test_final_detail_marks_who_completed_the_training(
         for member in finalist.members.all()
     ]
     assert marks == [("Ștefan Niță", True), ("Maria Ene", False)]
+
+
+def test_finalist_create_on_a_full_disk_keeps_what_was_typed(
+    final, organiser, participant, client_for, monkeypatch, settings
+):
+    full_disk.fill_private_disk(monkeypatch, settings, Finalist._meta.get_field("deck"))
+    deck = SimpleUploadedFile("pitch.pdf", b"%PDF-1.4\n" + b"%" * 200)
+
+    response = client_for(organiser).post(
+        reverse("competition:finalist_create", kwargs={"pk": final.pk}),
+        {
+            "name": "Echipa Verde",
+            "summary": "Reciclare textile",
+            "pitch_order": "1",
+            "members": [participant.pk],
+            "deck": deck,
+        },
+    )
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert (form.non_field_errors(), form["name"].value()) == (
+        [full_disk.NOT_SAVED_RO],
+        "Echipa Verde",
+    )
+    assert Finalist.objects.count() == 0
+    assert full_disk.files_in(settings.VSFA_PRIVATE_MEDIA_ROOT) == []

@@ -16,8 +16,14 @@ from mentorship.models import (
     Reminder,
     Startup,
 )
-from tests import factories
-from tests.mentorship.builders import BUCHAREST, make_mentor_user, new_cui
+from tests import factories, full_disk
+from tests.mentorship.builders import (
+    BUCHAREST,
+    make_mentor_user,
+    new_cui,
+    pdf_upload,
+    png_upload,
+)
 from vsfa.models import AuditEvent, User
 
 REGISTERED = datetime.date(2025, 10, 15)
@@ -813,3 +819,27 @@ def test_log_session_not_started_yet_refused(edition, mentor_user, participant):
         ]
     }
     assert GroupSession.objects.count() == 0
+
+
+def test_register_startup_on_a_full_disk_keeps_no_file_and_no_record(
+    edition, organiser, mentor_user, monkeypatch, settings
+):
+    # The logo is written, then the disk is full for the founder's document.
+    document_field = Founder._meta.get_field("emancipation_document")
+    full_disk.fill_private_disk(monkeypatch, settings, document_field)
+    minor = factories.make_person(birth_date=datetime.date(2008, 1, 10))
+    factories.make_member(edition, person=minor)
+
+    with pytest.raises(ValidationError) as error:
+        register(
+            edition,
+            organiser,
+            [minor],
+            [mentor_user.mentor],
+            documents={minor.pk: pdf_upload("hotarare.pdf")},
+            logo=png_upload(),
+        )
+
+    assert error.value.messages == [full_disk.NOT_SAVED_EN]
+    assert (Startup.objects.count(), Founder.objects.count()) == (0, 0)
+    assert full_disk.files_in(settings.VSFA_PRIVATE_MEDIA_ROOT) == []

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from mentorship import services_checkins, services_files
 from mentorship.models import Attachment, CheckIn, Job
+from tests import full_disk
 from tests.mentorship.builders import job, make_followed_startup, pdf_upload
 from vsfa.models import AuditEvent
 
@@ -326,3 +327,20 @@ def test_record_checkin_sent_twice_keeps_each_file_once(startup, mentor_user):
         "alt.pdf",
         "contract.pdf",
     ]
+
+
+def test_record_checkin_on_a_full_disk_records_nothing(
+    startup, mentor_user, monkeypatch, settings
+):
+    full_disk.fill_private_disk(
+        monkeypatch, settings, Attachment._meta.get_field("file")
+    )
+    checkin = startup.checkins.get(number=1)
+
+    with pytest.raises(ValidationError) as error:
+        record(checkin, mentor_user, files=[pdf_upload()])
+
+    checkin.refresh_from_db()
+    assert error.value.messages == [full_disk.NOT_SAVED_EN]
+    assert (checkin.done_on, Attachment.objects.count()) == (None, 0)
+    assert full_disk.files_in(settings.VSFA_PRIVATE_MEDIA_ROOT) == []

@@ -3,12 +3,14 @@ import struct
 import zlib
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import ExifTags, Image
 
+from cohorts.models import AttendanceImport
+from tests import full_disk
 from vsfa import uploads
 
 # Tiny files made here, each the case the issue names.
@@ -462,3 +464,35 @@ def test_file_response_forbids_sniffing_and_scripts(settings, tmp_path, db):
         "private, no-store",
     )
     assert response["Content-Disposition"].startswith("inline;")
+
+
+# A full disk
+
+
+def test_save_file_on_a_full_disk_removes_the_part_written(settings, db):
+    full_disk.fill_default_disk(settings)
+    attendance_import = AttendanceImport()
+
+    with pytest.raises(uploads.UploadNotSaved) as raised:
+        uploads.save_file(attendance_import.file, "lista.csv", ContentFile(b"x" * 99))
+
+    assert raised.value.message_dict == {NON_FIELD_ERRORS: [full_disk.NOT_SAVED_EN]}
+    assert attendance_import.file.name == ""
+    assert full_disk.files_in(settings.MEDIA_ROOT) == []
+
+
+def test_a_write_that_fails_removes_the_files_it_stored(settings, db):
+    stored = []
+
+    @uploads.removes_files_on_error
+    def store_two_then_fail():
+        for name in ("a.csv", "b.csv"):
+            record = AttendanceImport()
+            stored.append(uploads.save_file(record.file, name, ContentFile(b"rows")))
+        raise RuntimeError("the record could not be saved")
+
+    with pytest.raises(RuntimeError):
+        store_two_then_fail()
+
+    assert len(stored) == 2
+    assert full_disk.files_in(settings.MEDIA_ROOT) == []

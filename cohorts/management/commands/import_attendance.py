@@ -17,6 +17,7 @@ from cohorts.importing.headers import FIELD_LABELS
 from cohorts.importing.names import NameOrder
 from cohorts.models import Conference
 from vsfa.models import User
+from vsfa.uploads import UploadNotSaved
 
 
 class Command(BaseCommand):
@@ -118,15 +119,18 @@ class Command(BaseCommand):
         # of create_preview, said out loud): a script waits for the outcome
         # rather than for a worker.
         with path.open("rb") as handle:
-            attendance_import = services.create_preview(
-                actor=actor,
-                conference=conference,
-                uploaded_file=File(handle, name=path.name),
-                sheet=sheet,
-                order=order,
-                list_kind=list_kind,
-                background=False,
-            )
+            try:
+                attendance_import = services.create_preview(
+                    actor=actor,
+                    conference=conference,
+                    uploaded_file=File(handle, name=path.name),
+                    sheet=sheet,
+                    order=order,
+                    list_kind=list_kind,
+                    background=False,
+                )
+            except UploadNotSaved as error:
+                raise CommandError(" ".join(error.messages)) from error
         committed = False
         if attendance_import.status == ImportStatus.PREVIEW:
             attendance_import, committed = services.commit_import(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from cohorts.choices import ImportStatus, MatchStatus
 from cohorts.importing import services
 from cohorts.models import Attendance, AttendanceImport, MatchProposal
-from tests import factories
+from tests import factories, full_disk
 from tests.cohorts.importing import builders
 from vsfa.models import Person
 
@@ -510,3 +510,23 @@ def test_import_list_shows_what_each_import_did(client_for, organiser, conferenc
         )
     ] == ["2", "2", "0", "2", "0"]
     assert "summary" in item.get_deferred_fields()
+
+
+def test_upload_on_a_full_disk_says_so_and_saves_nothing(
+    client_for, organiser, conference, settings
+):
+    full_disk.fill_default_disk(settings)
+
+    response = client_for(organiser).post(
+        reverse("cohorts:import_upload", args=[conference.pk]),
+        {"file": builders.upload("lista.csv", GOOD), "list_kind": "registered"},
+    )
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert (form.non_field_errors(), form["list_kind"].value()) == (
+        [full_disk.NOT_SAVED_RO],
+        "registered",
+    )
+    assert AttendanceImport.objects.count() == 0
+    assert full_disk.files_in(settings.MEDIA_ROOT) == []
