@@ -99,3 +99,39 @@ def axe_violations(page):
         for violation in result["violations"]
         for node in violation["nodes"]
     ]
+
+
+# The keyboard
+
+# The focused element shows where it is: an outline or a focus ring (a
+# box-shadow). A radio or checkbox drawn as a button (Bootstrap's .btn-check)
+# is hidden itself; its label shows the focus.
+_FOCUS_SHOWN = """() => {
+    let element = document.activeElement;
+    if (element.matches(".btn-check") && element.labels.length) {
+        element = element.labels[0];
+    }
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    return box.width > 0 && box.height > 0 && (outlined || style.boxShadow !== "none");
+}"""
+
+
+def focus_shown(page):
+    return page.evaluate(_FOCUS_SHOWN)
+
+
+def focused_matches(page, selector):
+    return page.evaluate(
+        "selector => document.activeElement.matches(selector)", selector
+    )
+
+
+def tab_to(page, selector, *, limit=80):
+    """Press Tab until the element matching ``selector`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused_matches(page, selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
