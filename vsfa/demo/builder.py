@@ -42,7 +42,7 @@ from mentorship.choices import LegalForm, RevenueBand, StartupStatus
 from mentorship.models import CheckIn
 from vsfa import services as vsfa_services
 from vsfa.choices import Gender
-from vsfa.demo import data, workshops
+from vsfa.demo import data, evidence, training, workshops
 from vsfa.demo.identifiers import make_cui, make_trade_register_number
 from vsfa.models import Person, User
 from vsfa.text import canonical, fold
@@ -182,6 +182,8 @@ class DemoBuilder:
         self._training()
         self._mentoring()
         workshops.add_room_codes_and_ratings(self)
+        training.add_signatory_and_people_at_risk(self)
+        evidence.add_pending_evidence(self)
         self._final()
         self._startups()
         self._checkins()
