@@ -203,3 +203,22 @@ def test_anonymous_search_goes_to_sign_in_and_keeps_nothing(client, two_people):
     assert answer["Location"].startswith(reverse("account_login"))
     assert "nita" not in answer["Location"]
     assert search.SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_searched_list_queries_do_not_grow(
+    client_for, organiser, count, django_assert_num_queries
+):
+    for number in range(count):
+        factories.make_person(given_name="Ana", family_name=f"Zamfir{number:02}")
+    client = client_for(organiser)
+    client.post(PEOPLE, {"q": "zamfir"})
+
+    # As many as without a search: the term comes with the session.
+    with django_assert_num_queries(7):
+        searched = client.get(PEOPLE)
+    client.post(PEOPLE, {"clear": "1"})
+    with django_assert_num_queries(7):
+        client.get(PEOPLE)
+
+    assert len(searched.context["page_obj"]) == count
