@@ -75,3 +75,13 @@ def rating_summary(session):
 
 def ratings_of(session):
     return session.ratings.select_related("member__person").order_by("-updated_at")
+
+
+def averages_of(sessions):
+    """``{session id: (average, count)}`` of the sessions that have ratings."""
+    rows = (
+        SessionRating.objects.filter(session__in=[session.pk for session in sessions])
+        .values("session")
+        .annotate(average=Avg("score"), count=Count("pk"))
+    )
+    return {row["session"]: (row["average"], row["count"]) for row in rows}

@@ -1,7 +1,9 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +16,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 CHECK_IN = reverse("cohorts:workshop_check_in")
+HREF = re.compile(r'href="([^"]+)"')
 
 
 @pytest.fixture
@@ -176,3 +179,30 @@ def test_attendance_sheet_shows_who_checked_in_with_the_code(
     page = response.content.decode()
     assert page.count('data-key="self-check-in"') == 1
     assert reverse("cohorts:workshop_room", args=[running.pk]) in page
+
+
+def links_for(member, own):
+    return render_to_string(
+        "cohorts/_progress_links_b.html", {"member": member, "own": own}
+    )
+
+
+def test_progress_links_on_the_participant_own_page(participant):
+    page = links_for(participant, own=True)
+
+    assert [
+        reverse("cohorts:workshop_check_in"),
+        reverse("mentorship:my_sessions"),
+        reverse("mentorship:my_calendar"),
+    ] == HREF.findall(page)
+
+
+@pytest.mark.parametrize("status", ["selected", "withdrawn"])
+def test_progress_links_not_on_a_page_seen_by_staff_or_after_withdrawing(
+    participant, status
+):
+    participant.status = status
+
+    page = links_for(participant, own=status == "withdrawn")
+
+    assert page.strip() == ""

@@ -187,3 +187,20 @@ def test_my_sessions_queries_do_not_grow_with_rows(
         response = client.get(reverse("mentorship:my_sessions"))
 
     assert len(response.context["sessions"]) == count
+
+
+def test_session_list_shows_each_session_average(
+    sign_in_as, session, group, mentor_user, participant, other_participant
+):
+    unrated = make_session(group, mentor_user.mentor, attendees=[participant])
+    SessionRating.objects.create(session=session, member=participant, score=5)
+    SessionRating.objects.create(session=session, member=other_participant, score=4)
+
+    response = sign_in_as("mentor_user").get(
+        reverse("mentorship:session_list", kwargs={"group_pk": group.pk})
+    )
+
+    page = response.content.decode()
+    assert "4,5 din 5 (2 evaluări)" in page
+    assert page.count('data-key="rating">—</td>') == 1
+    assert unrated.pk != session.pk
