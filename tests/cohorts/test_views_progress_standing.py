@@ -119,7 +119,10 @@ def test_sessions_show_the_notes_meant_for_the_participant_only(
     response = client_for(participant.person.user).get(MY_PROGRESS)
 
     content = response.content.decode()
-    assert '<td class="session-notes">Recitiți capitolul despre clienți</td>' in content
+    assert (
+        '<p class="mb-1 mt-1 session-notes"><span class="fw-semibold">Note pentru '
+        "participanți:</span> Recitiți capitolul despre clienți</p>"
+    ) in content
     assert "Pare obosit" not in content
 
 

@@ -44,7 +44,7 @@ def test_participant_sessions_lists_only_sessions_attended(
     assert "Interviuri cu 5 clienți" in html
     assert "Mihai Mentor" in html
     assert "Prețuri" not in html
-    assert html.count("<tr>") == 2
+    assert html.count('<li class="list-group-item session">') == 1
 
 
 def test_participant_sessions_says_when_there_are_none(participant):
@@ -68,7 +68,7 @@ def test_participant_sessions_queries_do_not_grow_with_rows(
     with django_assert_num_queries(1):
         html = render_sessions(participant)
 
-    assert html.count("<tr>") == count + 1
+    assert html.count('<li class="list-group-item session">') == count
 
 
 def render_mentor_panel(user, edition):
