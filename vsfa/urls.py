@@ -5,6 +5,9 @@ from django.views.i18n import JavaScriptCatalog
 
 from vsfa import views
 
+# Any unhandled error; the database being unreachable answers 503 (vsfa.errors).
+handler500 = "vsfa.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("editions/", views.edition_list, name="edition_list"),

@@ -1,0 +1,52 @@
+"""Error pages: the database unreachable answers 503, rendered without it."""
+
+import pytest
+from django.db import InterfaceError, OperationalError, connection
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _database_down(error):
+    """Every query fails as it does while PostgreSQL restarts."""
+
+    def refuse(execute, sql, params, many, context):
+        raise error("server closed the connection unexpectedly")
+
+    return connection.execute_wrapper(refuse)
+
+
+@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
+def test_a_database_that_does_not_answer_gets_503_with_retry_after(
+    organiser, error, django_assert_num_queries
+):
+    client = Client(raise_request_exception=False)
+    client.force_login(organiser)
+
+    # One query tried, the one refused: the page itself needs none.
+    with _database_down(error), django_assert_num_queries(1):
+        response = client.get(reverse("home"))
+
+    page = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert response["Cache-Control"] == "no-store"
+    assert "<title>Site-ul este indisponibil pentru scurt timp · VSFA</title>" in page
+    assert "Baza de date nu răspunde" in page
+
+
+def test_another_error_keeps_the_500_page(organiser):
+    client = Client(raise_request_exception=False)
+    client.force_login(organiser)
+
+    with connection.execute_wrapper(_fail_otherwise):
+        response = client.get(reverse("home"))
+
+    assert (response.status_code, response.has_header("Retry-After")) == (500, False)
+    assert (
+        "<title>Site-ul nu a putut răspunde · VSFA</title>" in response.content.decode()
+    )
+
+
+def _fail_otherwise(execute, sql, params, many, context):
+    raise ValueError("not a database error")
