@@ -135,3 +135,23 @@ def tab_to(page, selector, *, limit=80):
         if focused_matches(page, selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
+
+
+# The key pages: what each role opens most, and the heaviest pages.
+KEY_PAGES = [
+    ("organiser", "home"),
+    ("mentor", "home"),
+    ("juror", "home"),
+    ("participant", "home"),
+    ("organiser", "cohorts:conference_detail"),
+    ("organiser", "cohorts:door"),
+    ("organiser", "cohorts:import_upload"),
+    ("organiser", "cohorts:import_detail"),
+    ("organiser", "cohorts:selection"),
+    ("organiser", "cohorts:completion_grid"),
+    ("participant", "cohorts:my_progress"),
+    ("mentor", "mentorship:session_create"),
+    ("juror", "competition:sheet"),
+    ("organiser", "competition:results"),
+    ("organiser", "reports:edition_indicators"),
+]
