@@ -143,6 +143,14 @@ class WorkshopForm(LocalTimeFormMixin, forms.ModelForm):
     starts_at = LocalDateTimeField(
         label=_("Starts at"), widget=DateTimeInput(), help_text=_("Bucharest time.")
     )
+    # The room code works until the end: a workshop lasts at least a quarter hour.
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=15,
+        max_value=720,
+        required=False,
+        help_text=_("Left empty: three hours."),
+    )
 
     class Meta:
         model = Workshop
@@ -150,16 +158,16 @@ class WorkshopForm(LocalTimeFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Left empty, a workshop lasts the usual three hours.
-        self.fields["duration_minutes"].required = False
         self.initial_local_time(self.instance.starts_at)
+
+    def clean_duration_minutes(self):
+        minutes = self.cleaned_data["duration_minutes"]
+        if minutes is None:
+            return Workshop._meta.get_field("duration_minutes").get_default()
+        return minutes
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("duration_minutes") is None and "duration_minutes" in cleaned:
-            cleaned["duration_minutes"] = Workshop._meta.get_field(
-                "duration_minutes"
-            ).get_default()
         starts_at = self.local_datetime(cleaned.get("starts_at"))
         if starts_at is not None:
             cleaned["starts_at"] = starts_at
