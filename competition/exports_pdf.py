@@ -22,9 +22,11 @@ DASH = "–"
 HEADING_SIZE = 13
 TEXT_SIZE = 10
 TABLE_SIZE = 8
+# Millimetres a heading needs below it, or it starts the next page.
+KEEP_WITH_HEADING = 30
 # Column widths in millimetres of the tables of ``competition.exports``.
-CHANGES_WIDTHS = (34, 38, 38, 45, 45, 12, 12, 53)
-AUDIT_WIDTHS = (34, 45, 60, 138)
+CHANGES_WIDTHS = (40, 38, 38, 42, 42, 12, 12, 53)
+AUDIT_WIDTHS = (40, 45, 60, 132)
 
 
 def _number(value):
@@ -61,6 +63,9 @@ class RecordDocument(Document):
         return self.str_alias_nb_pages
 
     def heading(self, text):
+        # A heading stays with the first lines of what it introduces.
+        if self.get_y() > self.h - self.b_margin - KEEP_WITH_HEADING:
+            self.add_page()
         self.ln(3)
         self.set_font(FAMILY, "B", HEADING_SIZE)
         self.multi_cell(0, 7, text=text, new_x="LMARGIN", new_y="NEXT")
@@ -238,7 +243,9 @@ def _prizes(document, prizes):
         [
             prize.name,
             DASH if prize.place is None else prize.place,
-            "" if prize.amount_lei is None else number_format(prize.amount_lei, 2),
+            ""
+            if prize.amount_lei is None
+            else number_format(prize.amount_lei, 2, force_grouping=True),
             ", ".join(finalist.name for finalist in winners) or DASH,
             prize.decision,
         ]
@@ -286,11 +293,11 @@ def _sheets(document, final, ranking, left_out):
     for assignment in assignments:
         by_juror.setdefault(assignment.juror_id, []).append(assignment)
 
-    document.add_page()
     document.heading(_("Score sheets"))
     _criteria_legend(document, criteria)
     header = [_("Pitch"), _("Finalist"), *codes, _("Status"), _("Comment")]
     widths = [22, 55, *[10] * len(codes), 64, 136 - 10 * len(codes)]
+    align = ["RIGHT", "LEFT", *["RIGHT"] * len(codes), "LEFT", "LEFT"]
     for juror_row in ranking.jurors:
         juror = juror_row.juror
         rows, seen = [], set()
@@ -328,7 +335,7 @@ def _sheets(document, final, ranking, left_out):
                 )
         rows.sort(key=lambda row: row[0])
         document.heading(_("Juror: %(name)s") % {"name": juror})
-        document.grid(header, rows, widths)
+        document.grid(header, rows, widths, align)
 
 
 def _sheet_status(sheet):

@@ -95,7 +95,7 @@ def test_the_record_has_its_title_page_ranking_and_prizes(
         "1 1. Echipa Niță 4,20 1 / 1 1 5,00 4,00 4,00 3,00 5,00 4,00",
         "– 2. Echipa Ene – 0 / 1 – – – – – – –",
     ]
-    assert _after(lines, ro("Prizes"), 2)[1] == "Marele premiu 1 5000,00 Echipa Niță"
+    assert _after(lines, ro("Prizes"), 2)[1] == "Marele premiu 1 5.000,00 Echipa Niță"
     assert _after(lines, ro("Left out of the averages"), 2)[1] == (
         "Radu Jurat Echipa Niță S-a abținut Sunt vecin cu Ștefan"
     )
