@@ -343,7 +343,7 @@ def person_erase(request, pk):
         )
         return redirect("privacy:person_privacy", pk=person.pk)
 
-    # Uploaded class lists keep the name until the retention period ends.
+    # The uploaded class lists that name the person: erasure rewrites their rows.
     files = AttendanceImport.objects.filter(attendances__person=person).distinct()
     return render(
         request,
