@@ -112,10 +112,10 @@ class CohortMemberAdmin(admin.ModelAdmin):
 
 @admin.register(ModuleCompletion)
 class ModuleCompletionAdmin(admin.ModelAdmin):
-    list_display = ["member", "module", "completed_on", "recorded_by"]
-    list_filter = ["module__edition"]
+    list_display = ["member", "module", "completed_on", "status", "recorded_by"]
+    list_filter = ["module__edition", "status"]
     list_select_related = ["member__person", "module"]
-    raw_id_fields = ["member", "module", "recorded_by"]
+    raw_id_fields = ["member", "module", "recorded_by", "reviewed_by"]
 
 
 @admin.register(WorkshopAttendance)

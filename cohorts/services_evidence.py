@@ -24,6 +24,7 @@ def _delete_file_on_commit(name):
         transaction.on_commit(lambda: uploads.private_storage().delete(name))
 
 
+@uploads.removes_files_on_error
 @transaction.atomic
 def submit_evidence(*, actor, member, module, url="", file=None, note=""):
     """Claim ``module`` done for ``member``, with a link and/or a checked file.
@@ -33,7 +34,9 @@ def submit_evidence(*, actor, member, module, url="", file=None, note=""):
     is kept. ``file`` is a ``vsfa.uploads.CheckedFile`` (or an upload, which
     is checked here). Raises ``ValidationError`` when the member is not
     selected, the module is of another edition, the module is already
-    confirmed, or there is neither link nor file. Returns
+    confirmed, or there is neither link nor file, and
+    ``vsfa.uploads.UploadNotSaved`` when the file cannot be written (nothing
+    is recorded, and the part written is deleted). Returns
     ``(completion, created)``; a double submit leaves one record. Audited.
     """
     # The member's row serialises two submits of the same form.
@@ -58,9 +61,9 @@ def submit_evidence(*, actor, member, module, url="", file=None, note=""):
     old_file = ""
     if file is not None:
         old_file = kept_file
-        # Written before the row: should the transaction roll back, the file
-        # is left without a record, under a name nobody knows, never served.
-        completion.evidence_file.save(file.file.name, file.file, save=False)
+        # Written before the row; should anything below fail, the decorator
+        # deletes it as the transaction rolls back.
+        uploads.save_file(completion.evidence_file, file.file.name, file.file)
     completion.status = EvidenceStatus.SUBMITTED
     completion.completed_on = timezone.localdate()
     completion.evidence_url = url
@@ -75,6 +78,8 @@ def submit_evidence(*, actor, member, module, url="", file=None, note=""):
     except IntegrityError:
         # Another submit of the same module won the race (SQLite does not
         # lock the member's row): that one record is the claim.
+        if file is not None:
+            _delete_file_on_commit(completion.evidence_file.name)
         return ModuleCompletion.objects.get(member=member, module=module), False
     _delete_file_on_commit(old_file)
 

@@ -10,7 +10,7 @@ from cohorts import selectors, services_evidence
 from cohorts.choices import EvidenceStatus, MemberStatus
 from cohorts.models import ModuleCompletion
 from competition import selectors as competition_selectors
-from tests import factories
+from tests import factories, full_disk
 from tests.cohorts import builders
 from vsfa import indicators
 from vsfa import selectors as home_selectors
@@ -87,6 +87,22 @@ def test_submit_refuses_a_web_page_named_pdf(participant, edition):
         submit(participant, module, file=page)
 
     assert ModuleCompletion.objects.count() == 0
+
+
+def test_submit_on_a_full_disk_records_nothing(
+    participant, edition, monkeypatch, settings
+):
+    module = factories.make_module(edition, number=1)
+    full_disk.fill_private_disk(
+        monkeypatch, settings, ModuleCompletion._meta.get_field("evidence_file")
+    )
+
+    with pytest.raises(ValidationError) as error:
+        submit(participant, module, url="https://example.org/a", file=pdf())
+
+    assert error.value.messages == [full_disk.NOT_SAVED_RO]
+    assert ModuleCompletion.objects.count() == 0
+    assert full_disk.files_in(settings.VSFA_PRIVATE_MEDIA_ROOT) == []
 
 
 def test_submit_needs_a_link_or_a_file(participant, edition):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cohorts import services_evidence
 from cohorts.choices import EvidenceStatus
 from cohorts.models import ModuleCompletion
-from tests import factories
+from tests import factories, full_disk
 from tests.cohorts import builders
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +219,28 @@ def test_a_web_page_named_pdf_is_refused_on_the_form(client_for, participant, mo
 
     assert list(response.context["form"].errors) == ["file"]
     assert ModuleCompletion.objects.count() == 0
+
+
+def test_a_full_disk_keeps_what_was_typed(
+    client_for, participant, module, monkeypatch, settings
+):
+    full_disk.fill_private_disk(
+        monkeypatch, settings, ModuleCompletion._meta.get_field("evidence_file")
+    )
+
+    response = client_for(participant.person.user).post(
+        reverse("cohorts:evidence_submit", args=[module.pk]),
+        {"url": "https://example.org/a", "note": "Canvasul", "file": pdf()},
+    )
+
+    form = response.context["form"]
+    assert form.non_field_errors() == [full_disk.NOT_SAVED_RO]
+    assert (form["url"].value(), form["note"].value()) == (
+        "https://example.org/a",
+        "Canvasul",
+    )
+    assert ModuleCompletion.objects.count() == 0
+    assert full_disk.files_in(settings.VSFA_PRIVATE_MEDIA_ROOT) == []
 
 
 def test_a_double_submit_makes_one_record(client_for, participant, module):
