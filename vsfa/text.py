@@ -6,6 +6,7 @@ that Windows code page 1250 still produces, and the correct comma-below letters
 and compared without diacritics and case.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -15,17 +16,32 @@ _CEDILLA_TO_COMMA = str.maketrans(
 _SPACES = re.compile(r"\s+")
 
 
+# An import of thousands of rows folds the same few hundred names again and
+# again (each row is compared several ways): both are pure, so remembered.
+_REMEMBERED = 1 << 16
+
+
 def canonical(text):
     """NFC text with comma-below ș/ț and single spaces, trimmed."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text)).translate(_CEDILLA_TO_COMMA)
+    return _canonical(str(text))
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _canonical(text):
+    text = unicodedata.normalize("NFC", text).translate(_CEDILLA_TO_COMMA)
     return _SPACES.sub(" ", text).strip()
 
 
 def fold(text):
     """Lower-case ASCII form used to compare and search names."""
-    decomposed = unicodedata.normalize("NFKD", canonical(text))
+    return _fold(canonical(text))
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _fold(text):
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
 

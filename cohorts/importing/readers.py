@@ -8,6 +8,7 @@ parser's job.
 
 import codecs
 import csv
+import hashlib
 import io
 import logging
 import re
@@ -58,15 +59,47 @@ class Book:
         return None
 
 
+# The upload page reads a file for its preview and, moments later, the same
+# bytes again to import them: the last file read (by its digest) is kept, so
+# that the second reading is a copy when the same process does both.
+_last_read = (None, None)
+
+
 def read_book(data):
-    """Read ``data`` (bytes) into a :class:`Book`, or raise UnreadableFile."""
+    """Read ``data`` (bytes) into a :class:`Book`, or raise UnreadableFile.
+
+    The book is the caller's own: changing its cells changes no other.
+    """
+    global _last_read
     if not data:
         raise UnreadableFile("file_empty")
+    digest = hashlib.sha256(data).digest()
+    known, book = _last_read
+    if known != digest:
+        book = _read(data)
+        _last_read = (digest, book)
+    return _copy(book)
+
+
+def _read(data):
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data)
     if data.startswith(XLS_MAGIC):
         return _read_xls(data)
     return _read_text(data)
+
+
+def _copy(book):
+    # Cells are immutable values: copying the rows is enough.
+    sheets = [
+        Sheet(name=s.name, rows=[list(row) for row in s.rows]) for s in book.sheets
+    ]
+    return Book(
+        kind=book.kind,
+        sheets=sheets,
+        encoding=book.encoding,
+        separator=book.separator,
+    )
 
 
 # Bytes per row of a compressed workbook, for one that does not say its size.

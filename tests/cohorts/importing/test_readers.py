@@ -210,3 +210,14 @@ def test_excel_97_workbook_is_read_with_numbers_as_integers():
         ["Nume", "Prenume", "Data nașterii", "Telefon"],
         ["ŞERBAN", "Ştefan", 39522, 734062800],
     ]
+
+
+def test_a_file_read_twice_gives_each_caller_its_own_cells():
+    data = _text([HEADER, PUPIL], ";").encode()
+    first = read_book(data)
+    first.sheets[0].rows[1][0] = "ȘTERS"
+
+    second = read_book(data)
+
+    assert second.sheets[0].rows == [HEADER, PUPIL]
+    assert second is not first
