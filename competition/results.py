@@ -235,6 +235,8 @@ class Ranking:
     peer_percent: int = 0
     peer_voters: int = 0
     waiting_for_casting_vote: list = field(default_factory=list)
+    # {(juror pk, finalist pk): reasons}, as ``conflicts_of`` gives them
+    conflicts: dict = field(default_factory=dict)
 
     @property
     def agreement_display(self):
@@ -525,6 +527,7 @@ def ranking(final):
         peer_percent=final.peer_vote_percent,
         peer_voters=len(voters),
         waiting_for_casting_vote=waiting,
+        conflicts=conflicts,
     )
 
 

@@ -35,7 +35,8 @@ def results(request, pk):
         "final": final,
         "ranking": ranking,
         "prizes": selectors.prize_winners(final, ranking),
-        "left_out": selectors.left_out_of(final),
+        # The conflicts the ranking found, not looked for a second time.
+        "left_out": selectors.left_out_of(final, ranking.conflicts),
         "certification": selectors.certification_of(final),
         "certifications": selectors.certifications_of(final),
         "waiting": [

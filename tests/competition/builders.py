@@ -17,7 +17,7 @@ PAGE_QUERIES = 12
 # the schools and mentors behind them, the sheets, votes and tie-break chain.
 RANKING_QUERIES = 16
 # The results page: the ranking, its notes, who is left out, the prizes.
-RESULTS_PAGE_QUERIES = 45
+RESULTS_PAGE_QUERIES = 35
 # The organisers' list of sheets, and of appeals: the page, the final, one
 # query for the rows, the count for the pagination, the navigation.
 SHEET_LIST_QUERIES = 7
