@@ -11,6 +11,7 @@ queries whatever the number of editions and people.
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import MemberStatus
+from cohorts.importing.normalise import age_on
 from cohorts.models import Attendance, CohortMember, Conference, Module, School
 from cohorts.selectors import completion_by_member
 from competition.models import Final, Finalist
@@ -234,7 +236,7 @@ def _entry_dates(editions):
 
 def _age_at(person, edition_id, entry_date, declared):
     if person.birth_date is not None:
-        return person.age_on(entry_date)
+        return age_on(person.birth_date, entry_date)
     kept = person.ages_at_entry.get(str(edition_id))
     if kept is not None:
         return kept
@@ -323,15 +325,14 @@ class Facts:
     schools: dict
 
 
-# What a participant row needs of a person; the rest of the record is not read.
-_PERSON_FIELDS = (
-    "pk",
-    "gender",
-    "education_level",
-    "labour_status",
-    "birth_date",
-    "ages_at_entry",
-)
+class PersonFacts(NamedTuple):
+    """What a participant row needs of a person; the rest is not read."""
+
+    gender: str
+    education_level: str
+    labour_status: str
+    birth_date: object
+    ages_at_entry: dict
 
 
 @dataclass
@@ -351,11 +352,10 @@ class Records:
 
 
 def read_people(edition_ids):
-    """``({person id: Person}, {person id: flags})`` of the editions' people."""
-    people = {
-        person.pk: person
-        for person in _people_in(edition_ids).only(*_PERSON_FIELDS).order_by()
-    }
+    """``({person id: PersonFacts}, {person id: flags})`` of the editions' people."""
+    # Plain values rather than model instances: a whole edition is read.
+    rows = _people_in(edition_ids).values_list("pk", *PersonFacts._fields).order_by()
+    people = {pk: PersonFacts(*values) for pk, *values in rows}
     return people, _consented_flags(_people_in(edition_ids))
 
 
