@@ -88,7 +88,8 @@ def evidence_to_review(user, edition):
     """The claims waiting for ``user``: an organiser's edition, a mentor's groups."""
     members = members_visible_to(user)
     if is_organiser(user):
-        members = members.filter(edition=edition)
+        # ``edition`` may be a lazy None before the first edition exists.
+        members = members.filter(edition=edition) if edition else members.none()
     return waiting_claims(members)
 
 

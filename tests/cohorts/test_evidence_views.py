@@ -347,6 +347,13 @@ def test_the_queue_lists_the_whole_edition_for_organisers(
     assert list(response.context["page_obj"]) == [waiting, other]
 
 
+def test_the_queue_is_empty_before_the_first_edition(client_for, organiser):
+    response = client_for(organiser).get(QUEUE)
+
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == []
+
+
 def test_confirm_in_one_click_with_a_message(client_for, mentor_user, waiting):
     response = client_for(mentor_user).post(
         reverse("cohorts:evidence_confirm", args=[waiting.pk]), {"next": QUEUE}
