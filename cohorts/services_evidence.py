@@ -6,14 +6,23 @@ sends it back with a reason. Only a confirmed completion counts, anywhere.
 An organiser's tick on the grid is confirmed at once.
 """
 
+import logging
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from cohorts.choices import EvidenceStatus, MemberStatus
 from cohorts.models import CohortMember, Module, ModuleCompletion
-from vsfa import audit, uploads
+from vsfa import audit, emails, uploads
+
+logger = logging.getLogger(__name__)
+
+# How long a sent-back e-mail is remembered as sent: longer than any retry.
+NOTICE_CLAIM_SECONDS = 7 * 24 * 3600
 
 # What a participant may still change: a claim nobody has confirmed.
 OPEN = (EvidenceStatus.SUBMITTED, EvidenceStatus.RETURNED)
@@ -169,15 +178,68 @@ def confirm_evidence(*, actor, completion):
 def return_evidence(*, actor, completion, reason):
     """Send a waiting claim back to the participant with ``reason``.
 
-    Returns False, changing nothing, when the claim no longer waits. Audited.
+    Returns False, changing nothing, when the claim no longer waits. Audited;
+    the participant is e-mailed the reason once the transaction commits.
     """
-    return _review(
+    returned = _review(
         actor=actor,
         completion=completion,
         status=EvidenceStatus.RETURNED,
         reason=reason,
         action="modules.evidence_returned",
     )
+    if returned:
+        review = ModuleCompletion.objects.get(pk=completion.pk).reviewed_at
+        transaction.on_commit(
+            lambda: _enqueue_return_notice(completion.pk, review.isoformat())
+        )
+    return returned
+
+
+def _enqueue_return_notice(completion_id, reviewed_at):
+    from cohorts.tasks import send_evidence_returned
+
+    send_evidence_returned(completion_id, reviewed_at)
+
+
+def send_return_notice(completion_id, reviewed_at):
+    """E-mail the participant why a module was sent back, at most once.
+
+    ``reviewed_at`` (ISO) names the review: nothing is sent once the claim
+    has changed since (sent again, withdrawn), nor to a participant without
+    an e-mail address. The review is claimed in the cache (shared by every
+    worker) before sending and given back when sending fails, so that a
+    retry sends it and a second copy of the task does not. Returns True when
+    sent.
+    """
+    completion = (
+        ModuleCompletion.objects.select_related("member__person__user", "module")
+        .filter(pk=completion_id, status=EvidenceStatus.RETURNED)
+        .first()
+    )
+    if completion is None or completion.reviewed_at.isoformat() != reviewed_at:
+        logger.info("Module claim %s is gone or changed: no e-mail", completion_id)
+        return False
+    user = completion.member.person.user
+    if user is None or not user.email:
+        return False
+    key = f"vsfa:evidence-returned:{completion_id}:{reviewed_at}"
+    if not cache.add(key, True, NOTICE_CLAIM_SECONDS):
+        logger.info("Module claim %s: the e-mail is already sent", completion_id)
+        return False
+
+    link = reverse("cohorts:evidence_submit", args=[completion.module_id])
+    try:
+        # The user model records no language: Romanian, the programme's own.
+        emails.send_templated(
+            "emails/evidence_returned",
+            user.email,
+            {"completion": completion, "link": emails.absolute(link)},
+        )
+    except Exception:
+        cache.delete(key)
+        raise
+    return True
 
 
 @transaction.atomic

@@ -452,3 +452,61 @@ def test_clearing_leaves_a_claim_for_its_review(participant, edition, organiser)
 
     assert (added, removed) == (0, 0)
     assert ModuleCompletion.objects.get().status == EvidenceStatus.SUBMITTED
+
+
+# The e-mail to a participant whose module was sent back
+
+
+def _send_back(completion, organiser, capture):
+    with capture(execute=True):
+        services_evidence.return_evidence(
+            actor=organiser, completion=completion, reason="Lipsește prototipul"
+        )
+    completion.refresh_from_db()
+
+
+def test_send_back_e_mails_the_participant_the_reason(
+    participant, edition, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    participant.person.user.email = "stefan@example.org"
+    participant.person.user.save()
+    completion = claim(participant, factories.make_module(edition, number=4))
+
+    _send_back(completion, organiser, django_capture_on_commit_callbacks)
+
+    (message,) = mailoutbox
+    assert message.to == ["stefan@example.org"]
+    assert message.subject == "Modulul 4. Module a fost trimis înapoi"
+    assert "Lipsește prototipul" in message.body
+    assert f"/conferences/my-progress/modules/{completion.module_id}/evidence/" in (
+        message.body
+    )
+
+
+def test_the_send_back_e_mail_goes_once(
+    participant, edition, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    completion = claim(participant, factories.make_module(edition, number=4))
+    _send_back(completion, organiser, django_capture_on_commit_callbacks)
+
+    again = services_evidence.send_return_notice(
+        completion.pk, completion.reviewed_at.isoformat()
+    )
+
+    assert again is False
+    assert len(mailoutbox) == 1
+
+
+def test_no_send_back_e_mail_once_the_module_is_sent_again(
+    participant, edition, organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    completion = claim(participant, factories.make_module(edition, number=4))
+    _send_back(completion, organiser, django_capture_on_commit_callbacks)
+    review = completion.reviewed_at.isoformat()
+    mailoutbox.clear()
+    submit(participant, completion.module, url="https://example.org/nou")
+
+    sent = services_evidence.send_return_notice(completion.pk, review)
+
+    assert sent is False
+    assert mailoutbox == []
