@@ -318,7 +318,8 @@ def completion_grid(edition):
 
 
 def workshop_sheet(workshop):
-    """The selected members of the workshop's edition and their recorded status."""
+    """The selected members of the workshop's edition, their recorded status,
+    and when those who checked in with the room code did so (by member id)."""
     members = list(
         CohortMember.objects.filter(
             edition_id=workshop.edition_id, status=MemberStatus.SELECTED
@@ -326,12 +327,14 @@ def workshop_sheet(workshop):
         .select_related("person")
         .order_by("person__family_name", "person__given_name", "pk")
     )
-    statuses = dict(
-        WorkshopAttendance.objects.filter(workshop=workshop).values_list(
-            "member_id", "status"
-        )
-    )
-    return members, statuses
+    statuses, check_ins = {}, {}
+    for member_id, status, checked_in_at in WorkshopAttendance.objects.filter(
+        workshop=workshop
+    ).values_list("member_id", "status", "self_checked_in_at"):
+        statuses[member_id] = status
+        if checked_in_at is not None:
+            check_ins[member_id] = checked_in_at
+    return members, statuses, check_ins
 
 
 def workshop_list(edition):

@@ -186,12 +186,3 @@ def _audit(user, attendance):
         summary=str(attendance.workshop),
         status=attendance.status,
     )
-
-
-def self_check_ins(workshop):
-    """When each member checked in with the code, by member id."""
-    return dict(
-        WorkshopAttendance.objects.filter(
-            workshop=workshop, self_checked_in_at__isnull=False
-        ).values_list("member_id", "self_checked_in_at")
-    )

@@ -94,7 +94,7 @@ def _workshop_form(request, workshop):
 def workshop_attendance(request, pk):
     """The whole cohort's attendance of one workshop, on one form."""
     workshop = get_object_or_404(Workshop.objects.select_related("edition"), pk=pk)
-    members, statuses = selectors.workshop_sheet(workshop)
+    members, statuses, check_ins = selectors.workshop_sheet(workshop)
     form = WorkshopAttendanceForm(
         request.POST or None, members=members, statuses=statuses
     )
@@ -115,7 +115,7 @@ def workshop_attendance(request, pk):
     return render(
         request,
         "cohorts/workshop_attendance.html",
-        {"workshop": workshop, "form": form},
+        {"workshop": workshop, "form": form, "check_ins": check_ins},
     )
 
 

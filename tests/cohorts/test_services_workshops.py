@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from cohorts import services_workshops
+from cohorts import selectors, services_workshops
 from cohorts.choices import MemberStatus, WorkshopStatus
 from cohorts.models import WorkshopAttendance
 from cohorts.services_workshops import CODE_ALPHABET, TooManyAttempts
@@ -173,7 +173,7 @@ def test_check_in_attempts_are_limited_per_user(
     assert WorkshopAttendance.objects.filter(member=participant).count() == 0
 
 
-def test_self_check_ins_lists_only_code_check_ins(
+def test_the_sheet_lists_only_code_check_ins(
     workshop, participant, other_participant, organiser
 ):
     check_in(participant)
@@ -184,6 +184,10 @@ def test_self_check_ins_lists_only_code_check_ins(
         recorded_by=organiser,
     )
 
-    result = services_workshops.self_check_ins(workshop)
+    _members, statuses, check_ins = selectors.workshop_sheet(workshop)
 
-    assert result == {participant.pk: START}
+    assert check_ins == {participant.pk: START}
+    assert statuses == {
+        participant.pk: WorkshopStatus.PRESENT,
+        other_participant.pk: WorkshopStatus.PRESENT,
+    }
