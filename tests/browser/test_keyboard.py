@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.choices import ImportStatus
 from cohorts.models import AttendanceImport
@@ -106,6 +107,10 @@ def test_mentor_logs_a_session_with_the_keyboard_errors_tied_to_fields(
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_selector(".invalid-feedback")
+    page.wait_for_load_state()
+    # The first field in error (the date is today's already) has the focus,
+    # so its error is read out.
+    focus_on_error = focused_matches(page, "[name=time][aria-invalid=true]")
     topics = page.locator("[name=topics]")
     described_by = topics.get_attribute("aria-describedby") or ""
     errors_tied = [
@@ -114,14 +119,20 @@ def test_mentor_logs_a_session_with_the_keyboard_errors_tied_to_fields(
         if page.locator(f"#{ident}.invalid-feedback").count()
     ]
     invalid = topics.get_attribute("aria-invalid")
-    shown = []
-    page.keyboard.press("Shift+Tab")
-    tab_to(page, "[name=date]")
-    shown.append(focus_shown(page))
-    # Day and month alike: the widget's order follows the browser's language.
-    page.keyboard.type("11112026")
-    tab_to(page, "[name=time]")
+    shown = [focus_shown(page)]
     page.keyboard.type("1730")
+    offered_date = page.input_value("[name=date]")
+    # Shift+Tab goes back through the time's parts to the date's year: a year
+    # earlier is always past, whatever order the browser's language gives day
+    # and month.
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
+        if focused_matches(page, "[name=date]"):
+            break
+    # The date's calendar button comes after its year.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    typed_date = page.input_value("[name=date]")
     tab_to(page, "[name=topics]")
     shown.append(focus_shown(page))
     page.keyboard.type("Interviuri cu clienții")
@@ -134,12 +145,18 @@ def test_mentor_logs_a_session_with_the_keyboard_errors_tied_to_fields(
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{reverse('mentorship:session_list', args=[group.pk])}")
 
+    assert focus_on_error is True
+    assert typed_date < offered_date
     assert invalid == "true"
     assert errors_tied == ["Acest câmp este obligatoriu."]
     assert shown == [True, True, True, True]
     session = GroupSession.objects.get(group=group)
     assert session.topics == "Interviuri cu clienții"
-    assert session.starts_at.date() == datetime.date(2026, 11, 11)
+    started = timezone.localtime(session.starts_at)
+    assert (started.date().isoformat(), started.time()) == (
+        typed_date,
+        datetime.time(17, 30),
+    )
     assert list(session.attendees.all()) == [participant]
 
 
