@@ -7,6 +7,8 @@ address, the persona, axe's rule and the CSS path of the element.
 """
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
 from tests.browser.pages import axe_violations, context_as, keys_shown_to, open_document
 from tests.security import access
@@ -76,4 +78,29 @@ def test_not_found_page_passes_axe(browser, live_server):
     context.close()
 
     assert response.status == 404
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_page_says_its_language_so_screen_readers_pronounce_it(
+    language, browser, live_server
+):
+    context = context_as(browser, live_server, None)
+    context.add_cookies(
+        [
+            {
+                "name": settings.LANGUAGE_COOKIE_NAME,
+                "value": language,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+
+    page.goto(reverse("account_login"))
+    declared = page.get_attribute("html", "lang")
+    found = _violations(page, reverse("account_login"), f"anonymous ({language})")
+    context.close()
+
+    assert declared == language
     assert found == [], "\n".join(found)
