@@ -29,7 +29,7 @@ def mentor_of(user):
 def groups_for(user, edition=None):
     """Mentoring groups the user may see, of ``edition`` when one is given."""
     groups = MentorGroup.objects.all()
-    if edition is not None:
+    if edition:
         groups = groups.filter(edition=edition)
     if is_organiser(user):
         return groups
@@ -59,7 +59,7 @@ def startups_for(user, edition=None):
     """
     if is_organiser(user):
         startups = Startup.objects.all()
-        return startups if edition is None else startups.filter(edition=edition)
+        return startups.filter(edition=edition) if edition else startups
     visible = Q(pk__in=[])
     mentor = mentor_of(user)
     if mentor is not None:

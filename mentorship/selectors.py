@@ -336,7 +336,7 @@ def startup_founders(startup):
 
 def groups_led_by(mentor, edition):
     """The groups of ``edition`` that ``mentor`` (a Mentor, or None) leads."""
-    if mentor is None or edition is None:
+    if mentor is None or not edition:
         return MentorGroup.objects.none()
     return MentorGroup.objects.filter(edition=edition, mentors=mentor)
 

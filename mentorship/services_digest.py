@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 def mentors_to_digest(edition):
     """Ids of the active mentors who lead a group of ``edition``."""
-    if edition is None:
+    if not edition:
         return []
     return list(
         Mentor.objects.filter(groups__edition=edition, user__is_active=True)
@@ -51,7 +51,7 @@ def send_digest(mentor_id, day):
         .first()
     )
     edition = Edition.objects.current()
-    if mentor is None or edition is None:
+    if mentor is None or not edition:
         logger.info("Mentor %s: no digest (mentor or edition gone)", mentor_id)
         return False
     risks = at_risk_in_groups_of(mentor, edition, day)

@@ -17,6 +17,16 @@ def _edition_for(request):
     return Edition.objects.current()
 
 
+def viewed_edition(request):
+    """The edition being viewed, or a real ``None`` before any edition exists.
+
+    ``request.edition`` is a lazy object, never ``None`` itself; the ORM
+    cannot compare it with NULL when it wraps nothing. Querysets filtered by
+    the viewed edition take it from here.
+    """
+    return request.edition if request.edition else None
+
+
 class EditionMiddleware:
     """Puts the edition the user is looking at on ``request.edition``.
 

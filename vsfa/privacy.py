@@ -238,7 +238,7 @@ def register(edition=None, query="", status=""):
     "no_processing", "photo" or "anonymised". Each carries ``has_<kind>``.
     """
     people = Person.objects.active().select_related("user")
-    if edition is not None:
+    if edition:
         people = people.filter(
             reduce(
                 operator.or_,

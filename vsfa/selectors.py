@@ -141,7 +141,9 @@ def at_risk_for(user, edition, today=None):
     """The members at risk that ``user`` follows: all of them for organisers,
     their groups' for mentors, nobody for anyone else."""
     today = today or timezone.localdate()
-    if edition is None:
+    # ``request.edition`` is a lazy object: it is never ``None`` itself, but
+    # it is false when it wraps no edition.
+    if not edition:
         return []
     if user.is_organiser:
         return at_risk_in_edition(edition, today)

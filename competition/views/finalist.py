@@ -14,6 +14,7 @@ from competition.forms import AppealForm, PeerVoteForm
 from competition.models import Appeal, PeerVote
 from competition.permissions import deck_for, entries_for, finalist_page_for
 from vsfa import uploads
+from vsfa.middleware import viewed_edition
 from vsfa.permissions import participant_required
 
 
@@ -22,7 +23,7 @@ def my_final(request):
     """The finalists the participant pitches with, in this edition."""
     entries = list(
         entries_for(request.user)
-        .filter(final__edition=request.edition)
+        .filter(final__edition=viewed_edition(request))
         .select_related("final")
         .order_by("final__date", "pitch_order")
     )

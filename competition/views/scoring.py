@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from competition import selectors, services, services_jury
 from competition.forms import ConflictForm, ReasonForm, ScoreSheetForm
 from competition.permissions import assignment_for, seat_for, seats_for
+from vsfa.middleware import viewed_edition
 from vsfa.permissions import juror_required
 
 
@@ -28,12 +29,11 @@ def _wants_json(request):
 
 @juror_required
 def my_pitches(request):
-    pitches = selectors.juror_pitches(request.user, request.edition)
+    edition = viewed_edition(request)
+    pitches = selectors.juror_pitches(request.user, edition)
     page = Paginator(pitches, 50).get_page(request.GET.get("page"))
     seats = list(
-        seats_for(request.user)
-        .filter(final__edition=request.edition)
-        .select_related("final")
+        seats_for(request.user).filter(final__edition=edition).select_related("final")
     )
     context = {
         "page_obj": page,

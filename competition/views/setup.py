@@ -15,6 +15,7 @@ from competition.forms import (
     TieBreakForm,
 )
 from competition.permissions import final_for, finalist_for, finals_for
+from vsfa.middleware import viewed_edition
 from vsfa.permissions import organiser_required
 
 
@@ -24,7 +25,7 @@ def _error_text(error):
 
 @organiser_required
 def final_list(request):
-    finals = finals_for(request.user).filter(edition=request.edition)
+    finals = finals_for(request.user).filter(edition=viewed_edition(request))
     page = Paginator(finals.order_by("-date", "-pk"), 20).get_page(
         request.GET.get("page")
     )
@@ -33,7 +34,7 @@ def final_list(request):
 
 @organiser_required
 def final_create(request):
-    if request.edition is None:
+    if not request.edition:
         messages.error(request, _("Create an edition before its final."))
         return redirect("edition_create")
     form = FinalForm(request.POST or None)
