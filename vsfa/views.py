@@ -23,7 +23,7 @@ def home(request):
     if request.user.is_organiser and edition:
         context["overview"] = selectors.edition_overview(edition)
         context["attention"] = selectors.edition_attention(edition)
-    if request.user.is_organiser or request.user.is_mentor:
+    if edition and (request.user.is_organiser or request.user.is_mentor):
         context["at_risk"] = selectors.at_risk_for(request.user, edition)
     return render(request, "vsfa/home.html", context)
 

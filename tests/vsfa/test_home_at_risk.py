@@ -115,3 +115,9 @@ def test_home_queries_do_not_grow_with_people_at_risk(
         response = client.get("/")
 
     assert (len(first.context["at_risk"]), len(response.context["at_risk"])) == (1, 31)
+
+
+def test_no_panel_before_the_first_edition(client_for, organiser):
+    response = client_for(organiser).get("/")
+
+    assert _panel(response) is None
