@@ -231,7 +231,11 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # fpdf2 subsets fonts through fontTools, which logs each table at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
