@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
+from tests import factories
 from tests.browser.pages import KEY_PAGES, context_as
 from tests.security.conftest import personas, world  # noqa: F401 -- shared fixtures
 from tests.security.matrix import url_for
@@ -111,3 +112,32 @@ def test_key_pages_within_budget_and_from_this_site_only(
 
     assert over == [], "\n".join(over)
     assert foreign == []
+
+
+def test_a_full_cohorts_completion_grid_within_budget(
+    browser,
+    production_server,
+    world,  # noqa: F811 -- the fixture imported above
+    personas,  # noqa: F811
+):
+    edition = world["member"].edition
+    numbers = set(edition.modules.values_list("number", flat=True))
+    for number in sorted(set(range(1, 14)) - numbers):
+        factories.make_module(edition, number=number)
+    for _ in range(75 - edition.members.count()):
+        factories.make_member(edition)
+    context = context_as(browser, production_server, personas["organiser"])
+    page = context.new_page()
+
+    first, _ = _transfer(
+        page, partial(page.goto, url_for("cohorts:completion_grid", world))
+    )
+    cached, _ = _transfer(page, page.reload)
+    rows = page.locator("tbody tr").count()
+    context.close()
+
+    assert rows >= 75
+    assert (first < FIRST_VISIT_BYTES, cached < CACHED_BYTES) == (True, True), (
+        first,
+        cached,
+    )
