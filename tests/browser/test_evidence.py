@@ -36,7 +36,7 @@ def test_participant_sends_and_mentor_confirms(page_for, tmp_path, viewport):
     participant_page.fill("input[name=url]", "https://example.org/canvas")
     participant_page.set_input_files("input[name=file]", str(upload))
     participant_page.fill("textarea[name=note]", "Canvasul echipei")
-    participant_page.get_by_role("button", name="Trimite").click()
+    participant_page.get_by_role("button", name="Trimiteți").click()
     participant_page.wait_for_url(f"**{reverse('cohorts:my_progress')}")
     status = participant_page.locator("#modules-remaining [data-status=submitted]")
     status_box = status.bounding_box()
@@ -47,8 +47,8 @@ def test_participant_sends_and_mentor_confirms(page_for, tmp_path, viewport):
     item = mentor_page.locator("#evidence-queue li").first
     item_text = item.inner_text()
     with mentor_page.expect_download() as download:
-        item.get_by_role("link", name="Deschide fișierul").click()
-    item.get_by_role("button", name="Confirmă").click()
+        item.get_by_role("link", name="Deschideți fișierul").click()
+    item.get_by_role("button", name="Confirmați").click()
     mentor_page.wait_for_load_state()
     alert = mentor_page.locator(".alert-success").inner_text()
 

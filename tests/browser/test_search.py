@@ -66,7 +66,7 @@ def test_clear_search_shows_everyone_again(page_for):
     page.press("#q", "Enter")
     expect(page.locator("#q")).to_have_value("ene")
 
-    page.get_by_role("button", name="Șterge căutarea").click()
+    page.get_by_role("button", name="Ștergeți căutarea").click()
     expect(page.locator("#q")).to_have_value("")
     shown = page.locator("table tbody").inner_text()
 

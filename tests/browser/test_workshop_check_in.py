@@ -29,19 +29,19 @@ def test_participant_checks_in_with_the_room_code_on_a_phone(page_for):
     code = page.get_by_label("Codul afișat în sală")
 
     code.fill("kx7p2n")
-    page.get_by_role("button", name="Înregistrează-mă").click()
+    page.get_by_role("button", name="Înregistrați-mă").click()
     expect(page.locator("#code-errors")).to_have_text(
-        "Codul nu este corect. Verifică codul afișat în sală și scrie-l din nou."
+        "Codul nu este corect. Verificați codul afișat în sală și scrieți-l din nou."
     )
     kept = code.input_value()
     code.fill("kx7p2m")
-    page.get_by_role("button", name="Înregistrează-mă").click()
+    page.get_by_role("button", name="Înregistrați-mă").click()
     page.wait_for_url(f"**{reverse('cohorts:my_progress')}")
     message = page.locator(".alert-success").inner_text()
     width = page.evaluate("document.documentElement.scrollWidth")
 
     assert kept == "kx7p2n"
-    assert "Te-ai înregistrat la Atelier de prototipare: prezent." in message
+    assert "V-ați înregistrat la Atelier de prototipare: prezent." in message
     assert list(WorkshopAttendance.objects.values_list("member", "status")) == [
         (member.pk, WorkshopStatus.PRESENT)
     ]

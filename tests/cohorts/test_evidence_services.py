@@ -112,7 +112,7 @@ def test_submit_needs_a_link_or_a_file(participant, edition):
         submit(participant, module, note="Am terminat")
 
     assert error.value.messages == [
-        "Adaugă un link către lucrare, un fișier sau ambele."
+        "Adăugați un link către lucrare, un fișier sau ambele."
     ]
     assert ModuleCompletion.objects.count() == 0
 

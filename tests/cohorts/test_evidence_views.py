@@ -203,7 +203,7 @@ def test_a_form_without_evidence_keeps_what_was_typed(client_for, participant, m
     form = response.context["form"]
     assert response.status_code == 200
     assert form.non_field_errors() == [
-        "Adaugă un link către lucrare, un fișier sau ambele."
+        "Adăugați un link către lucrare, un fișier sau ambele."
     ]
     assert form["note"].value() == "Am terminat lecția"
     assert ModuleCompletion.objects.count() == 0

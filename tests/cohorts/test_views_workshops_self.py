@@ -89,7 +89,7 @@ def test_check_in_with_the_code_marks_present(client_for, participant, running):
         WorkshopStatus.PRESENT,
     )
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Te-ai înregistrat la Atelier de prototipare: prezent. Spor la atelier!"
+        "V-ați înregistrat la Atelier de prototipare: prezent. Spor la atelier!"
     ]
 
 
@@ -116,7 +116,7 @@ def test_check_in_wrong_code_keeps_what_was_typed(client_for, participant, runni
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "code": [
-            "Codul nu este corect. Verifică codul afișat în sală și scrie-l din nou."
+            "Codul nu este corect. Verificați codul afișat în sală și scrieți-l din nou."
         ]
     }
     assert 'value="KX7P2N"' in response.content.decode()

@@ -73,7 +73,7 @@ def test_rate_a_session_attended(sign_in_as, session, participant):
     )
     assert response.url == reverse("mentorship:my_sessions")
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Mulțumim: evaluarea ta a fost salvată."
+        "Mulțumim: evaluarea dumneavoastră a fost salvată."
     ]
 
 

@@ -51,7 +51,7 @@ def test_clear_forgets_the_term(client_for, organiser, two_people):
     assert answer["Location"] == PEOPLE
     assert _names(response) == ["Maria Ene", "Ștefan Niță"]
     assert response.context["query"] == ""
-    assert "Șterge căutarea" not in response.content.decode()
+    assert "Ștergeți căutarea" not in response.content.decode()
 
 
 def test_clear_button_shows_only_while_searching(client_for, organiser, two_people):
@@ -61,7 +61,7 @@ def test_clear_button_shows_only_while_searching(client_for, organiser, two_peop
     page = client.get(PEOPLE).content.decode()
 
     assert page.count('name="clear"') == 1
-    assert "Șterge căutarea" in page
+    assert "Ștergeți căutarea" in page
 
 
 def test_empty_term_forgets_the_search(client_for, organiser, two_people):
