@@ -14,6 +14,7 @@ which is all the age bands need.
 """
 
 import datetime
+import decimal
 import json
 import logging
 import operator
@@ -24,7 +25,7 @@ from functools import reduce
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from vsfa import audit
@@ -36,6 +37,7 @@ from vsfa.models import (
     Person,
     SensitiveAccess,
     SensitiveDeclaration,
+    User,
 )
 from vsfa.permissions import is_organiser
 
@@ -381,7 +383,45 @@ def _clear_sensitive(person):
 # --- A person's data -------------------------------------------------------
 
 # Fields never shown in a copy of the data: internal or derived.
-HIDDEN_FIELDS = {"search_name", "password", "ages_at_entry"}
+HIDDEN_FIELDS = {"search_name", "password", "ages_at_entry", "form_token"}
+
+# Fields that are not about the person, per model: notes kept between mentors
+# and organisers, other people's evaluations and what a team's other members
+# are. A reference to any person or account (who recorded, checked in,
+# reviewed; a possible duplicate's other record) is left out everywhere by
+# ``_is_about_the_person``: it names someone else.
+PRIVATE_FIELDS = {
+    "mentorship.groupsession": {"notes", "mentor", "created_at"},
+    "cohorts.applicationreview": {"notes"},
+    "competition.finalist": {
+        "override_reason",
+        "override_members",
+        "override_at",
+        "feedback_released_at",
+    },
+    "competition.juror": {"affiliation", "conflict_note"},
+}
+
+# Labels of the fields whose models give none (a bare name would show as
+# English in every language).
+FIELD_LABELS = {
+    "at": _("when"),
+    "conference": _("conference"),
+    "created_at": _("created at"),
+    "decided_at": _("decided at"),
+    "deck_name": _("presentation file"),
+    "edition": _("edition"),
+    "final": _("final"),
+    "group": _("group"),
+    "module": _("module"),
+    "purpose": _("purpose"),
+    "session": _("session"),
+    "source_import": _("uploaded list"),
+    "source_row": _("row in the uploaded list"),
+    "startup": _("startup"),
+    "updated_at": _("updated at"),
+    "workshop": _("workshop"),
+}
 
 
 def _reverse_relations(model):
@@ -410,48 +450,131 @@ def _rows(relation, obj):
     return model._base_manager.filter(**{relation.field.attname: obj.pk})
 
 
-def _value(row, field):
-    value = getattr(row, field.attname)
-    if value is None or value == "":
+@dataclass
+class Entry:
+    """One field of a record: a stable key, a label, two forms of its value.
+
+    ``data`` is what the JSON copy holds (raw choice values, ISO 8601 times
+    with their offset); ``text`` is what the page shows, in the active
+    language (None for "nothing recorded").
+    """
+
+    key: str
+    label: str
+    data: object
+    text: object
+
+
+def _readable(value):
+    """``value`` written for people: local dates, yes or no, grouped numbers."""
+    if value is None or value == "" or value == []:
         return None
-    if isinstance(field, models.FileField):
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "d.m.Y")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, int | float | decimal.Decimal):
+        return formats.number_format(value, force_grouping=True)
+    return str(value)
+
+
+def _machine(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
         return str(value)
+    return value
+
+
+def entry(key, label, value, *, data=None):
+    """An ``Entry`` from a Python value; ``data`` when the JSON holds another."""
+    if value == "":
+        value = None
+    return Entry(
+        key=key,
+        label=str(label),
+        data=_machine(value) if data is None else data,
+        text=_readable(value),
+    )
+
+
+def _is_about_the_person(field):
+    """Whether ``field`` may appear in a copy of the person's data."""
+    if field.primary_key or field.name in HIDDEN_FIELDS:
+        return False
+    if field.name in PRIVATE_FIELDS.get(field.model._meta.label_lower, ()):
+        return False
+    # The person is the subject of the copy; any other person or account
+    # referred to is someone else's data.
+    return not (field.is_relation and field.related_model in (Person, User))
+
+
+def _field_entry(row, field):
+    value = getattr(row, field.attname)
+    label = FIELD_LABELS.get(field.name, field.verbose_name)
+    if value is None or value == "":
+        return entry(field.name, label, None)
+    if isinstance(field, models.FileField):
+        return entry(field.name, label, value.name.rsplit("/", 1)[-1])
     if field.is_relation:
         target = getattr(row, field.name)
-        return f"{target} (#{value})"
+        return entry(
+            field.name, label, str(target), data={"id": value, "name": str(target)}
+        )
     if field.choices:
-        return str(getattr(row, f"get_{field.name}_display")())
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    if isinstance(value, dict | list | bool | int | float):
-        return value
-    return str(value)
+        display = getattr(row, f"get_{field.name}_display")()
+        return entry(field.name, label, str(display), data=value)
+    return entry(field.name, label, value)
 
 
 def _serialise(row, skip=()):
     return {
         "id": row.pk,
-        "fields": {
-            str(field.verbose_name): _value(row, field)
+        "fields": [
+            _field_entry(row, field)
             for field in row._meta.concrete_fields
-            if field.name not in HIDDEN_FIELDS
-            and field.name not in skip
-            and not field.primary_key
-        },
+            if field.name not in skip and _is_about_the_person(field)
+        ],
     }
+
+
+def _record_data(record):
+    data = {
+        "id": record["id"],
+        "fields": {item.key: item.data for item in record["fields"]},
+    }
+    if record.get("related"):
+        data["related"] = {
+            key: section.as_data() for key, section in record["related"].items()
+        }
+    return data
 
 
 @dataclass
 class Section:
-    """The records of one kind that refer to the person."""
+    """The records of one kind that refer to the person.
+
+    ``key`` is stable (the model and relation); the title and note are for
+    the page, in the active language.
+    """
 
     key: str
     title: str
     rows: list
     note: str = ""
+    included: bool = True
 
-    def as_dict(self):
-        return {"title": self.title, "note": self.note, "records": self.rows}
+    def as_data(self):
+        data = {"records": [_record_data(row) for row in self.rows]}
+        if not self.included:
+            data["included"] = False
+        return data
 
 
 def _sections_of(obj, *, skip_models, depth):
@@ -469,7 +592,7 @@ def _sections_of(obj, *, skip_models, depth):
             for row, data in zip(rows, serialised, strict=True):
                 nested = _sections_of(row, skip_models=skip_models, depth=depth - 1)
                 if nested:
-                    data["related"] = {s.key: s.as_dict() for s in nested}
+                    data["related"] = {s.key: s for s in nested}
         sections.append(
             Section(
                 key=f"{model._meta.label_lower}:{relation.name}",
@@ -480,40 +603,48 @@ def _sections_of(obj, *, skip_models, depth):
     return sections
 
 
+def _account_section(user):
+    roles = user.roles
+    return Section(
+        key="account",
+        title=str(_("Account")),
+        rows=[
+            {
+                "id": user.pk,
+                "fields": [
+                    entry("email", _("e-mail address"), user.email),
+                    entry("full_name", _("full name"), user.full_name),
+                    entry(
+                        "roles",
+                        _("roles"),
+                        [str(role.label) for role in roles],
+                        data=[str(role.value) for role in roles],
+                    ),
+                    entry("date_joined", _("joined"), user.date_joined),
+                    entry("last_login", _("last sign-in"), user.last_login),
+                ],
+            }
+        ],
+    )
+
+
 def person_data(person, *, include_sensitive):
-    """Everything on record about ``person``, as sections of plain values.
+    """Everything on record about ``person``, as sections of ``Entry`` lists.
 
     Every relation to the person is walked (and one step further, e.g. a
     cohort place's module completions), so records of apps added later are
-    included without changes here. The self-declared answers are included
-    only when ``include_sensitive``; the caller logs that reading.
+    included without changes here. Only what is about the person is kept
+    (``_is_about_the_person``): never the mentors' private notes, other
+    people's names or who on the staff recorded what. The self-declared
+    answers are included only when ``include_sensitive``; the caller logs
+    that reading.
     """
     skip_models = set() if include_sensitive else {SensitiveDeclaration}
     sections = [
         Section(key="person", title=str(_("Person")), rows=[_serialise(person)])
     ]
     if person.user_id is not None:
-        user = person.user
-        sections.append(
-            Section(
-                key="account",
-                title=str(_("Account")),
-                rows=[
-                    {
-                        "id": user.pk,
-                        "fields": {
-                            str(_("e-mail address")): user.email,
-                            str(_("full name")): user.full_name,
-                            str(_("roles")): [str(role.label) for role in user.roles],
-                            str(_("joined")): user.date_joined.isoformat(),
-                            str(_("last sign-in")): (
-                                user.last_login.isoformat() if user.last_login else None
-                            ),
-                        },
-                    }
-                ],
-            )
-        )
+        sections.append(_account_section(person.user))
     sections += _sections_of(person, skip_models=skip_models, depth=2)
     if (
         not include_sensitive
@@ -527,6 +658,7 @@ def person_data(person, *, include_sensitive):
                 note=str(
                     _("Not included: reading them needs the specific permission.")
                 ),
+                included=False,
             )
         )
     return sections
@@ -560,8 +692,8 @@ def export_document(person, sections):
     """The machine-readable copy: a JSON-ready dict."""
     return {
         "person": person.pk,
-        "exported_at": timezone.now().isoformat(),
-        "sections": {section.key: section.as_dict() for section in sections},
+        "exported_at": timezone.localtime().isoformat(),
+        "sections": {section.key: section.as_data() for section in sections},
     }
 
 
