@@ -14,6 +14,7 @@ from cohorts.models import (
     School,
     Workshop,
 )
+from cohorts.training_time import check_within_edition
 from vsfa.choices import Declared, Gender
 from vsfa.forms import DateInput
 from vsfa.text import canonical
@@ -171,6 +172,13 @@ class WorkshopForm(LocalTimeFormMixin, forms.ModelForm):
         starts_at = self.local_datetime(cleaned.get("starts_at"))
         if starts_at is not None:
             cleaned["starts_at"] = starts_at
+        # A form made without an edition (a bare check of its fields) has no
+        # dates to hold the workshop to.
+        if starts_at is not None and self.instance.edition_id is not None:
+            try:
+                check_within_edition(self.instance.edition, starts_at)
+            except forms.ValidationError as error:
+                self.add_error("starts_at", error)
         return cleaned
 
 

@@ -28,6 +28,7 @@ from cohorts.models import (
     Workshop,
     WorkshopAttendance,
 )
+from cohorts.training_time import check_within_edition
 from vsfa import audit, emails
 from vsfa.choices import ConsentKind
 from vsfa.models import Edition, Invitation, Person, User
@@ -108,10 +109,15 @@ def save_module(*, actor, module):
 
 @transaction.atomic
 def save_workshop(*, actor, workshop):
-    """Save a workshop; raises ``ValidationError`` (on ``starts_at``) when the
-    edition already has a workshop of that title at that time, so that a form
-    sent twice plans it once.
+    """Save a workshop; raises ``ValidationError`` (on ``starts_at``) when it
+    falls outside its edition's dates, or when the edition already has a
+    workshop of that title at that time, so that a form sent twice plans it
+    once.
     """
+    try:
+        check_within_edition(workshop.edition, workshop.starts_at)
+    except ValidationError as error:
+        raise ValidationError({"starts_at": error.messages}) from error
     _lock(workshop.edition)
     twins = Workshop.objects.filter(
         edition=workshop.edition,

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohorts import selectors, services, services_evidence
+from cohorts import selectors, services, services_evidence, training_time
 from cohorts.choices import EvidenceStatus
 from cohorts.forms import (
     CompletionGridForm,
@@ -72,8 +72,21 @@ def workshop_update(request, pk):
 
 
 def _workshop_form(request, workshop):
+    """Plan or move a workshop; a second step first when graduates would be lost.
+
+    The second step shows the form again, as typed, with how many members
+    would stop meeting the completion rule; it sends that number back, and
+    the workshop is saved only while the number is still the same.
+    """
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
+        lost = training_time.completions_lost_by(form.instance)
+        if lost and request.POST.get("confirm_lost") != str(lost):
+            return render(
+                request,
+                "cohorts/workshop_form.html",
+                {"form": form, "object": workshop, "lost": lost},
+            )
         try:
             workshop = services.save_workshop(
                 actor=request.user, workshop=form.save(commit=False)

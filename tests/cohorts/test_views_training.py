@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -336,3 +337,86 @@ def test_completion_grid_gives_each_box_its_own_label(client, edition):
     labels = re.findall(r'<label[^>]* for="(done-[^"]+)"', content)
     assert sorted(ids) == ["done-1-12", "done-1-2", "done-11-12", "done-11-2"]
     assert sorted(labels) == sorted(ids)
+
+
+def test_workshop_create_after_the_edition_is_refused_as_typed(client, edition):
+    response = client.post(
+        reverse("cohorts:workshop_create"),
+        {"title": "Atelier de după", "starts_at": "2028-05-02T18:00"},
+    )
+
+    assert response.context["form"].errors == {
+        "starts_at": [
+            "Un atelier trebuie să aibă loc în timpul ediției, între 01.09.2026 "
+            "și 31.03.2028."
+        ]
+    }
+    assert 'value="Atelier de după"' in response.content.decode()
+    assert Workshop.objects.count() == 0
+
+
+def graduate_at_the_limit(edition):
+    """A member who completes with every workshop so far, and no more."""
+    edition.min_modules_completed = 0
+    edition.min_workshop_percent = 100
+    edition.save()
+    workshops = builders.make_workshops(edition, 2)
+    (member,) = builders.make_members(edition, 1)
+    builders.mark(member, workshops)
+    return member
+
+
+NEW_WORKSHOP = {"title": "Atelier în plus", "starts_at": "2027-03-20T10:00"}
+
+
+def test_workshop_create_losing_a_graduate_asks_first(client, edition):
+    graduate_at_the_limit(edition)
+
+    response = client.post(reverse("cohorts:workshop_create"), NEW_WORKSHOP)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "1 participant care a absolvit pregătirea nu ar mai îndeplini regula." in page
+    )
+    assert builders.hidden_inputs(response)["confirm_lost"] == ["1"]
+    assert 'value="Atelier în plus"' in page
+    assert Workshop.objects.count() == 2
+
+
+def test_workshop_create_confirmed_is_saved(client, edition):
+    graduate_at_the_limit(edition)
+
+    response = client.post(
+        reverse("cohorts:workshop_create"), {**NEW_WORKSHOP, "confirm_lost": "1"}
+    )
+
+    assert response.url == reverse("cohorts:workshop_list")
+    assert Workshop.objects.filter(title="Atelier în plus").count() == 1
+
+
+def test_workshop_create_confirmed_for_another_count_asks_again(client, edition):
+    graduate_at_the_limit(edition)
+    graduate = builders.make_members(edition, 1)[0]
+    builders.mark(graduate, Workshop.objects.all())
+
+    response = client.post(
+        reverse("cohorts:workshop_create"), {**NEW_WORKSHOP, "confirm_lost": "1"}
+    )
+
+    assert builders.hidden_inputs(response)["confirm_lost"] == ["2"]
+    assert Workshop.objects.count() == 2
+
+
+def test_workshop_update_moving_it_asks_nothing(client, edition):
+    graduate_at_the_limit(edition)
+    workshop = Workshop.objects.first()
+
+    response = client.post(
+        reverse("cohorts:workshop_update", args=[workshop.pk]),
+        {"title": workshop.title, "starts_at": "2027-06-01T10:00"},
+    )
+
+    workshop.refresh_from_db()
+    assert response.url == reverse("cohorts:workshop_list")
+    assert timezone.localtime(workshop.starts_at).date() == datetime.date(2027, 6, 1)
