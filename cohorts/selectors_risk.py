@@ -16,8 +16,9 @@ Two rules, each a reason of its own:
   already in has nothing left to progress on.
 
 Only selected members who do not meet the completion rule yet can be at
-risk. Every function takes ``today``, so that tests and the daily digest
-agree on the day.
+risk, and only while their edition's training runs: once it is over
+(``cohorts.training_time``), nobody is. Every function takes ``today``, so
+that tests and the daily digest agree on the day.
 """
 
 import datetime
@@ -25,12 +26,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cohorts.choices import EvidenceStatus, MemberStatus, WorkshopStatus
 from cohorts.models import CohortMember, Module, Workshop, WorkshopAttendance
 from cohorts.selectors import completion_by_member
+from cohorts.training_time import over_on
 
 IDLE_DAYS = 30
 # Two in a row: the last two workshops held.
@@ -49,10 +52,11 @@ class AtRisk:
 
     @property
     def reasons(self):
+        """Each reason as a fragment starting in lower case, to be joined."""
         reasons = []
         if self.missed:
             reasons.append(
-                _("Missed the last two workshops (%(dates)s)")
+                _("missed the last two workshops (%(dates)s)")
                 % {
                     "dates": ", ".join(
                         timezone.localtime(workshop.starts_at).strftime("%d.%m.%Y")
@@ -63,13 +67,18 @@ class AtRisk:
         if self.idle_days is not None:
             reasons.append(
                 ngettext(
-                    "No module progress for %(days)s day",
-                    "No module progress for %(days)s days",
+                    "no module progress for %(days)s day",
+                    "no module progress for %(days)s days",
                     self.idle_days,
                 )
                 % {"days": self.idle_days}
             )
         return reasons
+
+    @property
+    def summary(self):
+        """The reasons as one sentence: "Missed …; no module progress …"."""
+        return capfirst("; ".join(self.reasons))
 
 
 def _start_of(day):
@@ -112,7 +121,8 @@ def at_risk(members, today):
 
     Five queries, whatever the number of members or editions: the members
     with their latest progress, the completion rule, the workshops, the
-    attendances that are not misses, the module counts.
+    attendances that are not misses, the module counts. Members of an
+    edition whose training is over are left out.
     """
     progress = Q(completions__status__in=PROGRESS)
     candidates = list(
@@ -137,6 +147,14 @@ def at_risk(members, today):
     workshops = list(
         Workshop.objects.filter(edition__in=edition_ids).order_by("starts_at", "pk")
     )
+    last_workshops = {workshop.edition_id: workshop.starts_at for workshop in workshops}
+    candidates = [
+        member
+        for member in candidates
+        if not over_on(last_workshops.get(member.edition_id), today)
+    ]
+    if not candidates:
+        return []
     cutoff = _start_of(today)
     held = [workshop for workshop in workshops if workshop.starts_at < cutoff]
     kept = set(

@@ -10,7 +10,9 @@ sending, under its unique (mentor, day) constraint:
 - sending fails: the transaction rolls back, row included, and the task's
   retry sends it;
 - nobody at risk: no row and no e-mail, so a mentor is never told "nothing
-  to report".
+  to report";
+- the training is over (``cohorts.training_time``): nobody is at risk, and
+  no digest is even queued.
 """
 
 import logging
@@ -20,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.selectors_risk import at_risk_in_groups_of
+from cohorts.training_time import training_over
 from mentorship.models import Mentor, MentorDigest
 from vsfa import emails
 from vsfa.models import Edition
@@ -27,9 +30,10 @@ from vsfa.models import Edition
 logger = logging.getLogger(__name__)
 
 
-def mentors_to_digest(edition):
-    """Ids of the active mentors who lead a group of ``edition``."""
-    if not edition:
+def mentors_to_digest(edition, today=None):
+    """Ids of the active mentors who lead a group of ``edition``; none once
+    its training is over, when nobody can be at risk."""
+    if not edition or training_over(edition, today):
         return []
     return list(
         Mentor.objects.filter(groups__edition=edition, user__is_active=True)
@@ -77,7 +81,7 @@ def _send(mentor, edition, risks, day):
     rows = [
         {
             "name": risk.member.person.full_name,
-            "reasons": risk.reasons,
+            "reasons": risk.summary,
             "link": emails.absolute(
                 reverse("cohorts:member_progress", kwargs={"pk": risk.member.pk})
             ),

@@ -42,7 +42,7 @@ def send_checkin_reminder(checkin_id, kind):
 def queue_mentor_digests():
     """Queue one digest task per mentor of the current edition."""
     day = timezone.localdate()
-    mentor_ids = services_digest.mentors_to_digest(Edition.objects.current())
+    mentor_ids = services_digest.mentors_to_digest(Edition.objects.current(), day)
     for mentor_id in mentor_ids:
         send_mentor_digest(mentor_id, day.isoformat())
     logger.info("Queued %s mentor digest(s) for %s", len(mentor_ids), day)

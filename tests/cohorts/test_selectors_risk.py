@@ -225,9 +225,13 @@ def test_both_reasons_together(edition, modules, workshops):
     assert risk.member == member
     assert [workshop.title for workshop in risk.missed] == ["Martie", "Aprilie"]
     assert risk.reasons == [
-        "A lipsit de la ultimele două ateliere (13.03.2027, 10.04.2027)",
-        f"Niciun modul nou de {IDLE_SINCE_FIRST_WORKSHOP} de zile",
+        "a lipsit de la ultimele două ateliere (13.03.2027, 10.04.2027)",
+        f"niciun modul nou de {IDLE_SINCE_FIRST_WORKSHOP} de zile",
     ]
+    assert risk.summary == (
+        "A lipsit de la ultimele două ateliere (13.03.2027, 10.04.2027); "
+        f"niciun modul nou de {IDLE_SINCE_FIRST_WORKSHOP} de zile"
+    )
 
 
 def test_reason_for_one_day_in_the_singular(edition, modules):
@@ -236,7 +240,7 @@ def test_reason_for_one_day_in_the_singular(edition, modules):
     (risk,) = at_risk_in_edition(edition, TODAY)
     risk.idle_days = 1
 
-    assert (risk.member, risk.reasons) == (member, ["Niciun modul nou de 1 zi"])
+    assert (risk.member, risk.summary) == (member, "Niciun modul nou de 1 zi")
 
 
 # Who can be at risk
@@ -294,3 +298,37 @@ def test_queries_do_not_grow_with_the_cohort(
     assert sorted(risk.member.pk for risk in risks) == sorted(
         member.pk for member in members
     )
+
+
+# Only while the training runs
+
+
+def test_nobody_is_at_risk_once_the_last_workshop_is_held(edition, modules, workshops):
+    _member(edition)
+
+    risks = at_risk_in_edition(edition, TODAY + datetime.timedelta(days=1))
+
+    assert risks == []
+
+
+def test_on_the_day_of_the_last_workshop_the_training_still_runs(
+    edition, modules, workshops
+):
+    member = _member(edition)
+
+    risks = _risks(edition)
+
+    assert risks == {member.pk: (["Martie", "Aprilie"], IDLE_SINCE_FIRST_WORKSHOP)}
+
+
+def test_after_the_final_the_groups_have_nobody_at_risk(
+    edition, modules, workshops, mentor_user
+):
+    member = _member(edition)
+    factories.make_group(edition, mentors=[mentor_user.mentor], members=[member])
+
+    risks = at_risk_in_groups_of(
+        mentor_user.mentor, edition, TODAY + datetime.timedelta(days=200)
+    )
+
+    assert risks == []

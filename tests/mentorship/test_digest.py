@@ -190,3 +190,28 @@ def test_two_consumers_send_one_digest_per_mentor_per_day(mailoutbox):
         mentor.user.email for mentor in mentors
     )
     assert _digests() == [(mentor.pk, TODAY, 1, False) for mentor in mentors]
+
+
+def test_no_digest_once_the_last_workshop_is_held(edition, mailoutbox):
+    mentor = _mentor_of(edition, _idle_member(edition))
+    factories.make_workshop(
+        edition, starts_at=timezone.now() - datetime.timedelta(days=2)
+    )
+
+    queued = tasks.queue_mentor_digests.call_local()
+    sent = services_digest.send_digest(mentor.pk, TODAY)
+
+    assert (queued, sent, mailoutbox, _digests()) == (0, False, [], [])
+
+
+def test_digest_while_a_workshop_is_still_to_come(edition, mailoutbox):
+    mentor = _mentor_of(edition, _idle_member(edition))
+    for days in (-35, 20):
+        factories.make_workshop(
+            edition, starts_at=timezone.now() + datetime.timedelta(days=days)
+        )
+
+    queued = tasks.queue_mentor_digests.call_local()
+
+    assert queued == 1
+    assert [message.to for message in mailoutbox] == [[mentor.user.email]]

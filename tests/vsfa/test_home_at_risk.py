@@ -35,7 +35,7 @@ def _panel(response):
     if 'id="at-risk"' not in content:
         return None
     return [
-        (risk.member.person.full_name, risk.reasons)
+        (risk.member.person.full_name, risk.summary)
         for risk in response.context["at_risk"]
     ]
 
@@ -49,7 +49,7 @@ def test_organiser_sees_everyone_at_risk_with_reasons_and_links(
 
     content = response.content.decode()
     assert _panel(response) == [
-        ("Ștefan Niță", ["Niciun modul nou de 40 de zile"]),
+        ("Ștefan Niță", "Niciun modul nou de 40 de zile"),
     ]
     link = reverse("cohorts:member_progress", args=[participant.pk])
     assert f'<a href="{link}">Ștefan Niță</a>' in content
@@ -65,7 +65,7 @@ def test_mentor_sees_only_their_groups(
 
     response = client_for(mentor_user).get("/")
 
-    assert _panel(response) == [("Ștefan Niță", ["Niciun modul nou de 40 de zile"])]
+    assert _panel(response) == [("Ștefan Niță", "Niciun modul nou de 40 de zile")]
 
 
 def test_nobody_at_risk_says_so(client_for, organiser, edition, modules, participant):
@@ -121,3 +121,19 @@ def test_no_panel_before_the_first_edition(client_for, organiser):
     response = client_for(organiser).get("/")
 
     assert _panel(response) is None
+
+
+@pytest.mark.parametrize("role", ["organiser", "mentor"])
+def test_nobody_at_risk_once_the_last_workshop_is_held(
+    client_for, organiser, mentor_user, edition, modules, participant, role
+):
+    _idle(participant)
+    factories.make_group(edition, mentors=[mentor_user.mentor], members=[participant])
+    factories.make_workshop(
+        edition, starts_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    user = organiser if role == "organiser" else mentor_user
+
+    response = client_for(user).get("/")
+
+    assert _panel(response) == []
