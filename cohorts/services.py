@@ -28,7 +28,7 @@ from cohorts.models import (
     Workshop,
     WorkshopAttendance,
 )
-from cohorts.training_time import check_within_edition
+from cohorts.training_time import check_within_edition, training_over
 from vsfa import audit, emails
 from vsfa.choices import ConsentKind
 from vsfa.models import Edition, Invitation, Person, User
@@ -464,7 +464,9 @@ def withdraw_member(*, actor, member, reason):
     """Record that a member left, with the reason; their history stays.
 
     Returns the first person on the waiting list when a place was freed, for
-    the organiser to promote (see ``promote_next``), else None.
+    the organiser to promote (see ``promote_next``), else None: also once the
+    training is over (``cohorts.training_time``), when a place is no longer
+    worth offering.
     """
     reason = canonical(reason)
     if not reason:
@@ -489,7 +491,7 @@ def withdraw_member(*, actor, member, reason):
         summary=str(member.person),
         reason=reason,
     )
-    if not freed:
+    if not freed or training_over(edition):
         return None
     return selectors.first_on_waitlist(edition)
 
@@ -502,9 +504,9 @@ def promote_next(*, actor, edition, offered=None):
     When given, only they are promoted: pressing twice, or on a page that is
     out of date, never gives a second place to whoever came next; once they
     are in the cohort, a second press returns them and changes nothing.
-    Raises ``SelectionError`` when nobody is waiting, no place is free,
-    someone else is first now, or they are under 16 without a guardian's
-    consent on record. An applicant already told a decision is told of the
+    Raises ``SelectionError`` when the training is over, nobody is waiting,
+    no place is free, someone else is first now, or they are under 16
+    without a guardian's consent on record. An applicant already told a decision is told of the
     place by e-mail (see ``notify_decisions``).
     """
     edition = _lock(edition)
@@ -518,6 +520,13 @@ def promote_next(*, actor, edition, offered=None):
         )
         if promoted is not None:
             return promoted
+    if training_over(edition):
+        raise SelectionError(
+            gettext(
+                "The training is over: a free place is no longer given to the "
+                "waiting list."
+            )
+        )
     member = selectors.first_on_waitlist(edition)
     if member is None:
         raise SelectionError(gettext("Nobody is on the waiting list."))

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts import selectors, services
+from cohorts import selectors, services, training_time
 from cohorts.choices import MemberStatus
 from cohorts.forms import SelectionFilterForm, WaitlistRankForm, WithdrawForm
 from cohorts.models import CohortMember, School
@@ -148,7 +148,7 @@ def member_list(request, query):
     members = selectors.cohort_members(edition, query=query, status=status)
     counts = selectors.selection_counts(edition)
     first_waiting = None
-    if counts.free and counts.waitlisted:
+    if counts.free and counts.waitlisted and not training_time.training_over(edition):
         first_waiting = selectors.first_on_waitlist(edition)
     return render(
         request,
@@ -176,26 +176,24 @@ def member_withdraw(request, pk):
         return redirect("cohorts:member_list")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        next_waiting = services.withdraw_member(
+        # The member list, where this leads, offers a freed place itself, with
+        # the button that gives it.
+        services.withdraw_member(
             actor=request.user, member=member, reason=form.cleaned_data["reason"]
         )
         messages.success(
             request, _("%(name)s has withdrawn.") % {"name": member.person}
         )
-        if next_waiting is not None:
-            messages.info(
-                request,
-                _(
-                    "A place is free: %(name)s is first on the waiting list and "
-                    "can be offered it."
-                )
-                % {"name": next_waiting.person},
-            )
         return redirect("cohorts:member_list")
     return render(
         request,
         "cohorts/member_confirm_withdraw.html",
-        {"member": member, "form": form},
+        {
+            "member": member,
+            "form": form,
+            "completed": selectors.has_completed(member),
+            "training_over": training_time.training_over(member.edition),
+        },
     )
 
 

@@ -257,6 +257,24 @@ def test_withdraw_member_from_waiting_list_offers_nothing(organiser, edition):
     ) == [1]
 
 
+def test_withdraw_member_after_the_training_offers_nothing(organiser, edition):
+    conference = factories.make_conference(edition)
+    (member,) = builders.make_members(edition, 1, conference=conference)
+    services.waitlist_member(
+        actor=organiser, edition=edition, person=builders.attend(conference).person
+    )
+    builders.make_workshops(edition, 1)
+
+    offered = services.withdraw_member(actor=organiser, member=member, reason="No")
+
+    assert offered is None
+    with pytest.raises(SelectionError) as caught:
+        services.promote_next(actor=organiser, edition=edition)
+    assert str(caught.value) == (
+        "Pregătirea s-a încheiat: un loc liber nu mai este dat listei de așteptare."
+    )
+
+
 def test_withdraw_member_needs_a_reason(organiser, edition):
     (member,) = builders.make_members(edition, 1)
 

@@ -1,13 +1,16 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.choices import MemberStatus
 from cohorts.models import CohortMember
 from tests import factories
 from tests.cohorts import builders
-from vsfa.models import AuditEvent
+from vsfa.models import AuditEvent, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -147,15 +150,21 @@ def test_member_list_shows_training_figures(client, edition):
     )
 
 
-def test_withdraw_then_promote_the_first_waiting(client, organiser):
+def _cohort_of_one_with_a_waiting(gender=""):
+    """A cohort of one place, its member, and one person on the waiting list."""
     edition = factories.make_edition(cohort_size=1)
     conference = factories.make_conference(edition)
     (member,) = builders.make_members(edition, 1, conference=conference)
     waiting = builders.make_members(
         edition, 1, status=MemberStatus.WAITLISTED, conference=conference
     )[0]
-    waiting.waitlist_rank = 1
-    waiting.save()
+    CohortMember.objects.filter(pk=waiting.pk).update(waitlist_rank=1)
+    Person.objects.filter(pk=waiting.person_id).update(gender=gender)
+    return edition, member, waiting
+
+
+def test_withdraw_then_promote_the_first_waiting(client, organiser):
+    _edition, member, waiting = _cohort_of_one_with_a_waiting()
 
     withdrawn = client.post(
         reverse("cohorts:member_withdraw", args=[member.pk]),
@@ -165,7 +174,8 @@ def test_withdraw_then_promote_the_first_waiting(client, organiser):
     promoted = client.post(reverse("cohorts:member_promote_next"), follow=True)
 
     assert withdrawn.context["first_waiting"] == waiting
-    assert len(_messages(withdrawn)) == 2
+    assert _messages(withdrawn) == [f"{member.person} s-a retras."]
+    assert withdrawn.content.decode().count(waiting.person.full_name) == 2
     member.refresh_from_db()
     waiting.refresh_from_db()
     assert (member.status, member.withdrawn_reason) == (
@@ -258,3 +268,80 @@ def test_invite_pressed_twice_sends_one_email(
     assert [str(message) for message in again.context["messages"]] == [
         _("Invitation sent to %(email)s.") % {"email": "elev@example.org"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("gender", "said"),
+    [
+        ("female", "Un loc este liber. Prima pe lista de așteptare: {name}."),
+        ("male", "Un loc este liber. Primul pe lista de așteptare: {name}."),
+        ("", "Un loc este liber. Pe primul loc pe lista de așteptare: {name}."),
+    ],
+)
+def test_freed_place_is_offered_once_in_the_person_gender(client, gender, said):
+    _edition, member, waiting = _cohort_of_one_with_a_waiting(gender)
+
+    response = client.post(
+        reverse("cohorts:member_withdraw", args=[member.pk]),
+        {"reason": "Se mută în alt oraș"},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert content.count("Un loc este liber.") == 1
+    assert said.format(name=waiting.person.full_name) in content
+    assert "primul/prima" not in content.lower()
+
+
+def _after_the_training(edition):
+    factories.make_workshop(
+        edition, starts_at=timezone.now() - datetime.timedelta(days=2)
+    )
+
+
+def test_freed_place_is_not_offered_once_the_training_is_over(client):
+    edition, member, waiting = _cohort_of_one_with_a_waiting()
+    _after_the_training(edition)
+
+    confirm = client.get(reverse("cohorts:member_withdraw", args=[member.pk]))
+    response = client.post(
+        reverse("cohorts:member_withdraw", args=[member.pk]),
+        {"reason": "Se mută în alt oraș"},
+        follow=True,
+    )
+    promoted = client.post(reverse("cohorts:member_promote_next"), follow=True)
+
+    assert 'id="withdraw-no-offer"' in confirm.content.decode()
+    assert response.context["first_waiting"] is None
+    assert "Un loc este liber." not in response.content.decode()
+    assert _messages(promoted) == [
+        "Pregătirea s-a încheiat: un loc liber nu mai este dat listei de așteptare."
+    ]
+    waiting.refresh_from_db()
+    assert waiting.status == MemberStatus.WAITLISTED
+
+
+def test_withdrawing_a_graduate_warns_they_stop_counting(client, edition):
+    edition.min_modules_completed = 0
+    edition.save()
+    (member,) = builders.make_members(edition, 1)
+
+    response = client.get(reverse("cohorts:member_withdraw", args=[member.pk]))
+
+    assert response.context["completed"] is True
+    assert (
+        f"{member.person.full_name} a absolvit pregătirea. După retragere nu mai "
+        "este socotit(ă) absolvent(ă), iar certificatul nu mai este disponibil."
+        in response.content.decode()
+    )
+
+
+def test_withdrawing_a_member_who_has_not_completed_warns_nothing(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    factories.make_module(edition)
+
+    response = client.get(reverse("cohorts:member_withdraw", args=[member.pk]))
+
+    assert response.context["completed"] is False
+    assert 'id="withdraw-completed"' not in response.content.decode()
+    assert 'id="withdraw-no-offer"' not in response.content.decode()
