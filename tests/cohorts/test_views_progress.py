@@ -255,3 +255,28 @@ def test_member_progress_queries_do_not_grow(
         response = client.get(_progress_url(participant))
 
     assert response.context["progress"].modules_done == count
+
+
+def _summary_heading(response):
+    content = response.content.decode()
+    start = content.index('id="summary-title">') + len('id="summary-title">')
+    return content[start : content.index("</h2>", start)]
+
+
+def test_my_progress_speaks_to_the_participant(client_for, participant, training):
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    assert _summary_heading(response) == "Unde vă aflați"
+
+
+@pytest.mark.parametrize("persona", ["organiser", "mentor"])
+def test_member_progress_speaks_of_the_participant(
+    client_for, edition, personas, participant, training, persona
+):
+    factories.make_group(
+        edition, mentors=[personas["mentor"].mentor], members=[participant]
+    )
+
+    response = client_for(personas[persona]).get(_progress_url(participant))
+
+    assert _summary_heading(response) == f"Unde se află {participant.person.given_name}"
