@@ -2,9 +2,19 @@
 
 import datetime
 
-from django.db.models import F, IntegerField, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -28,18 +38,72 @@ LISTED_COUNTS = (
     "people_created",
     "people_matched",
     "attendances_created",
-    "matches_to_confirm",
 )
+# Statuses of an import that has made its match proposals: what is left to
+# confirm of them is counted live, since they are decided after the import.
+IMPORTED = (ImportStatus.COMMITTED, ImportStatus.UNDONE)
 
 
 def _for_listing(imports):
     """Imports with their counts, without the stored rows.
 
     A large file's summary holds every row (megabytes): a list of imports
-    reads only the counts out of it.
+    reads only the counts out of it. ``matches_to_confirm`` is what a
+    preview would propose, or the proposals of an import still undecided.
     """
+    pending = (
+        _pending_proposals()
+        .filter(source_import=OuterRef("pk"))
+        .order_by()
+        .values("source_import")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return imports.defer("summary", "errors", "mapping").annotate(
-        **{name: KT(f"summary__counts__{name}") for name in LISTED_COUNTS}
+        **{name: KT(f"summary__counts__{name}") for name in LISTED_COUNTS},
+        matches_to_confirm=Case(
+            When(
+                status__in=IMPORTED,
+                then=Coalesce(Subquery(pending, output_field=IntegerField()), 0),
+            ),
+            default=Cast(KT("summary__counts__matches_to_confirm"), IntegerField()),
+        ),
+    )
+
+
+def counts_of(attendance_import):
+    """The import's counts, its proposals still to decide counted now."""
+    counts = dict((attendance_import.summary or {}).get("counts", {}))
+    if attendance_import.status in IMPORTED:
+        counts["matches_to_confirm"] = (
+            _pending_proposals().filter(source_import=attendance_import).count()
+        )
+    return counts
+
+
+def preview_is_stale(attendance_import):
+    """Whether what a preview's matching read has changed since.
+
+    The people known (created, changed, merged, erased), their attendances
+    and the imports confirmed or undone: any change after the preview was
+    matched may change who a row is. A preview made before the time was
+    kept counts as stale.
+    """
+    if attendance_import.status != ImportStatus.PREVIEW:
+        return False
+    matched_at = (attendance_import.summary or {}).get("matched_at")
+    if not matched_at:
+        return True
+    moment = datetime.datetime.fromisoformat(matched_at)
+    return (
+        Person.objects.filter(updated_at__gt=moment).exists()
+        or Attendance.objects.filter(
+            Q(created_at__gt=moment) | Q(checked_in_at__gt=moment)
+        ).exists()
+        or AttendanceImport.objects.filter(
+            Q(committed_at__gt=moment) | Q(undone_at__gt=moment)
+        ).exists()
+        or MatchProposal.objects.filter(decided_at__gt=moment).exists()
     )
 
 
@@ -233,17 +297,15 @@ def labelled(rows):
     ]
 
 
-def pending_matches(edition):
-    """Proposals still to decide from the edition's imports.
+def _pending_proposals():
+    """Proposals still to decide.
 
     A record merged since the proposal was made stands for the one it was
     merged into (merges move earlier merges along, so one step is enough);
-    a pair that has become one person is no longer listed.
+    a pair that has become one person is no longer to decide.
     """
     return (
-        MatchProposal.objects.filter(
-            status=MatchStatus.PENDING, source_import__conference__edition=edition
-        )
+        MatchProposal.objects.filter(status=MatchStatus.PENDING)
         .annotate(
             person_now=Coalesce(
                 "person__merged_into", "person", output_field=IntegerField()
@@ -253,6 +315,14 @@ def pending_matches(edition):
             ),
         )
         .exclude(person_now=F("candidate_now"))
+    )
+
+
+def pending_matches(edition):
+    """Proposals still to decide from the edition's imports (see above)."""
+    return (
+        _pending_proposals()
+        .filter(source_import__conference__edition=edition)
         .select_related("source_import__conference__school")
         .order_by("created_at", "pk")
     )

@@ -11,6 +11,7 @@ way. Smaller files, and every file from the command line, are handled at
 once by the same functions.
 """
 
+import datetime
 import hashlib
 import logging
 import secrets
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.choices import ImportStatus, MatchStatus
-from cohorts.importing import matching, writing
+from cohorts.importing import matching, selectors, writing
 from cohorts.importing.choices import ListKind
 from cohorts.importing.parsing import Analysis, analyse
 from cohorts.importing.readers import UnreadableFile, estimate_rows, read_book
@@ -60,6 +61,7 @@ __all__ = [
     "evaluate",
     "import_queued",
     "read_queued",
+    "refresh_stale_preview",
     "undo_import",
 ]
 
@@ -75,6 +77,8 @@ class Outcome:
     analysis: Analysis
     plan: matching.Plan | None
     sanitised: bytes | None = None
+    # When the people were read for the plan: a later change makes it stale.
+    matched_at: datetime.datetime | None = None
 
     @property
     def refused(self):
@@ -137,10 +141,11 @@ def _match(outcome, conference, *, attended, progress=None):
     """``outcome`` with its rows matched against the people known now."""
     if outcome.refused:
         return outcome
+    matched_at = timezone.now()
     plan = matching.plan(
         outcome.analysis.rows, conference, attended=attended, progress=progress
     )
-    return replace(outcome, plan=plan)
+    return replace(outcome, plan=plan, matched_at=matched_at)
 
 
 def _attended(attendance_import):
@@ -232,6 +237,7 @@ def _store(attendance_import, outcome):
     if outcome.plan is not None:
         summary["rows"] = [_row_report(d) for d in outcome.plan.decisions]
         summary["counts"] = outcome.plan.counts()
+        summary["matched_at"] = outcome.matched_at.isoformat()
     attendance_import.summary = summary
     attendance_import.errors = analysis.errors
     attendance_import.sheet_name = analysis.sheet[:120]
@@ -489,6 +495,24 @@ def change_mapping(*, actor, attendance_import, header_row, columns):
         header_row=header_row,
         columns={str(index): field for index, field in columns.items()},
     )
+
+
+def refresh_stale_preview(*, attendance_import):
+    """Read a preview again when what it was matched against has changed.
+
+    Returns ``(import, read_again)``. A large file goes back to the worker's
+    queue, as when its options change; anything but a stale preview is
+    returned as it is. Nothing but the preview changes.
+    """
+    if not selectors.preview_is_stale(attendance_import):
+        return attendance_import, False
+    try:
+        attendance_import = change_options(
+            actor=None, attendance_import=attendance_import
+        )
+    except ImportStateError:
+        return AttendanceImport.objects.get(pk=attendance_import.pk), False
+    return attendance_import, True
 
 
 def commit_import(*, actor, attendance_import):

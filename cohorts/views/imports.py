@@ -15,6 +15,7 @@ from cohorts.forms_importing import (
     MatchDecisionForm,
 )
 from cohorts.importing import selectors, services
+from cohorts.importing.messages import phrase
 from cohorts.models import AttendanceImport, Conference, MatchProposal
 from vsfa import exports
 from vsfa.permissions import organiser_required
@@ -105,9 +106,26 @@ def import_list(request, query):
     )
 
 
+def _refresh_if_stale(request, attendance_import):
+    """The import, its preview read again when the records it read changed."""
+    refreshed, read_again = services.refresh_stale_preview(
+        attendance_import=attendance_import
+    )
+    if not read_again:
+        return attendance_import, False
+    messages.info(
+        request,
+        _(
+            "People or attendances changed since this preview was made: the "
+            "file was read again, so the preview shows who each row is now."
+        ),
+    )
+    return _import_or_404(refreshed.pk), True
+
+
 @organiser_required
 def import_detail(request, pk):
-    attendance_import = _import_or_404(pk)
+    attendance_import, _read_again = _refresh_if_stale(request, _import_or_404(pk))
     action = request.GET.get("action", "")
     rows = selectors.rows_of(attendance_import, action)
     reading = selectors.reading_of(attendance_import)
@@ -131,7 +149,7 @@ def import_detail(request, pk):
             "commit_failed": (attendance_import.summary or {}).get("commit_failed"),
             "import": attendance_import,
             "conference": attendance_import.conference,
-            "counts": (attendance_import.summary or {}).get("counts", {}),
+            "counts": selectors.counts_of(attendance_import),
             "undo": (attendance_import.summary or {}).get("undo"),
             "same_file": (attendance_import.summary or {}).get("same_file"),
             "reading": reading,
@@ -254,7 +272,11 @@ def import_mapping(request, pk):
 @organiser_required
 @require_POST
 def import_commit(request, pk):
-    attendance_import = _import_or_404(pk)
+    attendance_import, read_again = _refresh_if_stale(request, _import_or_404(pk))
+    if read_again:
+        # The organiser confirms what the preview shows: never a stale one.
+        messages.warning(request, _("Check the preview, then confirm again."))
+        return redirect("cohorts:import_detail", pk=pk)
 
     attendance_import, accepted = services.confirm_import(
         actor=request.user, attendance_import=attendance_import
@@ -283,26 +305,24 @@ def import_commit(request, pk):
     elif committed and counts.get("marked_present"):
         messages.success(
             request,
-            _(
-                "Imported: %(people)s people created, %(attendances)s "
-                "attendances recorded, %(present)s registered people marked present."
-            )
+            _("Imported: %(people)s, %(attendances)s, %(present)s.")
             % {
-                "people": counts.get("people_created", 0),
-                "attendances": counts.get("attendances_created", 0),
-                "present": counts["marked_present"],
+                "people": phrase("people_created", counts.get("people_created")),
+                "attendances": phrase(
+                    "attendances_recorded", counts.get("attendances_created")
+                ),
+                "present": phrase("present_marked", counts["marked_present"]),
             },
         )
     elif committed:
         messages.success(
             request,
-            _(
-                "Imported: %(people)s people created, %(attendances)s "
-                "attendances recorded."
-            )
+            _("Imported: %(people)s, %(attendances)s.")
             % {
-                "people": counts.get("people_created", 0),
-                "attendances": counts.get("attendances_created", 0),
+                "people": phrase("people_created", counts.get("people_created")),
+                "attendances": phrase(
+                    "attendances_recorded", counts.get("attendances_created")
+                ),
             },
         )
     elif attendance_import.status == ImportStatus.REFUSED:
@@ -320,17 +340,15 @@ def import_undo(request, pk):
             actor=request.user, attendance_import=attendance_import
         )
         if undone:
+            undo = attendance_import.summary["undo"]
             messages.success(
                 request,
-                _(
-                    "Import undone: %(attendances)s attendances and %(people)s "
-                    "people removed."
-                )
+                _("Import undone: %(attendances)s, %(people)s.")
                 % {
-                    "attendances": attendance_import.summary["undo"][
-                        "attendances_removed"
-                    ],
-                    "people": attendance_import.summary["undo"]["people_removed"],
+                    "attendances": phrase(
+                        "attendances_removed", undo["attendances_removed"]
+                    ),
+                    "people": phrase("people_removed", undo["people_removed"]),
                 },
             )
         else:
