@@ -113,6 +113,7 @@ class SessionForm(LocalTimeFormMixin, ServiceErrorsMixin, forms.Form):
         queryset=selectors.cohort_choices(None),
         widget=CHECKBOXES,
         required=False,
+        help_text=_("Tick each participant who came."),
     )
     notes = forms.CharField(
         label=_("Notes"),
@@ -140,9 +141,9 @@ class SessionForm(LocalTimeFormMixin, ServiceErrorsMixin, forms.Form):
         members = selectors.group_members(group).order_by(
             "person__family_name", "person__given_name", "pk"
         )
+        # Nobody is ticked at first: a list left as it came then records
+        # nobody, not the whole group, as present.
         self.fields["attendees"].queryset = members
-        # Everyone usually comes: untick the absent rather than tick the present.
-        self.fields["attendees"].initial = [member.pk for member in members]
         self.fields["date"].initial = timezone.localdate()
         if choose_mentor:
             self.fields["mentor"] = forms.ModelChoiceField(

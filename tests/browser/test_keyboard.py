@@ -136,8 +136,8 @@ def test_mentor_logs_a_session_with_the_keyboard_errors_tied_to_fields(
     tab_to(page, "[name=topics]")
     shown.append(focus_shown(page))
     page.keyboard.type("Interviuri cu clienții")
-    # Everyone starts ticked: Space leaves out the one who did not come.
-    tab_to(page, f"[name=attendees][value='{other_participant.pk}']")
+    # Nobody starts ticked: Space ticks the one who came.
+    tab_to(page, f"[name=attendees][value='{participant.pk}']")
     shown.append(focus_shown(page))
     page.keyboard.press("Space")
     tab_to(page, "main form button[type=submit]")

@@ -92,21 +92,31 @@ def test_session_list_queries_do_not_grow_with_rows(
 # Logging a session
 
 
-def test_session_create_form_ticks_every_member(sign_in_as, group):
+def test_session_create_form_ticks_nobody(sign_in_as, group):
     url = reverse("mentorship:session_create", kwargs={"group_pk": group.pk})
 
     response = sign_in_as("mentor_user").get(url)
 
     form = response.context["form"]
+    content = response.content.decode()
     assert response.status_code == 200
-    assert form.fields["attendees"].initial == [
-        member.pk
-        for member in group.members.order_by(
-            "person__family_name", "person__given_name"
-        )
-    ]
+    assert form.fields["attendees"].initial is None
     assert "mentor" not in form.fields
-    assert response.content.decode().count("checked") == 2
+    assert content.count('name="attendees"') == 2
+    assert content.count("checked") == 0
+    assert "Bifați fiecare participant care a venit." in content
+
+
+def test_session_with_two_ticked_records_those_two_present(sign_in_as, group, edition):
+    third = factories.make_member(edition)
+    group.members.add(third)
+    ticked = sorted(member.pk for member in group.members.all()[:2])
+    url = reverse("mentorship:session_create", kwargs={"group_pk": group.pk})
+
+    sign_in_as("mentor_user").post(url, session_data(group, attendees=ticked))
+
+    session = GroupSession.objects.get()
+    assert sorted(session.attendees.values_list("pk", flat=True)) == ticked
 
 
 def test_session_create_mentor_logs_session(
