@@ -2,10 +2,9 @@
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from vsfa.uploads import CheckedFileField
+from vsfa.uploads import CheckedFileField, file_size
 
 
 class EvidenceForm(forms.Form):
@@ -33,9 +32,9 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, kept_file="", **kwargs):
         super().__init__(*args, **kwargs)
         self.kept_file = kept_file
-        limit = filesizeformat(settings.VSFA_UPLOAD_MAX_BYTES)
+        limit = file_size(settings.VSFA_UPLOAD_MAX_BYTES)
         self.fields["file"].help_text = _(
-            "A PDF, or a photo or screenshot as JPEG or PNG, of up to %(limit)s."
+            "A PDF, or a photo or screenshot as JPEG, PNG or WebP, of up to %(limit)s."
         ) % {"limit": limit}
         self.fields["file"].widget.attrs["accept"] = (
             ".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp"

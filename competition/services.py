@@ -79,7 +79,11 @@ def check_scale(scale_min, scale_max):
         )
     if scale_max - scale_min + 1 > MAX_SCALE_STEPS:
         raise ValidationError(
-            _("A scale has at most %(steps)s steps."),
+            ngettext(
+                "A scale has at most %(steps)s step.",
+                "A scale has at most %(steps)s steps.",
+                MAX_SCALE_STEPS,
+            ),
             code="scale",
             params={"steps": MAX_SCALE_STEPS},
         )

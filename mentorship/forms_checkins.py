@@ -13,7 +13,7 @@ from vsfa.forms import DateInput
 from vsfa.uploads import CheckedFilesField
 
 EVIDENCE_HELP = _(
-    "Contracts, invoices, bank statements, photos: PDF, JPEG or PNG. Photos "
+    "Contracts, invoices, bank statements, photos: PDF, JPEG, PNG or WebP. Photos "
     "are saved without their location."
 )
 
@@ -157,7 +157,7 @@ class AssistanceForm(ServiceErrorsMixin, forms.ModelForm):
     files = CheckedFilesField(
         label=_("Add documents"),
         required=False,
-        help_text=_("Contracts, invoices, certificates: PDF, JPEG or PNG."),
+        help_text=_("Contracts, invoices, certificates: PDF, JPEG, PNG or WebP."),
     )
     # One token per form shown: a second submit of the same form records the
     # help once.

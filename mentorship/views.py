@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentorship import permissions, selectors, services, services_checkins
 from mentorship.forms import (
@@ -243,9 +244,12 @@ def _startup_form(request, edition, startup):
                 startup = services.register_startup(
                     actor=request.user, edition=edition, **form.service_arguments()
                 )
-                message = _(
-                    "%(name)s registered; %(count)s check-ins are scheduled."
-                ) % {"name": startup, "count": startup.checkins.count()}
+                scheduled = startup.checkins.count()
+                message = ngettext(
+                    "%(name)s registered; %(count)s check-in is scheduled.",
+                    "%(name)s registered; %(count)s check-ins are scheduled.",
+                    scheduled,
+                ) % {"name": startup, "count": scheduled}
             else:
                 startup = services.update_startup(
                     actor=request.user, startup=startup, **form.service_arguments()

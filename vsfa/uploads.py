@@ -41,8 +41,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageOps
@@ -160,10 +160,31 @@ def _limit(max_bytes):
     return settings.VSFA_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
 
 
+SIZE_UNITS = ("B", "KB", "MB", "GB")
+
+
+def file_size(num_bytes):
+    """A size as people write it: "10 MB", "2,5 MB", "300 KB".
+
+    Django's filesizeformat writes "10,0 MO" in Romanian: always one decimal,
+    and a unit nobody uses here. Units are powers of 1024, as there.
+    """
+    value = float(num_bytes or 0)
+    unit = 0
+    while value >= 1024 and unit < len(SIZE_UNITS) - 1:
+        value /= 1024
+        unit += 1
+
+    rounded = round(value, 1)
+    decimals = 0 if rounded == int(rounded) else 1
+    # A no-break space keeps the number and its unit on one line.
+    return f"{number_format(rounded, decimals)}\xa0{SIZE_UNITS[unit]}"
+
+
 def _too_large(size, limit):
     return ValidationError(
         _("This file is %(size)s; files of up to %(limit)s are accepted.")
-        % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        % {"size": file_size(size), "limit": file_size(limit)},
         code="too_large",
     )
 
@@ -198,12 +219,16 @@ def check_size(upload, max_bytes=None):
 def _open_image(upload, expected_format):
     """Open ``upload`` with Pillow, refusing decompression bombs before decoding."""
     max_pixels = settings.VSFA_UPLOAD_MAX_PIXELS
+    millions = max_pixels // 1_000_000
     bomb = ValidationError(
-        _(
+        ngettext(
             "This image is too large once opened (over %(pixels)s million "
-            "pixels): resize it and upload it again."
+            "pixels): resize it and upload it again.",
+            "This image is too large once opened (over %(pixels)s million "
+            "pixels): resize it and upload it again.",
+            millions,
         )
-        % {"pixels": max_pixels // 1_000_000},
+        % {"pixels": millions},
         code="decompression_bomb",
     )
     unreadable = ValidationError(
@@ -286,14 +311,14 @@ def validate_document(upload, *, max_bytes=None):
     """
     size = check_size(upload, max_bytes)
     head = _head(upload)
-    _refuse_known_dangers(head, _("a PDF, or a photo as JPEG or PNG"))
+    _refuse_known_dangers(head, _("a PDF, or a photo as JPEG, PNG or WebP"))
     if _image_format(head) is not None:
         return validate_image(upload, max_bytes=max_bytes)
     if not head.startswith(b"%PDF-"):
         raise ValidationError(
             _(
-                "This file is not a PDF, whatever its name says: upload a PDF, "
-                "or a photo as JPEG or PNG."
+                "This type of file is not accepted: upload a PDF, or a photo as "
+                "JPEG, PNG or WebP."
             ),
             code="not_pdf",
         )

@@ -4,7 +4,9 @@ Outcomes are stored as a code and its parameters, not as text, so that a
 stored preview reads in the language of whoever opens it later.
 """
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 TEXTS = {
     # File-level refusals.
@@ -17,8 +19,10 @@ TEXTS = {
         "This file could not be read. Upload the list as an Excel workbook "
         "(.xlsx or .xls) or as a CSV or text file."
     ),
-    "file_too_many_rows": _(
-        "The list has more than %(limit)s rows; split it into several files."
+    "file_too_many_rows": ngettext_lazy(
+        "The list has more than %(limit)s row; split it into several files.",
+        "The list has more than %(limit)s rows; split it into several files.",
+        "count",
     ),
     "no_sheet": _("The workbook has no sheet named %(sheet)s."),
     "no_header": _(
@@ -35,14 +39,24 @@ TEXTS = {
     # Row errors.
     "name_missing": _("The name is missing."),
     "name_incomplete": _("Both the family name and the given name are needed."),
-    "too_long": _("Longer than %(limit)s characters."),
+    "too_long": ngettext_lazy(
+        "Longer than %(limit)s character.", "Longer than %(limit)s characters.", "count"
+    ),
     "date_impossible": _("There is no such date."),
     "date_format": _(
         "Not a date in a known format; write it day first, as 15.03.2008."
     ),
     "date_two_digit_year": _("The year must have four digits, as 15.03.2008."),
-    "too_young": _("Younger than %(age)s at the conference."),
-    "too_old": _("Older than %(age)s at the conference."),
+    "too_young": ngettext_lazy(
+        "Younger than %(age)s year at the conference.",
+        "Younger than %(age)s years at the conference.",
+        "count",
+    ),
+    "too_old": ngettext_lazy(
+        "Older than %(age)s year at the conference.",
+        "Older than %(age)s years at the conference.",
+        "count",
+    ),
     "age_invalid": _("The age must be a whole number between %(low)s and %(high)s."),
     "number_invalid": _("Not a number."),
     "number_ambiguous": _(
@@ -96,9 +110,66 @@ TEXTS = {
 }
 
 
+# The parameter whose number picks the plural form of these texts.
+COUNTED = {
+    "file_too_many_rows": "limit",
+    "too_long": "limit",
+    "too_young": "age",
+    "too_old": "age",
+}
+
+
 def text(code, params=None):
     """The message for ``code`` in the active language."""
     template = TEXTS.get(code)
     if template is None:
         return code
-    return str(template) % (params or {}) if params else str(template)
+    if not params:
+        return str(template)
+    if code in COUNTED:
+        # Stored parameters may hold the number already formatted ("10,000").
+        key = COUNTED[code]
+        count = int("".join(c for c in str(params[key]) if c.isdigit()) or 0)
+        params = {
+            **params,
+            key: number_format(count, force_grouping=True),
+            "count": count,
+        }
+    return str(template % params)
+
+
+# Counts of what an import did, each with its noun in the right plural form.
+PHRASES = {
+    "people": ngettext_lazy("%(count)s person", "%(count)s people", "count"),
+    "attendances": ngettext_lazy(
+        "%(count)s attendance", "%(count)s attendances", "count"
+    ),
+    "people_created": ngettext_lazy(
+        "%(count)s person created", "%(count)s people created", "count"
+    ),
+    "attendances_recorded": ngettext_lazy(
+        "%(count)s attendance recorded", "%(count)s attendances recorded", "count"
+    ),
+    "present_marked": ngettext_lazy(
+        "%(count)s registered person marked present",
+        "%(count)s registered people marked present",
+        "count",
+    ),
+    "attendances_removed": ngettext_lazy(
+        "%(count)s attendance removed", "%(count)s attendances removed", "count"
+    ),
+    "people_removed": ngettext_lazy(
+        "%(count)s person removed", "%(count)s people removed", "count"
+    ),
+    "people_kept": ngettext_lazy(
+        "%(count)s person kept because other records point at them",
+        "%(count)s people kept because other records point at them",
+        "count",
+    ),
+}
+
+
+def phrase(key, number):
+    """``number`` with the noun of ``key``, as "20 de persoane", in the active
+    language; a missing number counts as 0."""
+    return str(PHRASES[key] % {"count": number or 0})

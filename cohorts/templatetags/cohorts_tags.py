@@ -1,18 +1,28 @@
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from cohorts import permissions, selectors
 from cohorts.choices import WorkshopStatus
+from cohorts.importing.messages import phrase
 
 register = template.Library()
+
+
+@register.filter
+def import_count(number, key):
+    """``number`` with the noun of ``key``: ``{{ 20|import_count:"people" }}``."""
+    return phrase(key, number)
 
 
 @register.simple_tag
 def completion_rule(progress):
     """The edition's completion rule in plain words."""
-    return gettext(
+    return ngettext(
+        "To complete the training: at least %(modules)s of the %(total)s module "
+        "done and at least %(percent)s%% of the workshops attended.",
         "To complete the training: at least %(modules)s of the %(total)s modules "
-        "done and at least %(percent)s%% of the workshops attended."
+        "done and at least %(percent)s%% of the workshops attended.",
+        progress.module_count,
     ) % {
         "modules": progress.min_modules,
         "total": progress.module_count,

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import selectors, services
@@ -356,7 +357,12 @@ def application_notify(request):
         if queued:
             messages.success(
                 request,
-                _("%(count)s e-mails are being sent.") % {"count": queued},
+                ngettext(
+                    "%(count)s e-mail is being sent.",
+                    "%(count)s e-mails are being sent.",
+                    queued,
+                )
+                % {"count": queued},
             )
         else:
             messages.info(request, _("Nobody is waiting to be told: nothing was sent."))

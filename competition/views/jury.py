@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from competition import selectors, services
@@ -144,7 +145,11 @@ def assign_everyone(request, pk):
 
     messages.success(
         request,
-        _("Every juror now scores every finalist (%(added)s assignments added).")
+        ngettext(
+            "Every juror now scores every finalist (%(added)s assignment added).",
+            "Every juror now scores every finalist (%(added)s assignments added).",
+            added,
+        )
         % {"added": added},
     )
     return redirect("competition:assignment_matrix", pk=final.pk)

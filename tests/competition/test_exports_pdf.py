@@ -80,7 +80,7 @@ def test_the_record_has_its_title_page_ranking_and_prizes(
     )
     assert lines[0][:3] == [
         "Proces-verbal: Finala VSFA",
-        "2026/2027 · 20 Septembrie 2027 · Primăria Sectorului 6",
+        "2026/2027 · 20 septembrie 2027 · Primăria Sectorului 6",
         ro(
             "Certified by %(who)s on %(when)s.",
             who="Oana Organizatoare",

@@ -191,10 +191,7 @@ def test_everyone_scores_everyone(scene, organiser, client_for):
     assert Assignment.objects.count() == 6
     assert ScoreSheet.objects.count() == 6
     assert messages_of(response) == [
-        ro(
-            "Every juror now scores every finalist (%(added)s assignments added).",
-            added=4,
-        )
+        "Acum fiecare jurat notează fiecare finalist (4 repartizări adăugate)."
     ]
 
 

@@ -218,7 +218,7 @@ def test_register_startup_emancipation_document_checked_by_content(
 
     assert error.value.message_dict["emancipation_document"] == [
         "This file is a web page (HTML), whatever its name says: upload a PDF, "
-        "or a photo as JPEG or PNG."
+        "or a photo as JPEG, PNG or WebP."
     ]
     assert Startup.objects.count() == 0
 

@@ -157,7 +157,7 @@ def test_checkin_update_html_named_pdf_refused_with_values_kept(sign_in_as, foll
                     "This file is a web page (HTML), whatever its name says: "
                     "upload %(wanted)s."
                 )
-                % {"wanted": gettext("a PDF, or a photo as JPEG or PNG")},
+                % {"wanted": gettext("a PDF, or a photo as JPEG, PNG or WebP")},
             }
         ]
     }

@@ -260,7 +260,7 @@ def test_validate_document_refuses_html_named_pdf(content):
     assert error.value.code == "html"
     assert error.value.messages == [
         "This file is a web page (HTML), whatever its name says: upload a PDF, "
-        "or a photo as JPEG or PNG."
+        "or a photo as JPEG, PNG or WebP."
     ]
 
 
@@ -276,8 +276,8 @@ def test_validate_document_refuses_other_content_named_pdf():
         uploads.validate_document(SimpleUploadedFile("notes.pdf", b"just text"))
 
     assert error.value.messages == [
-        "This file is not a PDF, whatever its name says: upload a PDF, or a "
-        "photo as JPEG or PNG."
+        "This type of file is not accepted: upload a PDF, or a photo as JPEG, "
+        "PNG or WebP."
     ]
 
 
@@ -291,6 +291,22 @@ class Unreadable(SimpleUploadedFile):
         raise AssertionError("The file was read.")
 
 
+@pytest.mark.parametrize(
+    ("num_bytes", "expected"),
+    [
+        (10 * 1024 * 1024, "10\xa0MB"),
+        (int(2.5 * 1024 * 1024), "2,5\xa0MB"),
+        (300 * 1024, "300\xa0KB"),
+        (512, "512\xa0B"),
+    ],
+)
+def test_file_size_reads_as_people_write_it(num_bytes, expected):
+    with translation.override("ro"):
+        written = uploads.file_size(num_bytes)
+
+    assert written == expected
+
+
 def test_oversized_file_refused_before_it_is_read(settings):
     settings.VSFA_UPLOAD_MAX_BYTES = 1024
     upload = Unreadable("big.pdf", PDF + b"0" * 2000)
@@ -300,7 +316,7 @@ def test_oversized_file_refused_before_it_is_read(settings):
 
     assert error.value.code == "too_large"
     assert error.value.messages == [
-        "This file is 2.0\xa0KB; files of up to 1.0\xa0KB are accepted."
+        "This file is 2\xa0KB; files of up to 1\xa0KB are accepted."
     ]
 
 
@@ -360,7 +376,7 @@ def test_checked_files_field_names_each_refused_file():
 
     assert error.value.messages == [
         "pagina.pdf: This file is a web page (HTML), whatever its name says: "
-        "upload a PDF, or a photo as JPEG or PNG."
+        "upload a PDF, or a photo as JPEG, PNG or WebP."
     ]
 
 

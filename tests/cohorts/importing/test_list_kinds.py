@@ -190,7 +190,7 @@ def test_confirming_a_list_of_who_attended_says_who_was_marked_present(
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Imported: 1 people created, 1 attendances recorded, 2 registered people "
+        "Imported: 1 person created, 1 attendance recorded, 2 registered people "
         "marked present."
     ]
     assert "Registered, now marked present" in response.content.decode()
