@@ -89,7 +89,7 @@ def test_the_record_has_its_title_page_ranking_and_prizes(
     ]
     assert _after(
         lines,
-        "Locul Finalist Rezultat Fișeprimite Locul dupăscorurile z C1 C2 C3 C4 C5 C6",
+        "Locul Finalist Rezultat Fișe primite Locul după scorurile z C1 C2 C3 C4 C5 C6",
         2,
     ) == [
         "1 1. Echipa Niță 4,20 1 / 1 1 5,00 4,00 4,00 3,00 5,00 4,00",
