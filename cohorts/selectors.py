@@ -45,6 +45,7 @@ from cohorts.models import (
 )
 from vsfa.choices import ConsentKind, Declared, Gender
 from vsfa.models import Consent, Invitation, Person, SensitiveDeclaration
+from vsfa.text import by_name, person_order
 
 # Being late still counts as attending; an excused absence does not.
 ATTENDED = (WorkshopStatus.PRESENT, WorkshopStatus.LATE)
@@ -66,8 +67,8 @@ def conference_list(edition):
 
 
 def conference_attendances(conference, query=""):
-    attendances = conference.attendances.select_related("person", "school").order_by(
-        "person__family_name", "person__given_name", "pk"
+    attendances = person_order(
+        conference.attendances.select_related("person", "school"), "person__"
     )
     if query:
         attendances = attendances.filter(
@@ -78,10 +79,10 @@ def conference_attendances(conference, query=""):
 
 def people(query=""):
     """Every person not merged into another, with their number of attendances."""
-    people = (
-        Person.objects.active()
-        .annotate(attendance_count=Count("attendances", distinct=True))
-        .order_by("family_name", "given_name", "pk")
+    people = person_order(
+        Person.objects.active().annotate(
+            attendance_count=Count("attendances", distinct=True)
+        )
     )
     if query:
         people = people.search(query)
@@ -138,8 +139,8 @@ def attendees(edition, query="", school=None, status=None):
             member_status=Subquery(memberships.values("status")[:1]),
             waitlist_rank=Subquery(memberships.values("waitlist_rank")[:1]),
         )
-        .order_by("family_name", "given_name", "pk")
     )
+    people = person_order(people)
     if query:
         people = people.search(query)
     if school is not None:
@@ -276,14 +277,8 @@ def cohort_members(edition, query="", status=None):
                 default=Value(2),
             ),
         )
-        .order_by(
-            "status_order",
-            "waitlist_rank",
-            "person__family_name",
-            "person__given_name",
-            "pk",
-        )
     )
+    members = person_order(members, "person__", ("status_order", "waitlist_rank"))
     if query:
         members = members.filter(person__in=Person.objects.search(query).values("pk"))
     if status:
@@ -299,10 +294,11 @@ def completion_grid(edition):
     participant claimed and nobody confirmed yet (waiting, or sent back) to
     their completion. Three queries whatever the size of the cohort.
     """
-    members = list(
-        CohortMember.objects.filter(edition=edition, status=MemberStatus.SELECTED)
-        .select_related("person")
-        .order_by("person__family_name", "person__given_name", "pk")
+    members = by_name(
+        CohortMember.objects.filter(
+            edition=edition, status=MemberStatus.SELECTED
+        ).select_related("person"),
+        "person",
     )
     modules = list(Module.objects.filter(edition=edition).order_by("number"))
     done, claims = set(), {}
@@ -320,12 +316,11 @@ def completion_grid(edition):
 def workshop_sheet(workshop):
     """The selected members of the workshop's edition, their recorded status,
     and when those who checked in with the room code did so (by member id)."""
-    members = list(
+    members = by_name(
         CohortMember.objects.filter(
             edition_id=workshop.edition_id, status=MemberStatus.SELECTED
-        )
-        .select_related("person")
-        .order_by("person__family_name", "person__given_name", "pk")
+        ).select_related("person"),
+        "person",
     )
     statuses, check_ins = {}, {}
     for member_id, status, checked_in_at in WorkshopAttendance.objects.filter(
@@ -618,7 +613,7 @@ def applications(edition, query="", school=None, status=None, sort="", reviewer=
             F("score_average").desc(nulls_last=True), "-submitted_at", "-pk"
         )
     if sort == "name":
-        return applications.order_by("family_name", "given_name", "pk")
+        return person_order(applications)
     return applications.order_by("-submitted_at", "-pk")
 
 
@@ -819,14 +814,10 @@ def attendance_for_export(edition, conference=None):
     attendances = Attendance.objects.filter(conference__edition=edition)
     if conference is not None:
         attendances = attendances.filter(conference=conference)
-    return attendances.select_related(
-        "conference__school", "person", "school"
-    ).order_by(
-        "conference__date",
-        "conference__pk",
-        "person__family_name",
-        "person__given_name",
-        "pk",
+    return person_order(
+        attendances.select_related("conference__school", "person", "school"),
+        "person__",
+        ("conference__date", "conference__pk"),
     )
 
 
@@ -836,7 +827,7 @@ def selection_for_export(edition):
     Selected first, then the waiting list in its order, then those who
     withdrew; ``school_ref`` is a school id.
     """
-    return (
+    members = (
         CohortMember.objects.filter(edition=edition)
         .select_related("person")
         .annotate(
@@ -850,14 +841,8 @@ def selection_for_export(edition):
                 default=Value(2),
             ),
         )
-        .order_by(
-            "status_order",
-            "waitlist_rank",
-            "person__family_name",
-            "person__given_name",
-            "pk",
-        )
     )
+    return person_order(members, "person__", ("status_order", "waitlist_rank"))
 
 
 # At the door: who is on a conference's list, who else might walk in, and
@@ -918,8 +903,8 @@ class DoorRow:
 
 def door_list(conference):
     """The conference's whole list, alphabetical, for the door and the sheets."""
-    return conference.attendances.select_related("person", "school").order_by(
-        "person__family_name", "person__given_name", "pk"
+    return person_order(
+        conference.attendances.select_related("person", "school"), "person__"
     )
 
 
@@ -972,8 +957,8 @@ def door_others(conference, query, limit=DOOR_OTHERS):
         .filter(Exists(known))
         .exclude(Exists(listed))
         .annotate(edition_class=_edition_class(conference))
-        .order_by("family_name", "given_name", "pk")
     )
+    people = person_order(people)
     return [
         DoorRow(person, None, person.edition_class or "")
         for person in people[: limit + 1]

@@ -34,6 +34,7 @@ from cohorts.choices import EvidenceStatus, MemberStatus, WorkshopStatus
 from cohorts.models import CohortMember, Module, Workshop, WorkshopAttendance
 from cohorts.selectors import completion_by_member
 from cohorts.training_time import over_on
+from vsfa.text import by_name
 
 IDLE_DAYS = 30
 # Two in a row: the last two workshops held.
@@ -125,7 +126,7 @@ def at_risk(members, today):
     edition whose training is over are left out.
     """
     progress = Q(completions__status__in=PROGRESS)
-    candidates = list(
+    candidates = by_name(
         members.filter(status=MemberStatus.SELECTED)
         .select_related("person")
         .annotate(
@@ -135,8 +136,8 @@ def at_risk(members, today):
                 filter=Q(completions__status=EvidenceStatus.CONFIRMED),
             ),
             modules_in=Count("completions", filter=progress),
-        )
-        .order_by("person__family_name", "person__given_name", "pk")
+        ),
+        "person",
     )
     completed = completion_by_member(candidates)
     candidates = [member for member in candidates if not completed[member.pk]]

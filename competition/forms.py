@@ -9,7 +9,7 @@ from competition.choices import TieBreak
 from competition.models import Criterion, Final, Finalist, Prize
 from mentorship.models import Mentor
 from vsfa import uploads
-from vsfa.forms import DateInput
+from vsfa.forms import DateInput, MembersByName
 
 
 def validate_deck(upload):
@@ -134,6 +134,7 @@ CriterionFormSet = inlineformset_factory(
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
+    iterator = MembersByName
     # ``{member pk: completed the training}``, set by the form for its members.
     completion = {}
 
@@ -390,6 +391,8 @@ class ConflictForm(forms.Form):
     def __init__(self, *args, final, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["schools"].queryset = School.objects.order_by("name")
+        # The iterator first: setting the queryset hands the choices to the widget.
+        self.fields["members"].iterator = MembersByName
         self.fields["members"].queryset = selectors.finalist_members(final)
         self.fields["members"].label_from_instance = lambda m: m.person.full_name
         self.fields["mentors"].queryset = Mentor.objects.select_related(

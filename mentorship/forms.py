@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship import identifiers, selectors
 from mentorship.models import Mentor, MentorGroup, Startup
-from vsfa.forms import DateInput
+from vsfa.forms import DateInput, MembersByName, PeopleByName
 from vsfa.timezones import LocalTimeFormMixin
 from vsfa.uploads import CheckedFileField, validate_image
 
@@ -32,6 +32,8 @@ class ServiceErrorsMixin:
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
     """Cohort members, labelled by the person's name."""
+
+    iterator = MembersByName
 
     def label_from_instance(self, obj):
         return obj.person.full_name
@@ -244,6 +246,9 @@ class StartupForm(ServiceErrorsMixin, forms.ModelForm):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         candidates = selectors.founder_candidates(edition)
+        # The iterator first: setting the queryset hands the choices to the widget.
+        self.fields["founders"].iterator = PeopleByName
+        self.fields["emancipated_founder"].iterator = PeopleByName
         self.fields["founders"].queryset = candidates
         self.fields["emancipated_founder"].queryset = candidates
         self.fields["mentors"].queryset = mentor_queryset()

@@ -33,6 +33,7 @@ from mentorship.models import (
 )
 from mentorship.schedule import add_months
 from vsfa.models import Person
+from vsfa.text import by_name
 
 # What the portfolio's two results mean; shown next to them on the page.
 JOBS_DEFINITION = _(
@@ -331,7 +332,10 @@ def startup_assistance(startup):
 
 
 def startup_founders(startup):
-    return Founder.objects.filter(startup=startup).select_related("person")
+    """The founders of ``startup``, a list in Romanian alphabetical order."""
+    return by_name(
+        Founder.objects.filter(startup=startup).select_related("person"), "person"
+    )
 
 
 def groups_led_by(mentor, edition):

@@ -1,8 +1,10 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from vsfa.choices import Role
 from vsfa.models import Edition
+from vsfa.text import by_name
 
 
 class DateInput(forms.DateInput):
@@ -10,6 +12,33 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeopleByName(ModelChoiceIterator):
+    """Choices of people in Romanian alphabetical order.
+
+    Sorted here rather than by the database, whose order is binary on SQLite;
+    a form lists at most a cohort, so one query reads them all anyway.
+    """
+
+    # The attribute of a choice that holds its person; None for people.
+    person = None
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        queryset = self.queryset
+        # As Django's own iterator: the field's queryset keeps no cache.
+        if not queryset._prefetch_related_lookups:
+            queryset = queryset.iterator()
+        for obj in by_name(queryset, self.person):
+            yield self.choice(obj)
+
+
+class MembersByName(PeopleByName):
+    """Choices of cohort members in Romanian alphabetical order of name."""
+
+    person = "person"
 
 
 class EditionForm(forms.ModelForm):

@@ -1,4 +1,5 @@
-"""Text normalisation shared by imports, matching and search.
+"""Text normalisation shared by imports, matching and search, and the
+Romanian alphabetical order of names.
 
 Romanian has two spellings of ş/ţ: the old cedilla letters (U+015F, U+0163)
 that Windows code page 1250 still produces, and the correct comma-below letters
@@ -9,6 +10,9 @@ and compared without diacritics and case.
 import functools
 import re
 import unicodedata
+
+from django.db import connections
+from django.db.models.functions import Collate
 
 _CEDILLA_TO_COMMA = str.maketrans(
     {"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"},
@@ -60,3 +64,87 @@ def name_case(text):
         lambda match: match.group(0)[0].upper() + match.group(0)[1:].lower(),
         text,
     )
+
+
+# Romanian alphabetical order. ă, â, î, ș and ț are letters of their own, each
+# right after its base letter; other accented Latin letters (é, ö, ç...) sort
+# as their base letter, and case is ignored.
+_ROMANIAN_ALPHABET = "aăâbcdefghiîjklmnopqrsștțuvwxyz"
+_ROMANIAN_LETTERS = frozenset("ăâîșț")
+# Letters sort after digits, spaces and punctuation, and Latin letters before
+# those of other scripts; every other character keeps its code point.
+_LETTERS_FROM = 0x110000
+_WEIGHTS = {
+    letter: _LETTERS_FROM + index for index, letter in enumerate(_ROMANIAN_ALPHABET)
+}
+_OTHER_LETTERS_FROM = _LETTERS_FROM + len(_ROMANIAN_ALPHABET)
+
+
+def romanian_sort_key(text):
+    """A key that sorts text in Romanian alphabetical order.
+
+    Texts equal but for case or accents other than Romanian ones compare by
+    their canonical form, so that the order never depends on the input order.
+    """
+    return _romanian_sort_key(canonical(text))
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _romanian_sort_key(text):
+    weights = []
+    for char in text.casefold():
+        letters = char if char in _ROMANIAN_LETTERS else _fold(char)
+        for letter in letters:
+            if letter in _WEIGHTS:
+                weights.append(_WEIGHTS[letter])
+            elif letter.isalpha():
+                weights.append(_OTHER_LETTERS_FROM + ord(letter))
+            else:
+                weights.append(ord(letter))
+    return tuple(weights), text
+
+
+def person_sort_key(person):
+    """Family name, then given name, in Romanian alphabetical order."""
+    return (
+        romanian_sort_key(person.family_name),
+        romanian_sort_key(person.given_name),
+    )
+
+
+def by_name(items, person=None):
+    """``items`` as a list in Romanian alphabetical order of their person.
+
+    ``person`` names the attribute that holds the person (``"person"`` for
+    cohort members and attendances); without it the items are people. Items
+    of the same name keep the order of their primary keys.
+    """
+
+    def key(item):
+        of = item if person is None else getattr(item, person)
+        return (*person_sort_key(of), item.pk)
+
+    return sorted(items, key=key)
+
+
+# PostgreSQL's ICU collation for Romanian: paginated lists are ordered by the
+# database, so there the collation gives the order ``by_name`` gives in Python.
+# SQLite has no such collation and keeps the binary order.
+ROMANIAN_COLLATION = "ro-RO-x-icu"
+
+
+def name_order(queryset, prefix=""):
+    """The terms ordering ``queryset`` by family then given name.
+
+    ``prefix`` leads to the names (``"person__"`` for cohort members); the
+    Romanian collation is used on PostgreSQL.
+    """
+    fields = [f"{prefix}family_name", f"{prefix}given_name"]
+    if connections[queryset.db].vendor != "postgresql":
+        return fields
+    return [Collate(field, ROMANIAN_COLLATION).asc() for field in fields]
+
+
+def person_order(queryset, prefix="", first=()):
+    """``queryset`` ordered by ``first``, then by name, then by primary key."""
+    return queryset.order_by(*first, *name_order(queryset, prefix), "pk")

@@ -1,0 +1,132 @@
+"""Romanian alphabetical order: the sort key, people sorted in Python, and
+the database order of paginated lists."""
+
+import pytest
+from django.db import connection
+
+from cohorts.models import CohortMember
+from tests import factories, names
+from vsfa.models import Person
+from vsfa.text import by_name, person_order, romanian_sort_key
+
+
+def test_romanian_sort_key_follows_the_romanian_alphabet():
+    ordered = sorted(names.FAMILY_NAMES, key=romanian_sort_key)
+
+    assert ordered == names.ROMANIAN_ORDER
+
+
+def test_romanian_sort_key_puts_each_romanian_letter_after_its_base_letter():
+    letters = ["z", "ț", "t", "ș", "s", "î", "i", "â", "ă", "a"]
+
+    ordered = sorted(letters, key=romanian_sort_key)
+
+    assert ordered == ["a", "ă", "â", "i", "î", "s", "ș", "t", "ț", "z"]
+
+
+def test_romanian_sort_key_ignores_case_and_accents_of_other_languages():
+    names = ["Zoe", "müller", "Mureșan", "ÉVA", "Ecaterina", "Çelik", "Cazacu"]
+
+    ordered = sorted(names, key=romanian_sort_key)
+
+    assert ordered == [
+        "Cazacu",
+        "Çelik",
+        "Ecaterina",
+        "ÉVA",
+        "müller",
+        "Mureșan",
+        "Zoe",
+    ]
+
+
+def test_romanian_sort_key_sees_cedilla_and_comma_below_as_one_letter():
+    assert romanian_sort_key("Ştefan") == romanian_sort_key("Ștefan")
+    assert romanian_sort_key("Ţăran") == romanian_sort_key("Țăran")
+
+
+def test_romanian_sort_key_puts_spaces_and_hyphens_before_letters():
+    names = ["Anamaria", "Ana-Maria", "Ana Maria"]
+
+    ordered = sorted(names, key=romanian_sort_key)
+
+    assert ordered == ["Ana Maria", "Ana-Maria", "Anamaria"]
+
+
+def test_romanian_sort_key_of_nothing_is_the_empty_key():
+    assert romanian_sort_key(None) == romanian_sort_key("")
+
+
+@pytest.mark.django_db
+def test_by_name_sorts_by_family_name_then_given_name_then_pk():
+    first_ana = factories.make_person("Ana", "Dănilă")
+    ștefan = factories.make_person("Ștefan", "Bălan")
+    second_ana = factories.make_person("Ana", "Dănilă")
+    ion = factories.make_person("Ion", "Dobrescu")
+    adi = factories.make_person("Adi", "Dănilă")
+
+    ordered = by_name([ion, second_ana, adi, first_ana, ștefan])
+
+    assert ordered == [ștefan, adi, first_ana, second_ana, ion]
+
+
+@pytest.mark.django_db
+def test_by_name_reads_the_person_from_the_attribute_named(edition):
+    members = names.make_members(edition)
+
+    ordered = by_name(reversed(members), "person")
+
+    assert [member.person.full_name for member in ordered] == names.full_names()
+
+
+def _people_in_database_order():
+    for family in names.FAMILY_NAMES:
+        factories.make_person("Ana", family)
+    return [person.full_name for person in person_order(Person.objects.all())]
+
+
+@pytest.mark.django_db
+def test_person_order_on_sqlite_is_binary():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL orders with the Romanian collation.")
+
+    ordered = _people_in_database_order()
+
+    assert ordered == [
+        "Ana Bratu",
+        "Ana Bălan",
+        "Ana Dobrescu",
+        "Ana Dănilă",
+        "Ana Ionescu",
+        "Ana Rotaru",
+        "Ana Răducanu",
+        "Ana Stan",
+        "Ana Zărnescu",
+        "Ana Îonescu",
+        "Ana Ănghel",
+        "Ana Șerbănescu",
+        "Ana Ștefan",
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_person_order_on_postgresql_is_romanian():
+    if connection.vendor != "postgresql":
+        pytest.skip("The Romanian collation needs PostgreSQL (DATABASE_URL).")
+
+    ordered = _people_in_database_order()
+
+    assert ordered == names.full_names()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_person_order_on_postgresql_orders_through_a_relation(edition):
+    if connection.vendor != "postgresql":
+        pytest.skip("The Romanian collation needs PostgreSQL (DATABASE_URL).")
+    names.make_members(edition)
+
+    members = person_order(CohortMember.objects.all(), "person__", ("status",))
+
+    assert [member.person.full_name for member in members] == names.full_names()
