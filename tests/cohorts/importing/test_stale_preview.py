@@ -155,3 +155,24 @@ def test_a_preview_s_matches_to_confirm_are_what_it_would_propose(
 
     assert [item.matches_to_confirm for item in response.context["page_obj"]] == [0]
     assert AttendanceImport.objects.get().status == ImportStatus.PREVIEW
+
+
+def test_a_large_stale_preview_goes_back_to_the_worker(
+    client_for, organiser, conference, settings, django_capture_on_commit_callbacks
+):
+    settings.VSFA_IMPORT_BACKGROUND_ROWS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        preview = builders.preview(
+            organiser, conference, "a.csv", BOTH, background=True
+        )
+    builders.import_now(organiser, conference, "b.csv", ANA)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client_for(organiser).get(
+            reverse("cohorts:import_detail", args=[preview.pk])
+        )
+
+    preview.refresh_from_db()
+    assert response.context["progress"]["running"] is True
+    assert preview.status == ImportStatus.QUEUED
+    assert len(callbacks) == 1
