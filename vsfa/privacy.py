@@ -40,6 +40,7 @@ from vsfa.models import (
     User,
 )
 from vsfa.permissions import is_organiser
+from vsfa.text import person_order
 
 logger = logging.getLogger(__name__)
 
@@ -263,7 +264,7 @@ def register(edition=None, query="", status=""):
         people = people.photo_allowed()
     elif status == "anonymised":
         people = people.filter(anonymised_at__isnull=False)
-    return people.order_by("family_name", "given_name", "pk")
+    return person_order(people)
 
 
 @transaction.atomic
@@ -424,6 +425,20 @@ FIELD_LABELS = {
 }
 
 
+def _import_reason(code):
+    # Imported here: the apps' models import vsfa's, not the other way round.
+    from cohorts.importing import messages
+
+    return messages.text(code)
+
+
+# Fields that store a code without choices: how each code reads.
+CODE_TEXTS = {
+    ("vsfa.sensitiveaccess", "purpose"): lambda code: READING_PURPOSES.get(code, code),
+    ("cohorts.matchproposal", "reason"): _import_reason,
+}
+
+
 def _reverse_relations(model):
     """Every relation pointing at ``model``, hidden ones included.
 
@@ -530,6 +545,9 @@ def _field_entry(row, field):
     if field.choices:
         display = getattr(row, f"get_{field.name}_display")()
         return entry(field.name, label, str(display), data=value)
+    code_text = CODE_TEXTS.get((field.model._meta.label_lower, field.name))
+    if code_text is not None:
+        return entry(field.name, label, str(code_text(value)), data=value)
     return entry(field.name, label, value)
 
 

@@ -128,6 +128,35 @@ def test_a_possible_duplicate_s_other_record_is_left_out(organiser, participant)
     ]
 
 
+def test_stored_codes_read_as_words(participant):
+    person = participant.person
+    MatchProposal.objects.create(
+        person=person,
+        candidate=factories.make_person("Ioana", "Străină"),
+        reason="proposal_school_class",
+    )
+    privacy.read_sensitive(user=person.user, person=person, purpose="copy", own=True)
+
+    sections = {
+        section.key: section.rows[0]["fields"]
+        for section in privacy.person_data(person, include_sensitive=True)
+    }
+
+    reason = sections["cohorts.matchproposal:+"][0]
+    purpose = sections["vsfa.sensitiveaccess:+"][1]
+    assert (reason.key, reason.data, reason.text) == (
+        "reason",
+        "proposal_school_class",
+        "același nume, aceeași școală și clasă; data nașterii lipsește la una "
+        "dintre înregistrări",
+    )
+    assert (purpose.key, purpose.data, purpose.text) == (
+        "purpose",
+        "copy",
+        "Copia datelor persoanei",
+    )
+
+
 def test_readable_copy_is_in_romanian_with_dates_and_roles_for_people(
     client_for, participant, session
 ):
