@@ -9,7 +9,7 @@ from competition.choices import TieBreak
 from competition.models import Criterion, Final, Finalist, Prize
 from mentorship.models import Mentor
 from vsfa import uploads
-from vsfa.forms import DateInput, MembersByName
+from vsfa.forms import DateInput, MembersByName, MentorsByName
 
 
 def validate_deck(upload):
@@ -395,9 +395,8 @@ class ConflictForm(forms.Form):
         self.fields["members"].iterator = MembersByName
         self.fields["members"].queryset = selectors.finalist_members(final)
         self.fields["members"].label_from_instance = lambda m: m.person.full_name
-        self.fields["mentors"].queryset = Mentor.objects.select_related(
-            "user"
-        ).order_by("user__full_name", "user__email")
+        self.fields["mentors"].iterator = MentorsByName
+        self.fields["mentors"].queryset = Mentor.objects.select_related("user")
         self.fields["finalists"].queryset = final.finalists.order_by("pitch_order")
 
 

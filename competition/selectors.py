@@ -21,6 +21,7 @@ from competition.models import (
 )
 from competition.permissions import assignments_for
 from vsfa.models import AuditEvent
+from vsfa.text import collated
 
 
 def has_submitted_sheets(final):
@@ -104,7 +105,7 @@ def finalists_of(final):
 
 
 def jurors_of(final):
-    return (
+    jurors = (
         Juror.objects.filter(final=final)
         .select_related("user")
         .annotate(
@@ -116,6 +117,7 @@ def jurors_of(final):
             ),
         )
     )
+    return jurors.order_by(*collated(jurors, "user__full_name"), "user__email", "pk")
 
 
 def status_of(assignment):

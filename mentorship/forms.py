@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship import identifiers, selectors
 from mentorship.models import Mentor, MentorGroup, Startup
-from vsfa.forms import DateInput, MembersByName, PeopleByName
+from vsfa.forms import DateInput, MembersByName, MentorsByName, PeopleByName
 from vsfa.timezones import LocalTimeFormMixin
 from vsfa.uploads import CheckedFileField, validate_image
 
@@ -40,6 +40,8 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 
 
 class MentorChoiceField(forms.ModelMultipleChoiceField):
+    iterator = MentorsByName
+
     def label_from_instance(self, obj):
         if obj.company:
             return f"{obj.user} ({obj.company})"

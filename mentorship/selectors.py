@@ -33,7 +33,7 @@ from mentorship.models import (
 )
 from mentorship.schedule import add_months
 from vsfa.models import Person
-from vsfa.text import by_name
+from vsfa.text import by_name, collated
 
 # What the portfolio's two results mean; shown next to them on the page.
 JOBS_DEFINITION = _(
@@ -74,7 +74,7 @@ def mentor_list(edition, query=""):
             | Q(user__email__icontains=query)
             | Q(company__icontains=query)
         )
-    return mentors.order_by("user__full_name", "user__email", "pk")
+    return mentors.order_by(*collated(mentors, "user__full_name"), "user__email", "pk")
 
 
 def group_rows(groups):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vsfa.choices import Role
 from vsfa.models import Edition
-from vsfa.text import by_name
+from vsfa.text import by_full_name, by_name
 
 
 class DateInput(forms.DateInput):
@@ -31,14 +31,31 @@ class PeopleByName(ModelChoiceIterator):
         # As Django's own iterator: the field's queryset keeps no cache.
         if not queryset._prefetch_related_lookups:
             queryset = queryset.iterator()
-        for obj in by_name(queryset, self.person):
+        for obj in self.ordered(queryset):
             yield self.choice(obj)
+
+    def ordered(self, objects):
+        return by_name(objects, self.person)
 
 
 class MembersByName(PeopleByName):
     """Choices of cohort members in Romanian alphabetical order of name."""
 
     person = "person"
+
+
+class UsersByName(PeopleByName):
+    """Choices of accounts in Romanian alphabetical order of full name."""
+
+    # The attribute of a choice that holds its account; None for accounts.
+    account = None
+
+    def ordered(self, objects):
+        return by_full_name(objects, self.account)
+
+
+class MentorsByName(UsersByName):
+    account = "user"
 
 
 class EditionForm(forms.ModelForm):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vsfa.audit_labels import action_choices
 from vsfa.choices import ConsentKind, Declared
-from vsfa.forms import DateInput
+from vsfa.forms import DateInput, UsersByName
 from vsfa.models import AuditEvent, Consent, Edition, Person, User
 from vsfa.privacy import SENSITIVE_FIELDS
 
@@ -149,9 +149,10 @@ class AuditFilterForm(forms.Form):
             *action_choices(actions),
         ]
         # Only people who appear in the trail: the list stays short.
+        self.fields["actor"].iterator = UsersByName
         self.fields["actor"].queryset = User.objects.filter(
             pk__in=AuditEvent.objects.values("actor")
-        ).order_by("full_name", "email")
+        )
         self.fields["actor"].empty_label = _("Anyone")
         self.fields["edition"].empty_label = _("Any edition")
 

@@ -127,22 +127,41 @@ def by_name(items, person=None):
     return sorted(items, key=key)
 
 
+def by_full_name(items, account=None):
+    """``items`` as a list in Romanian alphabetical order of their account's
+    full name, then e-mail address.
+
+    ``account`` names the attribute that holds the account (``"user"`` for
+    mentors and jurors); without it the items are accounts.
+    """
+
+    def key(item):
+        user = item if account is None else getattr(item, account)
+        return (romanian_sort_key(user.full_name), user.email, item.pk)
+
+    return sorted(items, key=key)
+
+
 # PostgreSQL's ICU collation for Romanian: paginated lists are ordered by the
 # database, so there the collation gives the order ``by_name`` gives in Python.
 # SQLite has no such collation and keeps the binary order.
 ROMANIAN_COLLATION = "ro-RO-x-icu"
 
 
+def collated(queryset, *fields):
+    """Terms ordering ``queryset`` by the text ``fields``, with the Romanian
+    collation on PostgreSQL."""
+    if connections[queryset.db].vendor != "postgresql":
+        return list(fields)
+    return [Collate(field, ROMANIAN_COLLATION).asc() for field in fields]
+
+
 def name_order(queryset, prefix=""):
     """The terms ordering ``queryset`` by family then given name.
 
-    ``prefix`` leads to the names (``"person__"`` for cohort members); the
-    Romanian collation is used on PostgreSQL.
+    ``prefix`` leads to the names (``"person__"`` for cohort members).
     """
-    fields = [f"{prefix}family_name", f"{prefix}given_name"]
-    if connections[queryset.db].vendor != "postgresql":
-        return fields
-    return [Collate(field, ROMANIAN_COLLATION).asc() for field in fields]
+    return collated(queryset, f"{prefix}family_name", f"{prefix}given_name")
 
 
 def person_order(queryset, prefix="", first=()):

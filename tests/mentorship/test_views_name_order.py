@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories, names
-from tests.mentorship.builders import make_followed_startup
+from tests.mentorship.builders import make_followed_startup, make_mentor_user
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,22 @@ def test_group_form_lists_the_cohort_in_romanian_order(sign_in_as, group):
     response = sign_in_as("organiser").get(url)
 
     assert _checkbox_labels(response, "members") == names.full_names()
+
+
+def test_group_form_lists_mentors_in_romanian_order(sign_in_as, group):
+    for full_name in ["Ștefan Ene", "Zoe Mara", "Sorin Pop", "Ămălia Dinu"]:
+        make_mentor_user(full_name)
+    url = reverse("mentorship:group_update", kwargs={"pk": group.pk})
+
+    response = sign_in_as("organiser").get(url)
+
+    assert _checkbox_labels(response, "mentors") == [
+        "Ămălia Dinu (Beta SRL)",
+        "Mihai Mentor (Acme SRL)",
+        "Sorin Pop (Beta SRL)",
+        "Ștefan Ene (Beta SRL)",
+        "Zoe Mara (Beta SRL)",
+    ]
 
 
 @pytest.mark.parametrize("persona", ["organiser", "mentor_user"])

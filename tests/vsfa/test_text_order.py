@@ -7,7 +7,7 @@ from django.db import connection
 from cohorts.models import CohortMember
 from tests import factories, names
 from vsfa.models import Person
-from vsfa.text import by_name, person_order, romanian_sort_key
+from vsfa.text import by_full_name, by_name, person_order, romanian_sort_key
 
 
 def test_romanian_sort_key_follows_the_romanian_alphabet():
@@ -77,6 +77,18 @@ def test_by_name_reads_the_person_from_the_attribute_named(edition):
     ordered = by_name(reversed(members), "person")
 
     assert [member.person.full_name for member in ordered] == names.full_names()
+
+
+@pytest.mark.django_db
+def test_by_full_name_sorts_accounts_by_full_name_then_email():
+    ștefan = factories.make_user("mentor", full_name="Ștefan Ene")
+    second_ana = factories.make_user("mentor", full_name="Ana Pop", email="b@x.ro")
+    sorin = factories.make_user("mentor", full_name="Sorin Pop")
+    first_ana = factories.make_user("mentor", full_name="Ana Pop", email="a@x.ro")
+
+    ordered = by_full_name([ștefan, second_ana, sorin, first_ana])
+
+    assert ordered == [first_ana, second_ana, sorin, ștefan]
 
 
 def _people_in_database_order():
