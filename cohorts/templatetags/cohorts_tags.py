@@ -31,8 +31,12 @@ def completion_rule(progress):
 
 
 @register.simple_tag
-def completion_standing(progress):
-    """Where the member stands against each half of the rule, in plain words."""
+def completion_standing(progress, own=True):
+    """Where the member stands against each half of the rule, in plain words.
+
+    ``own``: the participant reads it; a mentor or organiser reads it about
+    them, and is not told to talk to the organisers.
+    """
     figures = {
         "done": progress.modules_done,
         "needed_modules": progress.min_modules,
@@ -60,11 +64,17 @@ def completion_standing(progress):
             "asks for %(needed)s of the %(total)s planned: still %(more)s to attend "
             "of the %(left)s to come."
         )
-    else:
+    elif own:
         workshops = gettext(
             "Workshops: %(attended)s attended of the %(held)s held so far; the rule "
             "asks for %(needed)s of the %(total)s planned, more than the %(left)s "
             "still to come allow: talk to the organisers."
+        )
+    else:
+        workshops = gettext(
+            "Workshops: %(attended)s attended of the %(held)s held so far; the rule "
+            "asks for %(needed)s of the %(total)s planned, more than the %(left)s "
+            "still to come allow."
         )
     return [modules % figures, workshops % figures]
 

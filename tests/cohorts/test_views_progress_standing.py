@@ -65,6 +65,17 @@ def test_standing_when_the_workshops_left_are_not_enough(
     )
 
 
+def test_an_organiser_is_not_told_to_talk_to_the_organisers(
+    client_for, organiser, participant, training
+):
+    response = client_for(organiser).get(_progress_url(participant))
+
+    assert _standing(response)[1] == (
+        "Ateliere: 0 la care a participat din cele 4 ținute până acum; regula cere "
+        "6 din cele 8 planificate, mai mult decât permit cele 4 care urmează."
+    )
+
+
 def test_graduate_sees_the_rule_met_and_the_certificate(
     client_for, participant, training
 ):
