@@ -141,7 +141,12 @@ def scrub_imports(people, *, given_name, family_name, patterns):
     """
     identity = Identity(people, given_name, family_name)
     changed = 0
-    for attendance_import in imports_holding(people).select_for_update(of=("self",)):
+    # PostgreSQL locks no row of a DISTINCT query: lock the imports by their
+    # ids instead, in a fixed order.
+    holding = AttendanceImport.objects.filter(
+        pk__in=imports_holding(people).values("pk")
+    )
+    for attendance_import in holding.select_for_update(of=("self",)).order_by("pk"):
         if _scrub_one(attendance_import, identity, patterns):
             changed += 1
     return changed
