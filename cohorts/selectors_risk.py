@@ -6,7 +6,9 @@ Two rules, each a reason of its own:
   were selected, one after the other. Absent, or no attendance recorded,
   counts as missed; late counts as attended; an excused absence is not
   missed (the organisers already know why), so it breaks the run. A workshop
-  counts as held from the day after it starts, once its attendance is in.
+  counts as held from the day after it starts, and only once its attendance
+  is in (at least one attendance recorded): a sheet entered late, or a
+  workshop checked in by room code later, puts nobody at risk meanwhile.
 - no module progress: no module submitted or confirmed in the last
   ``IDLE_DAYS`` days, counted from the later of their selection and the
   first workshop for someone with none yet. A module counts from the day it
@@ -24,7 +26,7 @@ that tests and the daily digest agree on the day.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -146,7 +148,11 @@ def at_risk(members, today):
     edition_ids = {member.edition_id for member in candidates}
 
     workshops = list(
-        Workshop.objects.filter(edition__in=edition_ids).order_by("starts_at", "pk")
+        Workshop.objects.filter(edition__in=edition_ids)
+        .annotate(
+            sheet_in=Exists(WorkshopAttendance.objects.filter(workshop=OuterRef("pk")))
+        )
+        .order_by("starts_at", "pk")
     )
     last_workshops = {workshop.edition_id: workshop.starts_at for workshop in workshops}
     candidates = [
@@ -157,7 +163,11 @@ def at_risk(members, today):
     if not candidates:
         return []
     cutoff = _start_of(today)
-    held = [workshop for workshop in workshops if workshop.starts_at < cutoff]
+    held = [
+        workshop
+        for workshop in workshops
+        if workshop.starts_at < cutoff and workshop.sheet_in
+    ]
     kept = set(
         WorkshopAttendance.objects.filter(
             workshop__in=held, member__in=candidates, status__in=NOT_MISSED

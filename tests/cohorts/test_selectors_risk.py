@@ -67,6 +67,14 @@ def _progressed(member, modules, days_ago, status=EvidenceStatus.CONFIRMED):
     )
 
 
+def _sheets_in(edition, modules, workshops):
+    """A classmate present at ``workshops``: their attendance is in."""
+    classmate = _member(edition)
+    _progressed(classmate, modules, days_ago=1)
+    builders.mark(classmate, workshops)
+    return classmate
+
+
 def _risks(edition):
     return {
         risk.member.pk: (
@@ -97,6 +105,7 @@ def _risks(edition):
 def test_missed_the_last_two_workshops_in_a_row(
     edition, modules, workshops, february, march, april, missed
 ):
+    _sheets_in(edition, modules, workshops[:3])
     member = _member(edition)
     _progressed(member, modules, days_ago=1)
     for workshop, status in zip(workshops, [february, march, april], strict=False):
@@ -106,6 +115,23 @@ def test_missed_the_last_two_workshops_in_a_row(
     risks = _risks(edition)
 
     assert risks == ({member.pk: (missed, None)} if missed else {})
+
+
+def test_a_workshop_without_attendance_is_not_held_yet(edition, modules, workshops):
+    absent, unmarked = _members(edition, 2)
+    for member in (absent, unmarked):
+        _progressed(member, modules, days_ago=1)
+
+    before = _risks(edition)
+    _sheets_in(edition, modules, workshops[1:3])
+    builders.mark(absent, workshops[1:3], WorkshopStatus.ABSENT)
+    after = _risks(edition)
+
+    assert before == {}
+    assert after == {
+        absent.pk: (["Martie", "Aprilie"], None),
+        unmarked.pk: (["Martie", "Aprilie"], None),
+    }
 
 
 def test_a_workshop_of_today_is_not_held_yet(edition, modules, workshops):
@@ -219,6 +245,7 @@ def test_every_module_in_leaves_nothing_to_progress_on(edition, modules, worksho
 
 def test_both_reasons_together(edition, modules, workshops):
     member = _member(edition)
+    _sheets_in(edition, modules, workshops[1:3])
 
     (risk,) = at_risk_in_edition(edition, TODAY)
 
@@ -291,6 +318,7 @@ def test_queries_do_not_grow_with_the_cohort(
     edition, modules, workshops, django_assert_num_queries, count
 ):
     members = _members(edition, count)
+    _sheets_in(edition, modules, workshops[:3])
 
     with django_assert_num_queries(5):
         risks = at_risk_in_edition(edition, TODAY)
@@ -315,6 +343,7 @@ def test_on_the_day_of_the_last_workshop_the_training_still_runs(
     edition, modules, workshops
 ):
     member = _member(edition)
+    _sheets_in(edition, modules, workshops[1:3])
 
     risks = _risks(edition)
 
