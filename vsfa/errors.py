@@ -8,6 +8,7 @@ browsers, proxies and monitors know to come back, and the page says so.
 Neither page queries anything, runs a context processor or needs a user.
 """
 
+import sqlite3
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -17,6 +18,23 @@ from django.views import defaults
 
 # A restart of PostgreSQL takes seconds; a minute covers a slow one.
 RETRY_AFTER_SECONDS = 30
+
+# SQLite reports a mistake in a query ("no such column", a syntax error) as an
+# OperationalError too; only these of its errors pass with time.
+SQLITE_TRANSIENT = ("locked", "busy", "unable to open", "disk i/o")
+
+
+def is_unavailable(error):
+    """Whether ``error`` says the database cannot answer now, rather than that
+    a query is wrong: a connection lost or refused, a lock or a timeout."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if isinstance(cause, sqlite3.Error):
+        return any(text in str(cause).lower() for text in SQLITE_TRANSIENT)
+    return True
 
 
 def database_unavailable():
@@ -29,6 +47,6 @@ def database_unavailable():
 
 def server_error(request):
     """``handler500``: 503 when the database is unreachable, else ``500.html``."""
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    if is_unavailable(sys.exc_info()[1]):
         return database_unavailable()
     return defaults.server_error(request)

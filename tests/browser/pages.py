@@ -16,7 +16,7 @@ from playwright.sync_api import Error
 from tests.security import access
 from tests.security.matrix import BY_KEY, DECLARED
 
-# axe-core as published on the npm registry. CI fetches the newest 4.x
+# axe-core as published on the npm registry. CI fetches a pinned release
 # release with npm and names its axe.min.js in VSFA_AXE_SCRIPT; elsewhere the
 # copy bundled in the axe-playwright-python package is used, so that running
 # the tests needs no npm or node.

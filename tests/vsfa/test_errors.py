@@ -1,5 +1,7 @@
 """Error pages: the database unreachable answers 503, rendered without it."""
 
+import sqlite3
+
 import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
@@ -50,3 +52,34 @@ def test_another_error_keeps_the_500_page(organiser):
 
 def _fail_otherwise(execute, sql, params, many, context):
     raise ValueError("not a database error")
+
+
+def _wrong_query(execute, sql, params, many, context):
+    return execute("SELEC 1", None, False, context)
+
+
+def test_a_wrong_query_keeps_the_500_page_on_every_database(organiser):
+    client = Client(raise_request_exception=False)
+    client.force_login(organiser)
+
+    with connection.execute_wrapper(_wrong_query):
+        response = client.get(reverse("home"))
+
+    assert (response.status_code, response.has_header("Retry-After")) == (500, False)
+
+
+def _sqlite_locked(execute, sql, params, many, context):
+    try:
+        raise sqlite3.OperationalError("database is locked")
+    except sqlite3.OperationalError as error:
+        raise OperationalError(str(error)) from error
+
+
+def test_a_locked_sqlite_database_gets_503(organiser):
+    client = Client(raise_request_exception=False)
+    client.force_login(organiser)
+
+    with connection.execute_wrapper(_sqlite_locked):
+        response = client.get(reverse("home"))
+
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
