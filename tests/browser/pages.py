@@ -17,7 +17,7 @@ from tests.security import access
 from tests.security.matrix import BY_KEY, DECLARED
 
 # axe-core as published on the npm registry. CI fetches a pinned release
-# release with npm and names its axe.min.js in VSFA_AXE_SCRIPT; elsewhere the
+# with npm and names its axe.min.js in VSFA_AXE_SCRIPT; elsewhere the
 # copy bundled in the axe-playwright-python package is used, so that running
 # the tests needs no npm or node.
 _AXE_PATH = os.environ.get("VSFA_AXE_SCRIPT") or (
