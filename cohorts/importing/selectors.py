@@ -82,12 +82,13 @@ def counts_of(attendance_import):
 
 
 def preview_is_stale(attendance_import):
-    """Whether what a preview's matching read has changed since.
+    """Whether what a preview's matching read may have changed since.
 
-    The people known (created, changed, merged, erased), their attendances
-    and the imports confirmed or undone: any change after the preview was
-    matched may change who a row is. A preview made before the time was
-    kept counts as stale.
+    Only a hint for the page, which offers to read the file again: the
+    edition's people and attendances, its imports confirmed or undone and
+    its matches decided after the preview was matched. Confirming plans the
+    import again anyway (see ``services.commit_import``). A preview made
+    before the time was kept counts as stale.
     """
     if attendance_import.status != ImportStatus.PREVIEW:
         return False
@@ -95,15 +96,22 @@ def preview_is_stale(attendance_import):
     if not matched_at:
         return True
     moment = datetime.datetime.fromisoformat(matched_at)
+    edition = attendance_import.conference.edition_id
     return (
-        Person.objects.filter(updated_at__gt=moment).exists()
+        Person.objects.filter(
+            updated_at__gt=moment, attendances__conference__edition=edition
+        ).exists()
         or Attendance.objects.filter(
-            Q(created_at__gt=moment) | Q(checked_in_at__gt=moment)
+            Q(created_at__gt=moment) | Q(checked_in_at__gt=moment),
+            conference__edition=edition,
         ).exists()
         or AttendanceImport.objects.filter(
-            Q(committed_at__gt=moment) | Q(undone_at__gt=moment)
+            Q(committed_at__gt=moment) | Q(undone_at__gt=moment),
+            conference__edition=edition,
         ).exists()
-        or MatchProposal.objects.filter(decided_at__gt=moment).exists()
+        or MatchProposal.objects.filter(
+            decided_at__gt=moment, source_import__conference__edition=edition
+        ).exists()
     )
 
 

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cohorts.choices import ImportStatus, MatchStatus
-from cohorts.importing import matching, selectors, writing
+from cohorts.importing import matching, writing
 from cohorts.importing.choices import ListKind
 from cohorts.importing.parsing import Analysis, analyse
 from cohorts.importing.readers import UnreadableFile, estimate_rows, read_book
@@ -61,7 +61,6 @@ __all__ = [
     "evaluate",
     "import_queued",
     "read_queued",
-    "refresh_stale_preview",
     "undo_import",
 ]
 
@@ -497,31 +496,16 @@ def change_mapping(*, actor, attendance_import, header_row, columns):
     )
 
 
-def refresh_stale_preview(*, attendance_import):
-    """Read a preview again when what it was matched against has changed.
-
-    Returns ``(import, read_again)``. A large file goes back to the worker's
-    queue, as when its options change; anything but a stale preview is
-    returned as it is. Nothing but the preview changes.
-    """
-    if not selectors.preview_is_stale(attendance_import):
-        return attendance_import, False
-    try:
-        attendance_import = change_options(
-            actor=None, attendance_import=attendance_import
-        )
-    except ImportStateError:
-        return AttendanceImport.objects.get(pk=attendance_import.pk), False
-    return attendance_import, True
-
-
 def commit_import(*, actor, attendance_import):
     """Create the people, attendances and match proposals of a previewed import.
 
     The file is read first, then matched against the people as they are now
     and saved in one transaction. The import row is locked, so a second
     confirmation (a double click, two organisers) finds it committed and does
-    nothing. Returns ``(import, committed)``.
+    nothing. When the people or decisions have changed since the preview so
+    that a row would now be decided otherwise, nothing is saved but the new
+    preview (``summary["plan_changed"]``), for the organiser to check first.
+    Returns ``(import, committed)``.
     """
     return _commit(actor, attendance_import.pk, ImportStatus.PREVIEW)
 
@@ -625,8 +609,16 @@ def _commit(actor, pk, expected, progress=None):
             outcome = _evaluate_import(attendance_import, conference, data)
         else:
             outcome = _match(read, conference, attended=_attended(attendance_import))
+        shown = _decisions((attendance_import.summary or {}).get("rows", []))
         _store(attendance_import, outcome)
         if outcome.refused:
+            attendance_import.save()
+            return attendance_import, False
+        if shown != _decisions(attendance_import.summary["rows"]):
+            # The organiser confirmed what the preview showed, not this.
+            attendance_import.status = ImportStatus.PREVIEW
+            attendance_import.summary["plan_changed"] = True
+            _progress_done(attendance_import)
             attendance_import.save()
             return attendance_import, False
 
@@ -656,6 +648,20 @@ def _commit(actor, pk, expected, progress=None):
             **summary["counts"],
         )
     return attendance_import, True
+
+
+def _decisions(rows):
+    """What a preview decided for each row: whom it is, and what is done."""
+    return [
+        (
+            row.get("row"),
+            row.get("action"),
+            row.get("person_id"),
+            row.get("candidate_person_id"),
+            row.get("duplicate_of"),
+        )
+        for row in rows
+    ]
 
 
 def undo_import(*, actor, attendance_import):

@@ -106,26 +106,9 @@ def import_list(request, query):
     )
 
 
-def _refresh_if_stale(request, attendance_import):
-    """The import, its preview read again when the records it read changed."""
-    refreshed, read_again = services.refresh_stale_preview(
-        attendance_import=attendance_import
-    )
-    if not read_again:
-        return attendance_import, False
-    messages.info(
-        request,
-        _(
-            "People or attendances changed since this preview was made: the "
-            "file was read again, so the preview shows who each row is now."
-        ),
-    )
-    return _import_or_404(refreshed.pk), True
-
-
 @organiser_required
 def import_detail(request, pk):
-    attendance_import, _read_again = _refresh_if_stale(request, _import_or_404(pk))
+    attendance_import = _import_or_404(pk)
     action = request.GET.get("action", "")
     rows = selectors.rows_of(attendance_import, action)
     reading = selectors.reading_of(attendance_import)
@@ -147,6 +130,9 @@ def import_detail(request, pk):
         {
             "progress": selectors.progress_of(attendance_import),
             "commit_failed": (attendance_import.summary or {}).get("commit_failed"),
+            "plan_changed": (attendance_import.summary or {}).get("plan_changed"),
+            # Only said: reading the file again is the organiser's choice.
+            "stale": selectors.preview_is_stale(attendance_import),
             "import": attendance_import,
             "conference": attendance_import.conference,
             "counts": selectors.counts_of(attendance_import),
@@ -272,14 +258,8 @@ def import_mapping(request, pk):
 @organiser_required
 @require_POST
 def import_commit(request, pk):
-    attendance_import, read_again = _refresh_if_stale(request, _import_or_404(pk))
-    if read_again:
-        # The organiser confirms what the preview shows: never a stale one.
-        messages.warning(request, _("Check the preview, then confirm again."))
-        return redirect("cohorts:import_detail", pk=pk)
-
     attendance_import, accepted = services.confirm_import(
-        actor=request.user, attendance_import=attendance_import
+        actor=request.user, attendance_import=_import_or_404(pk)
     )
 
     committed = accepted and attendance_import.status == ImportStatus.COMMITTED
@@ -327,6 +307,16 @@ def import_commit(request, pk):
         )
     elif attendance_import.status == ImportStatus.REFUSED:
         messages.error(request, _("The file was refused: nothing from it was saved."))
+    elif attendance_import.status == ImportStatus.PREVIEW:
+        # The organiser confirms what the preview shows: never a stale one.
+        messages.warning(
+            request,
+            _(
+                "People or attendances changed since this preview was made: "
+                "some rows would now be imported differently. Nothing was "
+                "saved. Check the preview, then confirm again."
+            ),
+        )
     else:
         messages.error(request, _("This import was already confirmed or undone."))
     return redirect("cohorts:import_detail", pk=pk)
