@@ -16,6 +16,7 @@ ALLAUTH_TEXTS = (
     gettext_noop("Password successfully changed."),
     gettext_noop("Password successfully set."),
     # The sign-in form and its errors.
+    gettext_noop("Email"),
     gettext_noop("Password"),
     gettext_noop("Remember Me"),
     gettext_noop("Forgot your password?"),

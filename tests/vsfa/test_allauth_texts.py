@@ -58,3 +58,13 @@ def test_a_used_reset_link_says_so_in_romanian(client):
     html = response.content.decode()
     assert "Link nevalid" in html
     assert "Linkul de resetare a parolei nu este valid" in html
+
+
+def test_sign_in_form_labels_are_romanian(client):
+    response = client.get(reverse("account_login"))
+
+    form = response.context["form"]
+    assert [str(form.fields[name].label) for name in ("login", "password")] == [
+        "E-mail",
+        "Parolă",
+    ]
