@@ -35,7 +35,7 @@ from django.utils.translation import ngettext
 from cohorts.choices import EvidenceStatus, MemberStatus, WorkshopStatus
 from cohorts.models import CohortMember, Module, Workshop, WorkshopAttendance
 from cohorts.selectors import completion_by_member
-from cohorts.training_time import over_on
+from cohorts.training_time import in_edition_over
 from vsfa.text import by_name
 
 IDLE_DAYS = 30
@@ -123,13 +123,16 @@ def at_risk(members, today):
     """The members of ``members`` (a queryset) at risk on ``today``, by name.
 
     Five queries, whatever the number of members or editions: the members
-    with their latest progress, the completion rule, the workshops, the
-    attendances that are not misses, the module counts. Members of an
-    edition whose training is over are left out.
+    with their latest progress (members of an edition whose training is over
+    are left out there), the completion rule, the workshops with whether
+    their attendance is in, the attendances that are not misses, the module
+    counts.
     """
     progress = Q(completions__status__in=PROGRESS)
     candidates = by_name(
         members.filter(status=MemberStatus.SELECTED)
+        .alias(training_over=in_edition_over(today))
+        .filter(training_over=False)
         .select_related("person")
         .annotate(
             last_done=Max("completions__completed_on", filter=progress),
@@ -154,14 +157,6 @@ def at_risk(members, today):
         )
         .order_by("starts_at", "pk")
     )
-    last_workshops = {workshop.edition_id: workshop.starts_at for workshop in workshops}
-    candidates = [
-        member
-        for member in candidates
-        if not over_on(last_workshops.get(member.edition_id), today)
-    ]
-    if not candidates:
-        return []
     cutoff = _start_of(today)
     held = [
         workshop

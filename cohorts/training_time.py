@@ -1,38 +1,48 @@
 """When an edition's training runs, and what a new workshop does to it.
 
-The training is over once the edition has workshops and the last of them has
-been held; a workshop counts as held from the day after it starts, as for
-the at-risk rule. The final is not used: an edition may hold its final late,
-or never record it, while the workshops are what the completion rule counts.
+The training is over once the edition's final has taken place (its date is
+before today); with no final recorded, once the edition itself has ended
+(today is after ``ends_on``). The last workshop planned is not used:
+organisers add the monthly workshops one at a time, and the training must
+not end between two of them.
 
 Once the training is over, nobody is at risk, no digest is sent and a place
-freed by a withdrawal is not offered to the waiting list. Adding a workshop
-later opens the training again until that workshop is held.
+freed by a withdrawal is not offered to the waiting list.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cohorts.choices import MemberStatus
-from cohorts.models import CohortMember, Workshop
+from cohorts.models import CohortMember
 from cohorts.selectors import Standing, _with_training_counts
+from vsfa.models import Edition
 
 
-def over_on(last_workshop_starts_at, today):
-    """Whether a training whose last workshop starts then is over on ``today``."""
-    if last_workshop_starts_at is None:
-        return False
-    return timezone.localdate(last_workshop_starts_at) < today
+def _over(today):
+    """The editions whose training is over on ``today``, as a filter.
+
+    Goes through ``Edition.finals``: importing ``competition`` here would
+    make an import cycle, since its models build on the cohort's.
+    """
+    final_held = Q(finals__date__lt=today)
+    no_final_and_ended = Q(finals__isnull=True, ends_on__lt=today)
+    return final_held | no_final_and_ended
+
+
+def in_edition_over(today):
+    """Whether the row's ``edition`` has its training over on ``today``, as an
+    expression to annotate or filter any queryset with an ``edition`` field."""
+    return Exists(Edition.objects.filter(_over(today), pk=OuterRef("edition")))
 
 
 def training_over(edition, today=None):
     """Whether ``edition``'s training is over on ``today`` (one query)."""
     today = today or timezone.localdate()
-    last = Workshop.objects.filter(edition=edition).aggregate(last=Max("starts_at"))
-    return over_on(last["last"], today)
+    return Edition.objects.filter(_over(today), pk=edition.pk).exists()
 
 
 def check_within_edition(edition, starts_at):

@@ -331,12 +331,26 @@ def test_queries_do_not_grow_with_the_cohort(
 # Only while the training runs
 
 
-def test_nobody_is_at_risk_once_the_last_workshop_is_held(edition, modules, workshops):
+def test_nobody_is_at_risk_once_the_final_is_held(edition, modules, workshops):
     _member(edition)
+    factories.make_final(edition, date=TODAY - datetime.timedelta(days=1))
 
-    risks = at_risk_in_edition(edition, TODAY + datetime.timedelta(days=1))
+    risks = at_risk_in_edition(edition, TODAY)
 
     assert risks == []
+
+
+def test_between_workshops_the_training_still_runs(edition, modules, workshops):
+    member = _member(edition)
+    _progressed(member, modules, days_ago=1)
+    _sheets_in(edition, modules, workshops[1:4])
+    later = TODAY + datetime.timedelta(days=10)
+
+    risks = at_risk_in_edition(edition, later)
+
+    assert [(risk.member, risk.missed) for risk in risks] == [
+        (member, [workshops[2], workshops[3]])
+    ]
 
 
 def test_on_the_day_of_the_last_workshop_the_training_still_runs(
@@ -355,9 +369,10 @@ def test_after_the_final_the_groups_have_nobody_at_risk(
 ):
     member = _member(edition)
     factories.make_group(edition, mentors=[mentor_user.mentor], members=[member])
+    factories.make_final(edition, date=TODAY + datetime.timedelta(days=100))
 
     risks = at_risk_in_groups_of(
-        mentor_user.mentor, edition, TODAY + datetime.timedelta(days=200)
+        mentor_user.mentor, edition, TODAY + datetime.timedelta(days=101)
     )
 
     assert risks == []

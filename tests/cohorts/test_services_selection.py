@@ -1,9 +1,11 @@
+import datetime
 import threading
 import time
 
 import pytest
 from django.core import mail
 from django.db import OperationalError, connection, transaction
+from django.utils import timezone
 
 from cohorts import selectors, services
 from cohorts.choices import MemberStatus
@@ -263,7 +265,9 @@ def test_withdraw_member_after_the_training_offers_nothing(organiser, edition):
     services.waitlist_member(
         actor=organiser, edition=edition, person=builders.attend(conference).person
     )
-    builders.make_workshops(edition, 1)
+    factories.make_final(
+        edition, date=timezone.localdate() - datetime.timedelta(days=1)
+    )
 
     offered = services.withdraw_member(actor=organiser, member=member, reason="No")
 

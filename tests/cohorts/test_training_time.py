@@ -9,6 +9,7 @@ from cohorts.services import save_workshop
 from cohorts.training_time import (
     check_within_edition,
     completions_lost_by,
+    in_edition_over,
     training_over,
 )
 from tests import factories
@@ -24,25 +25,68 @@ def at(day):
     return datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
 
 
-def test_training_without_workshops_is_not_over(edition):
-    assert training_over(edition, datetime.date(2099, 1, 1)) is False
-
-
-@pytest.mark.parametrize(
-    ("today", "over"),
-    [
-        (datetime.date(2027, 3, 9), False),
-        (datetime.date(2027, 3, 10), False),
-        (datetime.date(2027, 3, 11), True),
-    ],
-)
-def test_training_is_over_the_day_after_its_last_workshop(edition, today, over):
+def test_training_between_two_workshops_is_not_over(edition):
     factories.make_workshop(
         edition, title="Primul", starts_at=LAST - datetime.timedelta(days=30)
     )
     factories.make_workshop(edition, title="Ultimul", starts_at=LAST)
 
+    over = training_over(edition, datetime.date(2027, 3, 20))
+
+    assert over is False
+
+
+@pytest.mark.parametrize(
+    ("today", "over"),
+    [
+        (datetime.date(2027, 9, 19), False),
+        (datetime.date(2027, 9, 20), False),
+        (datetime.date(2027, 9, 21), True),
+    ],
+)
+def test_training_is_over_the_day_after_the_final(edition, today, over):
+    factories.make_workshop(edition, title="Ultimul", starts_at=LAST)
+    factories.make_final(edition, date=datetime.date(2027, 9, 20))
+
     assert training_over(edition, today) is over
+
+
+@pytest.mark.parametrize(
+    ("today", "over"),
+    [
+        (datetime.date(2028, 3, 31), False),
+        (datetime.date(2028, 4, 1), True),
+    ],
+)
+def test_without_a_final_training_is_over_once_the_edition_ends(edition, today, over):
+    factories.make_workshop(edition, title="Ultimul", starts_at=LAST)
+
+    assert training_over(edition, today) is over
+
+
+def test_a_final_to_come_keeps_the_training_running_after_the_edition(edition):
+    factories.make_final(edition, date=datetime.date(2028, 5, 10))
+
+    over = training_over(edition, datetime.date(2028, 4, 15))
+
+    assert over is False
+
+
+def test_in_edition_over_answers_for_each_row(edition):
+    ended = factories.make_edition(current=False, ends_on=datetime.date(2027, 1, 31))
+    final_held = factories.make_edition(current=False)
+    factories.make_final(final_held, date=datetime.date(2027, 2, 1))
+    factories.make_final(final_held, title="A doua", date=datetime.date(2027, 2, 2))
+    for each in (edition, ended, final_held):
+        factories.make_workshop(each, starts_at=LAST)
+
+    over = dict(
+        Workshop.objects.annotate(
+            over=in_edition_over(datetime.date(2027, 3, 1))
+        ).values_list("edition", "over")
+    )
+
+    assert over == {edition.pk: False, ended.pk: True, final_held.pk: True}
 
 
 @pytest.mark.parametrize("day", [datetime.date(2026, 9, 1), datetime.date(2028, 3, 31)])

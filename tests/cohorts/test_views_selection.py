@@ -294,8 +294,8 @@ def test_freed_place_is_offered_once_in_the_person_gender(client, gender, said):
 
 
 def _after_the_training(edition):
-    factories.make_workshop(
-        edition, starts_at=timezone.now() - datetime.timedelta(days=2)
+    factories.make_final(
+        edition, date=timezone.localdate() - datetime.timedelta(days=2)
     )
 
 

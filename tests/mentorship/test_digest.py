@@ -192,11 +192,9 @@ def test_two_consumers_send_one_digest_per_mentor_per_day(mailoutbox):
     assert _digests() == [(mentor.pk, TODAY, 1, False) for mentor in mentors]
 
 
-def test_no_digest_once_the_last_workshop_is_held(edition, mailoutbox):
+def test_no_digest_once_the_final_is_held(edition, mailoutbox):
     mentor = _mentor_of(edition, _idle_member(edition))
-    factories.make_workshop(
-        edition, starts_at=timezone.now() - datetime.timedelta(days=2)
-    )
+    factories.make_final(edition, date=TODAY - datetime.timedelta(days=2))
 
     queued = tasks.queue_mentor_digests.call_local()
     sent = services_digest.send_digest(mentor.pk, TODAY)
