@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -60,9 +61,19 @@ class Book:
 
 
 # The upload page reads a file for its preview and, moments later, the same
-# bytes again to import them: the last file read (by its digest) is kept, so
-# that the second reading is a copy when the same process does both.
-_last_read = (None, None)
+# bytes again to confirm it (a large workbook takes seconds to read): the
+# last file read is kept, by its digest, so that the second reading is a
+# copy when the same process does both. It is a list of pupils: it is kept
+# for KEEP_SECONDS at most, and dropped (``forget``) once an import is
+# committed, cancelled or refused, so that no process holds it for long.
+KEEP_SECONDS = 600
+_last_read = (None, None, 0.0)
+
+
+def forget():
+    """Drop the file kept by :func:`read_book`, if any."""
+    global _last_read
+    _last_read = (None, None, 0.0)
 
 
 def read_book(data):
@@ -74,10 +85,12 @@ def read_book(data):
     if not data:
         raise UnreadableFile("file_empty")
     digest = hashlib.sha256(data).digest()
-    known, book = _last_read
-    if known != digest:
+    known, book, read_at = _last_read
+    now = time.monotonic()
+    if known != digest or now - read_at > KEEP_SECONDS:
+        forget()
         book = _read(data)
-        _last_read = (digest, book)
+        _last_read = (digest, book, now)
     return _copy(book)
 
 

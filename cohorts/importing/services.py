@@ -28,7 +28,12 @@ from cohorts.choices import ImportStatus, MatchStatus
 from cohorts.importing import matching, writing
 from cohorts.importing.choices import ListKind
 from cohorts.importing.parsing import Analysis, analyse
-from cohorts.importing.readers import UnreadableFile, estimate_rows, read_book
+from cohorts.importing.readers import (
+    UnreadableFile,
+    estimate_rows,
+    forget,
+    read_book,
+)
 from cohorts.importing.sanitise import without_cnp
 from cohorts.models import (
     Attendance,
@@ -243,6 +248,9 @@ def _store(attendance_import, outcome):
     attendance_import.status = (
         ImportStatus.REFUSED if analysis.refused else ImportStatus.PREVIEW
     )
+    if analysis.refused:
+        # Not read again: the pupils' list need not stay in memory.
+        forget()
 
 
 def _user(actor):
@@ -402,6 +410,9 @@ def _read_claimed(import_id):
         attendance_import = AttendanceImport.objects.select_for_update().get(
             pk=import_id
         )
+        if attendance_import.status != ImportStatus.READING:
+            # Cancelled while it was read (it held a person since erased).
+            return
         _store(attendance_import, outcome)
         if outcome.sanitised is not None:
             replaced = _keep_file(attendance_import, outcome.sanitised)
@@ -634,6 +645,8 @@ def _commit(actor, pk, expected, progress=None):
         summary["created_people"] = sorted(created.values())
         summary["filled"] = filled
         summary["marked_present"] = marked
+        # Read for the last time: the pupils' list need not stay in memory.
+        transaction.on_commit(forget)
         attendance_import.status = ImportStatus.COMMITTED
         attendance_import.committed_at = timezone.now()
         attendance_import.confirmed_by = _user(actor)

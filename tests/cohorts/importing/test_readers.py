@@ -6,6 +6,8 @@ import io
 import openpyxl
 import pytest
 
+from cohorts.choices import ImportStatus
+from cohorts.importing import readers
 from cohorts.importing.readers import (
     EMPTY_RUN_LIMIT,
     UnreadableFile,
@@ -13,6 +15,8 @@ from cohorts.importing.readers import (
     detect_separator,
     read_book,
 )
+from tests import factories
+from tests.cohorts.importing import builders
 from tests.cohorts.importing.xls import xls_bytes
 from vsfa.text import canonical
 
@@ -221,3 +225,47 @@ def test_a_file_read_twice_gives_each_caller_its_own_cells():
 
     assert second.sheets[0].rows == [HEADER, PUPIL]
     assert second is not first
+
+
+def test_a_file_is_kept_in_memory_only_for_a_while(monkeypatch):
+    data = _text([HEADER, PUPIL], ";").encode()
+    read_book(data)
+    kept = readers._last_read[1]
+    monkeypatch.setattr(readers, "KEEP_SECONDS", -1)
+
+    read_book(data)
+
+    assert readers._last_read[1] is not kept
+
+
+def test_forgetting_drops_the_file_kept_in_memory():
+    read_book(_text([HEADER, PUPIL], ";").encode())
+
+    readers.forget()
+
+    assert readers._last_read[:2] == (None, None)
+
+
+@pytest.mark.django_db
+def test_a_committed_import_is_not_kept_in_memory(
+    edition, organiser, django_capture_on_commit_callbacks
+):
+    conference = factories.make_conference(edition)
+    data = builders.csv_bytes([HEADER, PUPIL])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        builders.import_now(organiser, conference, "10A.csv", data)
+
+    assert readers._last_read[:2] == (None, None)
+
+
+@pytest.mark.django_db
+def test_a_refused_file_is_not_kept_in_memory(edition, organiser):
+    conference = factories.make_conference(edition)
+
+    refused = builders.preview(
+        organiser, conference, "10A.csv", builders.csv_bytes([["Oraș"], ["Iași"]])
+    )
+
+    assert refused.status == ImportStatus.REFUSED
+    assert readers._last_read[:2] == (None, None)
