@@ -217,3 +217,14 @@ def test_home_counts_people_who_came_once_each(client_for, organiser, edition):
 
     overview = {item["key"]: item["value"] for item in response.context["overview"]}
     assert overview["attendees"] == 1
+
+
+def test_home_writes_large_figures_with_romanian_grouping(
+    client_for, organiser, edition
+):
+    edition.target_attendees = 12500
+    edition.save(update_fields=["target_attendees"])
+
+    response = client_for(organiser).get("/")
+
+    assert "țintă 12.500" in response.content.decode()
