@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from vsfa import audit
+from vsfa import audit, uploads
 from vsfa.choices import ConsentKind
 from vsfa.models import (
     AuditEvent,
@@ -771,6 +771,13 @@ def _identity_texts(people):
     return {text for text in texts if len(text.strip()) > 2}
 
 
+def _delete_on_commit(field_file):
+    """Delete ``field_file``'s file once the erasure commits, never before:
+    should it roll back, the records still point at their files."""
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 def _scrub(text, patterns, replacement):
     for pattern in patterns:
         text = pattern.sub(replacement, text)
@@ -795,7 +802,7 @@ def _scrub_related(person, patterns, replacement):
                 if field.name in IDENTITY_FIELDS and value not in (None, ""):
                     changes[field.attname] = _stand_in_value(field, person)
                 elif isinstance(field, models.FileField) and value:
-                    value.delete(save=False)
+                    _delete_on_commit(value)
                     changes[field.attname] = ""
                 elif isinstance(field, models.CharField | models.TextField) and value:
                     scrubbed = _scrub(value, patterns, replacement)
@@ -851,14 +858,16 @@ def _scrub_files(people, root, patterns, replacement):
     ids = [person.pk for person in people]
     for completion in ModuleCompletion.objects.filter(member__person__in=ids):
         if completion.evidence_file:
-            completion.evidence_file.delete(save=False)
+            _delete_on_commit(completion.evidence_file)
+            completion.evidence_file = ""
         completion.evidence_note = _scrub(
             completion.evidence_note, patterns, replacement
         )
         completion.save(update_fields=["evidence_file", "evidence_note"])
     for finalist in Finalist.objects.filter(members__person__in=ids).distinct():
         if finalist.deck:
-            finalist.deck.delete(save=False)
+            _delete_on_commit(finalist.deck)
+            finalist.deck = ""
         finalist.deck_name = ""
         finalist.name = _scrub(finalist.name, patterns, replacement)
         finalist.summary = _scrub(finalist.summary, patterns, replacement)
@@ -878,6 +887,7 @@ def _close_account(user):
     user.save()
 
 
+@uploads.removes_files_on_error
 @transaction.atomic
 def erase_person(*, actor, person, reason=""):
     """Replace the identity of ``person`` with an anonymous stand-in; audited.
@@ -886,9 +896,10 @@ def erase_person(*, actor, person, reason=""):
     indicators do not change (see the module docstring for what goes and what
     stays). Records merged into the person are the same human being and are
     erased with them; erasing a merged record erases the one it was merged
-    into. The account is closed. Idempotent: the person is claimed with a
-    conditional update, so a second call (or a second worker) does nothing
-    and returns False.
+    into. The account is closed. Files are deleted once the erasure commits;
+    the files it wrote are deleted should it fail. Idempotent: the person is
+    claimed with a conditional update, so a second call (or a second worker)
+    does nothing and returns False.
     """
     root = Person.objects.get(pk=person.pk)
     if root.merged_into_id is not None:

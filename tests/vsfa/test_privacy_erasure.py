@@ -301,17 +301,24 @@ def test_erasure_clears_who_gave_consent_but_keeps_the_consent(organiser):
     assert consent.withdrawn_at is None
 
 
-def test_erasure_deletes_attached_documents(organiser, edition, settings):
+def test_erasure_deletes_attached_documents_once_it_commits(
+    organiser, edition, settings, django_capture_on_commit_callbacks
+):
     someone = factories.make_person("Ana")
     startup = factories.make_startup(edition, founders=[someone])
     founder = Founder.objects.get(startup=startup)
     founder.emancipation_document.save("hotarare.pdf", ContentFile(b"%PDF"))
     path = founder.emancipation_document.path
 
-    privacy.erase_person(actor=organiser, person=someone)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        privacy.erase_person(actor=organiser, person=someone)
+    before_commit = os.path.exists(path)
+    for callback in callbacks:
+        callback()
 
     founder.refresh_from_db()
     assert founder.emancipation_document.name == ""
+    assert before_commit is True
     assert os.path.exists(path) is False
 
 
