@@ -36,6 +36,10 @@ TEXTS = {
         "saved. Upload it again, and tell the site's administrators if it "
         "happens again."
     ),
+    "cancelled_erased": _(
+        "Cancelled: the list held data erased on request, so it was deleted "
+        "and nothing from it was saved. Upload it again if it is still needed."
+    ),
     # Row errors.
     "name_missing": _("The name is missing."),
     "name_incomplete": _("Both the family name and the given name are needed."),

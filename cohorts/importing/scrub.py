@@ -5,10 +5,17 @@ Each import keeps its file (without personal numeric codes, see
 what was imported. Undoing an import reads nothing from that file: it works
 from the database (the attendances that name the import, and the people it
 created, filled in or marked present, as recorded in its summary). So on
-erasure the file is not deleted but rewritten: the person's rows stay where
-they were, with the anonymous stand-in's name in the name cells and the
-contact, class and birth date cells emptied, and the rows kept in the import's
-summary are changed the same way.
+erasure the file of an imported (or undone) list is not deleted but
+rewritten: the person's rows stay where they were, with the anonymous
+stand-in's name in the name cells and the contact, class and birth date cells
+emptied, and the rows kept in the import's summary are changed the same way.
+Only rows tied to the person are rewritten (the person the import recorded,
+or their e-mail address or phone number): a namesake's row is someone else's.
+
+A list not imported yet (waiting to be read, previewed, refused) recorded no
+one: rewriting it would make confirming it create an "Anonim" person, or
+lose a namesake's row. Such a list holding the person is cancelled instead
+and its file deleted once the erasure commits.
 """
 
 import json
@@ -23,7 +30,7 @@ from django.db.models import Q
 from cohorts.choices import ImportStatus
 from cohorts.importing import headers as h
 from cohorts.importing.normalise import CellError, parse_date, parse_email, parse_phone
-from cohorts.importing.readers import UnreadableFile, read_book
+from cohorts.importing.readers import UnreadableFile, forget, read_book
 from cohorts.importing.sanitise import written
 from cohorts.models import AttendanceImport
 from vsfa import uploads
@@ -37,6 +44,10 @@ logger = logging.getLogger(__name__)
 EMPTIED_FIELDS = {h.EMAIL, h.PHONE, h.BIRTH_DATE, h.CLASS_NAME, h.OTHER_CONTACT}
 # Values of a row of the person in the import's summary that identify them.
 SUMMARY_FIELDS = ("email", "phone", "birth_date", "class_name")
+# Imports whose rows were recorded: their file is rewritten, not cancelled.
+RECORDED = (ImportStatus.COMMITTED, ImportStatus.UNDONE)
+# The reason a list holding an erased person was cancelled (``messages``).
+CANCELLED_ERASED = "cancelled_erased"
 
 
 class Identity:
@@ -71,6 +82,14 @@ class Identity:
 
     def contact_in(self, row):
         return any(self.is_contact(cell) for cell in row)
+
+    def owns(self, row):
+        """Whether a row of an import's summary is tied to the person."""
+        return (
+            row.get("person_id") in self.ids
+            or (row.get("email") or "").lower() in self.emails
+            or (bool(row.get("phone")) and row.get("phone") in self.phones)
+        )
 
     def is_contact(self, cell):
         if cell is None or cell == "":
@@ -131,13 +150,15 @@ def imports_holding(people):
 
 
 def scrub_imports(people, *, given_name, family_name, patterns):
-    """Rewrite every kept file and summary of an import that names ``people``.
+    """Take ``people`` out of every import that may hold them.
 
-    ``given_name`` and ``family_name`` are the stand-in's; ``patterns``
-    (compiled regular expressions of the names and addresses) are replaced
-    in the rest of the summary and in the errors. Runs inside the erasure's
-    transaction: a replaced file is deleted once it commits. Returns the
-    number of imports changed.
+    The kept file and summary of an imported list are rewritten (see the
+    module's docstring); a list not imported yet that holds them is
+    cancelled. ``given_name`` and ``family_name`` are the stand-in's;
+    ``patterns`` (compiled regular expressions of the names and addresses)
+    are replaced in the rest of an imported list's summary and in its errors.
+    Runs inside the erasure's transaction: replaced and cancelled files are
+    deleted once it commits. Returns the number of imports changed.
     """
     identity = Identity(people, given_name, family_name)
     changed = 0
@@ -147,28 +168,75 @@ def scrub_imports(people, *, given_name, family_name, patterns):
         pk__in=imports_holding(people).values("pk")
     )
     for attendance_import in holding.select_for_update(of=("self",)).order_by("pk"):
-        if _scrub_one(attendance_import, identity, patterns):
-            changed += 1
+        book = _kept_book(attendance_import)
+        if attendance_import.status in RECORDED:
+            done = _scrub_one(attendance_import, book, identity, patterns)
+        else:
+            done = _cancel_if_holding(attendance_import, book, identity)
+        changed += done
     return changed
 
 
-def _scrub_one(attendance_import, identity, patterns):
-    with attendance_import.file.open("rb") as handle:
-        data = handle.read()
+def _kept_book(attendance_import):
+    """The import's kept file read, or None when it is missing or unreadable.
+
+    Either way there is nothing in it to rewrite: an unreadable file was
+    never read, so nothing of it reached a record.
+    """
     try:
-        book = read_book(data)
+        with attendance_import.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        logger.warning("Import %s: kept file missing", attendance_import.pk)
+        return None
+    try:
+        return read_book(data)
     except UnreadableFile:
-        # Never read, so nothing of it reached a record; kept as it came.
         logger.warning("Import %s: kept file unreadable", attendance_import.pk)
+        return None
+
+
+def _delete_on_commit(field_file):
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _cancel_if_holding(attendance_import, book, identity):
+    """Cancel a list not imported yet when it holds the person; True if so."""
+    rows = (attendance_import.summary or {}).get("rows", [])
+    held = any(
+        identity.owns(row)
+        or row.get("candidate_person_id") in identity.ids
+        or fold(f"{row.get('given_name', '')} {row.get('family_name', '')}")
+        in identity.full_names
+        for row in rows
+    ) or any(
+        identity.names_in(row) or identity.contact_in(row)
+        for sheet in (book.sheets if book is not None else [])
+        for row in sheet.rows
+    )
+    if not held:
         return False
+    forget()
+    _delete_on_commit(attendance_import.file)
+    attendance_import.file = ""
+    attendance_import.status = ImportStatus.CANCELLED
+    attendance_import.summary = {}
+    attendance_import.errors = [
+        {"row": None, "column": "", "value": "", "code": CANCELLED_ERASED}
+    ]
+    attendance_import.progress_step = ""
+    attendance_import.save(
+        update_fields=["file", "status", "summary", "errors", "progress_step"]
+    )
+    return True
+
+
+def _scrub_one(attendance_import, book, identity, patterns):
     summary = attendance_import.summary or {}
-    known = {
-        row.get("row")
-        for row in summary.get("rows", [])
-        if row.get("person_id") in identity.ids
-    }
+    known = {row.get("row") for row in summary.get("rows", []) if identity.owns(row)}
     file_changed = False
-    for sheet in book.sheets:
+    for sheet in book.sheets if book is not None else []:
         rows = known if sheet.name == attendance_import.sheet_name else set()
         file_changed |= _scrub_sheet(sheet, rows, identity)
     summary_changed = _scrub_summary(attendance_import, identity, patterns)
@@ -177,15 +245,14 @@ def _scrub_one(attendance_import, identity, patterns):
 
     fields = ["summary", "errors"]
     if file_changed:
-        old = attendance_import.file.name
-        storage = attendance_import.file.storage
-        suffix = ".xlsx" if book.kind == "xls" else Path(old).suffix
+        old = attendance_import.file
+        suffix = ".xlsx" if book.kind == "xls" else Path(old.name).suffix
+        _delete_on_commit(old)
         uploads.save_file(
             attendance_import.file,
             secrets.token_hex(16) + suffix,
             ContentFile(written(book)),
         )
-        transaction.on_commit(lambda: storage.delete(old))
         fields.append("file")
     attendance_import.save(update_fields=fields)
     return True
@@ -195,7 +262,7 @@ def _scrub_sheet(sheet, known, identity):
     """Change the rows of the person in ``sheet``; True when any changed.
 
     ``known`` are the rows (numbered from 1) the import recorded as theirs;
-    other rows are theirs when they hold their full name or a contact.
+    other rows are theirs when they hold their e-mail address or phone.
     """
     found = h.find_header(sheet.rows)
     fields = {c.index: c.field for c in found[1]} if found is not None else {}
@@ -204,9 +271,7 @@ def _scrub_sheet(sheet, known, identity):
     for index, row in enumerate(sheet.rows):
         if index == header:
             continue
-        if index + 1 not in known and not (
-            identity.names_in(row) or identity.contact_in(row)
-        ):
+        if index + 1 not in known and not identity.contact_in(row):
             continue
         new = [identity.replacement(cell, fields.get(i)) for i, cell in enumerate(row)]
         if new != row:
@@ -217,14 +282,15 @@ def _scrub_sheet(sheet, known, identity):
 
 def _scrub_summary(attendance_import, identity, patterns):
     """Change the person's rows of the import's summary, and put the
-    stand-in's name for theirs elsewhere in it and in the errors."""
-    before = json.dumps(
-        [attendance_import.summary, attendance_import.errors], ensure_ascii=False
-    )
-    summary = attendance_import.summary or {}
-    for row in summary.get("rows", []):
-        name = fold(f"{row.get('given_name', '')} {row.get('family_name', '')}")
-        if row.get("person_id") in identity.ids or name in identity.full_names:
+    stand-in's name for theirs in the rest of it and in the errors.
+
+    Rows of others are left as they are, a namesake's name included.
+    """
+    summary = dict(attendance_import.summary or {})
+    rows = summary.pop("rows", [])
+    before = json.dumps([summary, attendance_import.errors, rows], ensure_ascii=False)
+    for row in rows:
+        if identity.owns(row):
             row.update(dict.fromkeys(SUMMARY_FIELDS, ""), birth_date=None)
             row["given_name"], row["family_name"] = identity.given, identity.family
             row["person_label"] = identity.label
@@ -233,5 +299,9 @@ def _scrub_summary(attendance_import, identity, patterns):
     text = json.dumps([summary, attendance_import.errors], ensure_ascii=False)
     for pattern in patterns:
         text = pattern.sub(identity.label, text)
-    attendance_import.summary, attendance_import.errors = json.loads(text)
-    return text != before
+    summary, attendance_import.errors = json.loads(text)
+    if "rows" in (attendance_import.summary or {}):
+        summary["rows"] = rows
+    attendance_import.summary = summary
+    after = json.dumps([summary, attendance_import.errors, rows], ensure_ascii=False)
+    return after != before

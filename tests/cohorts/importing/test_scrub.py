@@ -7,9 +7,10 @@ import os
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from cohorts.choices import ImportStatus
-from cohorts.importing import services
+from cohorts.importing import selectors, services
 from cohorts.models import Attendance, ModuleCompletion
 from competition.models import Finalist
 from tests import factories
@@ -90,8 +91,8 @@ def test_erasure_rewrites_a_workbook_kept_without_its_cnp(conference, organiser)
     ]
 
 
-def test_erasure_rewrites_a_preview_of_another_conference(
-    conference, organiser, edition
+def test_erasure_cancels_a_preview_that_holds_the_person(
+    conference, organiser, edition, django_capture_on_commit_callbacks
 ):
     builders.import_now(
         organiser, conference, "10A.csv", builders.csv_bytes([HEADER, ANA])
@@ -100,17 +101,110 @@ def test_erasure_rewrites_a_preview_of_another_conference(
     preview = builders.preview(
         organiser, other, "lista.csv", builders.csv_bytes([HEADER, ION, ANA])
     )
+    storage, name = preview.file.storage, preview.file.name
     ana = _ana()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase_person(actor=organiser, person=ana)
+
+    preview.refresh_from_db()
+    assert (preview.status, preview.file.name, preview.summary) == (
+        ImportStatus.CANCELLED,
+        "",
+        {},
+    )
+    assert selectors.errors_of(preview) == [
+        {
+            "row": None,
+            "column": "",
+            "value": "",
+            "message": "Anulat: lista conținea date șterse la cerere, așa că a "
+            "fost ștearsă și nu s-a salvat nimic din ea. Încărcați-o din nou "
+            "dacă mai este nevoie de ea.",
+        }
+    ]
+    assert storage.exists(name) is False
+    assert services.confirm_import(actor=organiser, attendance_import=preview)[1] is (
+        False
+    )
+    assert Person.objects.filter(given_name="Anonim").count() == 1
+
+
+def test_a_cancelled_import_s_page_says_why(client_for, conference, organiser):
+    preview = builders.preview(
+        organiser, conference, "lista.csv", builders.csv_bytes([HEADER, ANA])
+    )
+    ana = factories.make_person("Ana", "Popescu", email="ana@ex.ro")
+    factories.make_member(conference.edition, ana)
+    privacy.erase_person(actor=organiser, person=ana)
+
+    response = client_for(organiser).get(
+        reverse("cohorts:import_detail", args=[preview.pk])
+    )
+
+    assert response.status_code == 200
+    assert response.context["error_count"] == 1
+    assert (
+        "Anulat: lista conținea date șterse la cerere" in response.content.decode()
+    ) is True
+    assert "problemă de corectat" not in response.content.decode()
+
+
+def test_erasure_cancels_a_list_waiting_to_be_read_that_holds_the_person(
+    conference, organiser, edition
+):
+    ana = factories.make_person("Ana", "Popescu", email="ana@ex.ro")
+    factories.make_member(edition, ana)
+    queued = builders.preview(
+        organiser,
+        conference,
+        "lista.csv",
+        builders.csv_bytes([HEADER, ION, ANA]),
+        background=True,
+    )
 
     privacy.erase_person(actor=organiser, person=ana)
 
-    text = builders.stored(preview).decode("utf-8")
-    assert text.splitlines()[1:] == [";".join(ION), f"#{ana.pk};Anonim;;;;"]
+    queued.refresh_from_db()
+    assert (queued.status, queued.file.name) == (ImportStatus.CANCELLED, "")
+
+
+def test_erasure_rewrites_only_the_person_s_row_not_a_namesake_s(conference, organiser):
+    namesake = ["POPESCU", "Ana", "XI C", "01.02.2009", "", "alta.ana@ex.ro"]
+    committed = builders.import_now(
+        organiser, conference, "10A.csv", builders.csv_bytes([HEADER, ANA, namesake])
+    )
+    ana = Person.objects.get(email="ana@ex.ro")
+
+    privacy.erase_person(actor=organiser, person=ana)
+
+    committed.refresh_from_db()
+    assert builders.stored(committed).decode("utf-8").splitlines()[1:] == [
+        f"#{ana.pk};Anonim;;;;",
+        ";".join(namesake),
+    ]
     assert [
-        word
-        for word in ("Popescu", "POPESCU", "ana@ex.ro", "0734062800", "15.03.2010")
-        if word in text or word in str(preview.summary) + str(preview.errors)
-    ] == []
+        (row["given_name"], row["family_name"], row["class_name"])
+        for row in committed.summary["rows"]
+    ] == [("Anonim", f"#{ana.pk}", ""), ("Ana", "Popescu", "XI C")]
+
+
+def test_erasure_succeeds_when_a_kept_file_is_missing(conference, organiser):
+    committed = builders.import_now(
+        organiser, conference, "10A.csv", builders.csv_bytes([HEADER, ANA, ION])
+    )
+    committed.file.storage.delete(committed.file.name)
+    ana = _ana()
+
+    erased = privacy.erase_person(actor=organiser, person=ana)
+
+    committed.refresh_from_db()
+    assert erased is True
+    assert [row["given_name"] for row in committed.summary["rows"]] == [
+        "Anonim",
+        "Ion",
+    ]
+    assert Person.objects.get(pk=ana.pk).given_name == "Anonim"
 
 
 def test_erasure_leaves_the_files_of_other_people_alone(conference, organiser):
@@ -128,7 +222,9 @@ def test_erasure_leaves_the_files_of_other_people_alone(conference, organiser):
     assert builders.stored(committed) == builders.csv_bytes([HEADER, ION])
 
 
-def test_erasure_deletes_evidence_and_pitch_decks(conference, organiser, edition):
+def test_erasure_deletes_evidence_and_pitch_decks_once_it_commits(
+    conference, organiser, edition, django_capture_on_commit_callbacks
+):
     ana = factories.make_person("Ana", "Popescu")
     member = factories.make_member(edition, ana)
     completion = ModuleCompletion.objects.create(
@@ -146,7 +242,11 @@ def test_erasure_deletes_evidence_and_pitch_decks(conference, organiser, edition
     finalist.save()
     paths = [completion.evidence_file.path, finalist.deck.path]
 
-    privacy.erase_person(actor=organiser, person=ana)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        privacy.erase_person(actor=organiser, person=ana)
+    before_commit = [os.path.exists(path) for path in paths]
+    for callback in callbacks:
+        callback()
 
     completion.refresh_from_db()
     finalist = Finalist.objects.get(pk=finalist.pk)
@@ -159,6 +259,7 @@ def test_erasure_deletes_evidence_and_pitch_decks(conference, organiser, edition
         "",
         f"Anonim #{ana.pk}",
     )
+    assert before_commit == [True, True]
     assert [os.path.exists(path) for path in paths] == [False, False]
 
 
