@@ -657,7 +657,12 @@ def person_data(person, *, include_sensitive):
     answers are included only when ``include_sensitive``; the caller logs
     that reading.
     """
-    skip_models = set() if include_sensitive else {SensitiveDeclaration}
+    # Imported here: the apps' models import vsfa's, not the other way round.
+    from competition.models import Juror
+
+    # A juror's declared ties name the participant, but are the juror's
+    # declaration, not data about the participant.
+    skip_models = {Juror} if include_sensitive else {Juror, SensitiveDeclaration}
     sections = [
         Section(key="person", title=str(_("Person")), rows=[_serialise(person)])
     ]
@@ -863,7 +868,21 @@ def _scrub_files(people, root, patterns, replacement):
         completion.evidence_note = _scrub(
             completion.evidence_note, patterns, replacement
         )
-        completion.save(update_fields=["evidence_file", "evidence_note"])
+        completion.review_note = _scrub(completion.review_note, patterns, replacement)
+        if _scrub(completion.evidence_url, patterns, replacement) != (
+            completion.evidence_url
+        ):
+            # A link with the stand-in's name in it leads nowhere.
+            completion.evidence_url = ""
+        completion.save(
+            update_fields=[
+                "evidence_file",
+                "evidence_note",
+                "review_note",
+                "evidence_url",
+            ]
+        )
+    _scrub_sessions(ids, patterns, replacement)
     for finalist in Finalist.objects.filter(members__person__in=ids).distinct():
         if finalist.deck:
             _delete_on_commit(finalist.deck)
@@ -872,6 +891,28 @@ def _scrub_files(people, root, patterns, replacement):
         finalist.name = _scrub(finalist.name, patterns, replacement)
         finalist.summary = _scrub(finalist.summary, patterns, replacement)
         finalist.save(update_fields=["deck", "deck_name", "name", "summary"])
+
+
+def _scrub_sessions(ids, patterns, replacement):
+    """The mentors' notes of the sessions the people attended, and the
+    ratings of those sessions and their own: free text that may name them."""
+    from mentorship.models import GroupSession, SessionRating
+
+    sessions = GroupSession.objects.filter(attendees__person__in=ids).distinct()
+    for session in sessions:
+        changes = {
+            name: _scrub(getattr(session, name), patterns, replacement)
+            for name in ("notes", "notes_for_participants", "follow_ups")
+        }
+        if any(getattr(session, name) != value for name, value in changes.items()):
+            GroupSession.objects.filter(pk=session.pk).update(**changes)
+    ratings = SessionRating.objects.filter(
+        Q(session__in=sessions) | Q(member__person__in=ids)
+    ).exclude(comment="")
+    for rating in ratings:
+        comment = _scrub(rating.comment, patterns, replacement)
+        if comment != rating.comment:
+            SessionRating.objects.filter(pk=rating.pk).update(comment=comment)
 
 
 def _close_account(user):

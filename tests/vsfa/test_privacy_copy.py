@@ -204,3 +204,15 @@ def test_json_keys_do_not_change_with_the_interface_language(
     assert romanian == english
     account = romanian["sections"]["account"]["records"][0]["fields"]
     assert account["roles"] == ["participant"]
+
+
+def test_a_juror_s_declared_tie_to_the_participant_is_left_out(
+    participant, juror_user, edition
+):
+    juror = factories.make_juror(factories.make_final(edition), user=juror_user)
+    juror.conflict_members.add(participant)
+
+    sections = privacy.person_data(participant.person, include_sensitive=True)
+
+    member = next(s for s in sections if s.key == "cohorts.cohortmember:memberships")
+    assert [key for key in member.rows[0].get("related", {}) if "juror" in key] == []

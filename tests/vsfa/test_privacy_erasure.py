@@ -8,9 +8,10 @@ from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
 from cohorts import services as cohort_services
-from cohorts.models import Application, AttendanceImport
-from mentorship.models import Founder
+from cohorts.models import Application, AttendanceImport, ModuleCompletion
+from mentorship.models import Founder, SessionRating
 from tests import factories
+from tests.mentorship import builders as mentorship_builders
 from tests.vsfa import builders
 from vsfa import indicators, privacy
 from vsfa.choices import ConsentKind
@@ -422,3 +423,70 @@ def test_erase_page_lists_the_uploaded_files_that_name_the_person(
 
     assert list(response.context["import_files"]) == [upload]
     assert "clasa-10A.xlsx" in response.content.decode()
+
+
+def test_erasure_wipes_the_name_from_the_notes_of_sessions_attended(
+    edition, participant, other_participant, mentor_user
+):
+    group = factories.make_group(edition, members=[participant, other_participant])
+    attended, missed = (
+        mentorship_builders.make_session(
+            group,
+            mentor_user.mentor,
+            attendees=attendees,
+            starts_at=datetime.datetime(2027, 3, day, 15, tzinfo=datetime.UTC),
+            notes="Ștefan Niță lipsește des",
+            notes_for_participants="Felicitări, Ștefan Niță!",
+            follow_ups="Niță Ștefan: planul de afaceri",
+        )
+        for day, attendees in ((1, [participant]), (2, [other_participant]))
+    )
+    rating = SessionRating.objects.create(
+        session=attended,
+        member=other_participant,
+        score=5,
+        comment="Ștefan Niță a prezentat bine",
+    )
+    person = participant.person
+
+    privacy.erase_person(actor=mentor_user, person=person)
+
+    attended.refresh_from_db()
+    missed.refresh_from_db()
+    rating.refresh_from_db()
+    stand_in = f"Anonim #{person.pk}"
+    assert (
+        attended.notes,
+        attended.notes_for_participants,
+        attended.follow_ups,
+        rating.comment,
+    ) == (
+        f"{stand_in} lipsește des",
+        f"Felicitări, {stand_in}!",
+        f"{stand_in}: planul de afaceri",
+        f"{stand_in} a prezentat bine",
+    )
+    assert missed.notes == "Ștefan Niță lipsește des"
+
+
+def test_erasure_wipes_the_name_from_a_module_s_review_and_link(
+    edition, participant, organiser
+):
+    completion = ModuleCompletion.objects.create(
+        member=participant,
+        module=factories.make_module(edition),
+        completed_on=datetime.date(2027, 3, 1),
+        evidence_url="https://drive.example/stefan.nita@ex.ro/plan",
+        review_note="Ștefan Niță: lipsește bugetul",
+    )
+    person = participant.person
+    person.email = "stefan.nita@ex.ro"
+    person.save()
+
+    privacy.erase_person(actor=organiser, person=person)
+
+    completion.refresh_from_db()
+    assert (completion.evidence_url, completion.review_note) == (
+        "",
+        f"Anonim #{person.pk}: lipsește bugetul",
+    )
