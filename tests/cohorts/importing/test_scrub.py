@@ -7,6 +7,7 @@ import os
 import openpyxl
 import pytest
 from django.core.files.base import ContentFile
+from django.db.models.signals import post_save
 from django.urls import reverse
 
 from cohorts.choices import ImportStatus
@@ -286,3 +287,27 @@ def test_an_excel_97_file_is_kept_as_a_workbook_once_rewritten(conference, organ
         (1, f"Anonim #{stefan.pk}", None, None),
         (2, "Pop Ion", 39523, None),
     ]
+
+
+def test_a_failed_erasure_leaves_the_kept_files_as_they_were(conference, organiser):
+    committed = builders.import_now(
+        organiser, conference, "10A.csv", builders.csv_bytes([HEADER, ANA, ION])
+    )
+    storage, name = committed.file.storage, committed.file.name
+    folder = os.path.dirname(storage.path(name))
+    ana = _ana()
+
+    def fail(sender, instance, **kwargs):
+        raise RuntimeError("disk detached")
+
+    post_save.connect(fail, sender=Person)
+    try:
+        with pytest.raises(RuntimeError):
+            privacy.erase_person(actor=organiser, person=ana)
+    finally:
+        post_save.disconnect(fail, sender=Person)
+
+    committed.refresh_from_db()
+    assert committed.file.name == name
+    assert os.listdir(folder) == [os.path.basename(name)]
+    assert builders.stored(committed) == builders.csv_bytes([HEADER, ANA, ION])
