@@ -43,7 +43,8 @@ def submit_evidence(*, actor, member, module, url="", file=None, note=""):
     is kept. ``file`` is a ``vsfa.uploads.CheckedFile`` (or an upload, which
     is checked here). Raises ``ValidationError`` when the member is not
     selected, the module is of another edition, the module is already
-    confirmed, or there is neither link nor file, and
+    confirmed (also when a reviewer confirmed it while this submit waited for
+    the claim's row), or there is neither link nor file, and
     ``vsfa.uploads.UploadNotSaved`` when the file cannot be written (nothing
     is recorded, and the part written is deleted). Returns
     ``(completion, created)``; a double submit leaves one record. Audited.
@@ -55,7 +56,13 @@ def submit_evidence(*, actor, member, module, url="", file=None, note=""):
     if file is not None and not isinstance(file, uploads.CheckedFile):
         file = uploads.validate_document(file)
 
-    completion = ModuleCompletion.objects.filter(member=member, module=module).first()
+    # Locked as the reviewers lock it: a confirmation committed while this
+    # submit waited is seen here, and refused, rather than saved over.
+    completion = (
+        ModuleCompletion.objects.select_for_update()
+        .filter(member=member, module=module)
+        .first()
+    )
     if completion is not None and completion.status == EvidenceStatus.CONFIRMED:
         raise ValidationError(gettext("This module is already confirmed as done."))
     kept_file = completion.evidence_file.name if completion is not None else ""

@@ -85,7 +85,12 @@ def evidence_withdraw(request, pk):
         )
         return redirect("cohorts:my_progress")
     if request.method == "POST":
-        services_evidence.withdraw_evidence(actor=request.user, completion=claim)
+        try:
+            services_evidence.withdraw_evidence(actor=request.user, completion=claim)
+        except ValidationError as error:
+            # Confirmed by a reviewer since this page was loaded.
+            messages.info(request, " ".join(error.messages))
+            return redirect("cohorts:my_progress")
         messages.success(
             request,
             _("Module %(name)s withdrawn: it is back among the modules to do.")

@@ -11,7 +11,7 @@ from cohorts import selectors, services
 from cohorts.choices import MemberStatus
 from cohorts.models import CohortMember
 from cohorts.services import SelectionError
-from tests import factories
+from tests import factories, locks
 from tests.cohorts import builders
 from vsfa.choices import Gender
 from vsfa.models import AuditEvent, Edition, Invitation
@@ -146,19 +146,6 @@ def test_select_member_two_organisers_racing_for_the_last_place():
     assert _selected(edition).count() == 3
 
 
-def _waiting_for_a_lock():
-    """How many connections to this database wait for a lock now."""
-    with connection.cursor() as cursor:
-        # Inside a transaction PostgreSQL keeps showing its first snapshot of
-        # the activity; drop it to see the connections as they are now.
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_select_member_waits_for_the_edition_lock_on_postgresql():
@@ -174,7 +161,7 @@ def test_select_member_waits_for_the_edition_lock_on_postgresql():
             Edition.objects.select_for_update().get(pk=edition.pk)
             barrier.wait(timeout=10)
             for _ in range(500):
-                waiting.append(_waiting_for_a_lock())
+                waiting.append(locks.waiting_for_a_lock())
                 if waiting[-1] == 2:
                     break
                 time.sleep(0.01)
