@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from cohorts.models import Attendance, MatchProposal
 from tests import factories, samples
+from tests.cohorts.importing import builders
 from vsfa.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,3 +71,24 @@ def test_organiser_imports_class_list_then_confirms_cross_school_match(
     ) == sorted([AIRINEI, ASACHI])
     assert MatchProposal.objects.get().status == "confirmed"
     assert Person.objects.active().count() == 28 + 23 - 1
+
+
+def test_a_stale_preview_offers_to_read_the_file_again(page_for):
+    edition = factories.make_edition("2026/2027")
+    organiser = factories.make_user("organiser")
+    conference = factories.make_conference(edition, date=datetime.date(2026, 11, 5))
+    lines = [["Nume", "Prenume", "Clasa"], ["POPESCU", "Ana", "X A"]]
+    preview = builders.preview(
+        organiser, conference, "a.csv", builders.csv_bytes([*lines, ["ION", "Radu"]])
+    )
+    builders.import_now(organiser, conference, "b.csv", builders.csv_bytes(lines))
+    page = page_for(organiser)
+
+    page.goto(reverse("cohorts:import_detail", args=[preview.pk]))
+    notice = page.locator(".alert-warning", has_text="să nu mai fie la zi")
+    shown = notice.count()
+    notice.get_by_role("button", name="Citiți din nou").click()
+    page.wait_for_selector("text=Fișierul a fost citit din nou")
+
+    assert shown == 1
+    assert page.locator(".alert-warning", has_text="la zi").count() == 0
