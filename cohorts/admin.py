@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
@@ -116,6 +117,11 @@ class ModuleCompletionAdmin(admin.ModelAdmin):
     list_filter = ["module__edition", "status"]
     list_select_related = ["member__person", "module"]
     raw_id_fields = ["member", "module", "recorded_by", "reviewed_by"]
+    # Kept in private storage, which has no URL for the admin to link to;
+    # reviewers open the file from the evidence pages.
+    exclude = ["evidence_file"]
+    # As the participant's form reads a link typed without its scheme.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(WorkshopAttendance)

@@ -1,6 +1,9 @@
 import pytest
 import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from cohorts import services_evidence
 from cohorts.admin import ModuleResource, SchoolResource
 from cohorts.models import CohortMember, Module, School
 from tests import factories
@@ -108,3 +111,23 @@ def test_admin_cannot_delete_a_cohort_place(admin_client, edition):
 
     assert response.status_code == 403
     assert CohortMember.objects.filter(pk=member.pk).exists() is True
+
+
+def test_admin_module_completion_page_with_an_evidence_file(
+    admin_client, edition, participant
+):
+    completion, _ = services_evidence.submit_evidence(
+        actor=participant.person.user,
+        member=participant,
+        module=factories.make_module(edition),
+        file=SimpleUploadedFile(
+            "dovada.pdf", b"%PDF-1.4\n% dovada\n", content_type="application/pdf"
+        ),
+    )
+    url = reverse("admin:cohorts_modulecompletion_change", args=[completion.pk])
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    assert "evidence_file" not in response.context["adminform"].form.fields
+    assert completion.evidence_file.name.endswith(".pdf")
