@@ -7,6 +7,7 @@ cannot show another mentor's records; a record outside that set is a 404.
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from cohorts.choices import MemberStatus
 from mentorship.models import (
     Assistance,
     Attachment,
@@ -165,10 +166,22 @@ def sessions_attended_by_user(user):
     )
 
 
+def sessions_rateable_by(user):
+    """The sessions the participant attended and may rate: only while a
+    selected member of that cohort (one who withdrew no longer rates)."""
+    if not is_participant(user):
+        return GroupSession.objects.none()
+    return GroupSession.objects.filter(
+        pk__in=GroupSession.objects.filter(
+            attendees__person__user=user, attendees__status=MemberStatus.SELECTED
+        ).values("pk")
+    )
+
+
 def session_to_rate(user, pk):
-    """A session the participant attended, for them to rate; else 404."""
+    """A session the participant may rate (``sessions_rateable_by``); else 404."""
     return get_object_or_404(
-        sessions_attended_by_user(user).select_related("group", "mentor__user"), pk=pk
+        sessions_rateable_by(user).select_related("group", "mentor__user"), pk=pk
     )
 
 

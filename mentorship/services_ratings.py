@@ -1,16 +1,30 @@
 """Participants rating the group sessions they attended, and what mentors read.
 
 A participant rates a session once (1 to 5, with an optional comment) and
-may change it; mentors read the average and the comments without names,
-organisers with them.
+may change it, while a selected member of the cohort; mentors read the
+average and the comments without names, and only from
+``SHOWN_TO_MENTORS_FROM`` ratings up (with fewer they could tell who wrote
+which); organisers read them all, with names.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Subquery
 
 from cohorts.models import CohortMember
 from mentorship.models import SessionRating
+from mentorship.permissions import sessions_rateable_by
 from vsfa import audit
+from vsfa.permissions import is_organiser
+
+# The rating form promises anonymity: with one or two ratings, a mentor who
+# knows who came could tell who gave which score or comment.
+SHOWN_TO_MENTORS_FROM = 3
+
+
+def readable_by(user, count):
+    """Whether ``user`` may read a session's ``count`` ratings (their average
+    and comments): organisers always, mentors from ``SHOWN_TO_MENTORS_FROM``."""
+    return is_organiser(user) or count >= SHOWN_TO_MENTORS_FROM
 
 
 def attendee_of(session, user):
@@ -56,14 +70,18 @@ def rate_session(*, user, session, member, score, comment=""):
 
 
 def sessions_with_own_rating(sessions, user):
-    """``sessions`` newest first, each with ``my_score`` (None before rating)."""
+    """``sessions`` newest first, each with ``my_score`` (None before rating)
+    and ``can_rate`` (``permissions.sessions_rateable_by``)."""
     own = SessionRating.objects.filter(
         session=OuterRef("pk"),
         member__in=CohortMember.objects.filter(person__user=user),
     )
     return (
         sessions.select_related("group", "mentor__user")
-        .annotate(my_score=Subquery(own.values("score")[:1]))
+        .annotate(
+            my_score=Subquery(own.values("score")[:1]),
+            can_rate=Exists(sessions_rateable_by(user).filter(pk=OuterRef("pk"))),
+        )
         .order_by("-starts_at", "-pk")
     )
 
@@ -77,11 +95,16 @@ def ratings_of(session):
     return session.ratings.select_related("member__person").order_by("-updated_at")
 
 
-def averages_of(sessions):
-    """``{session id: (average, count)}`` of the sessions that have ratings."""
+def averages_of(sessions, user):
+    """``{session id: (average, count)}`` of the sessions whose ratings
+    ``user`` may read (``readable_by``)."""
     rows = (
         SessionRating.objects.filter(session__in=[session.pk for session in sessions])
         .values("session")
         .annotate(average=Avg("score"), count=Count("pk"))
     )
-    return {row["session"]: (row["average"], row["count"]) for row in rows}
+    return {
+        row["session"]: (row["average"], row["count"])
+        for row in rows
+        if readable_by(user, row["count"])
+    }

@@ -44,15 +44,19 @@ def session_rate(request, pk):
 
 @login_required
 def session_ratings(request, pk):
-    """A session's average and comments: its group's mentors and organisers."""
+    """A session's average and comments: organisers, and its group's mentors
+    from ``services_ratings.SHOWN_TO_MENTORS_FROM`` ratings up."""
     session = permissions.session_with_ratings(request.user, pk)
+    summary = services_ratings.rating_summary(session)
+    readable = services_ratings.readable_by(request.user, summary["count"])
     return render(
         request,
         "mentorship/session_ratings.html",
         {
             "session": session,
-            "summary": services_ratings.rating_summary(session),
-            "ratings": services_ratings.ratings_of(session),
+            "summary": summary if readable else None,
+            "too_few": not readable and summary["count"] > 0,
+            "ratings": services_ratings.ratings_of(session) if readable else [],
             "show_names": is_organiser(request.user),
         },
     )

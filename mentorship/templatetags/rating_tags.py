@@ -5,10 +5,11 @@ from mentorship import services_ratings
 register = template.Library()
 
 
-@register.simple_tag
-def rating_averages(sessions):
-    """``{session id: (average, count)}`` for a page of sessions, in one query."""
-    return services_ratings.averages_of(sessions)
+@register.simple_tag(takes_context=True)
+def rating_averages(context, sessions):
+    """``{session id: (average, count)}`` for a page of sessions, in one query:
+    those the signed-in user may read."""
+    return services_ratings.averages_of(sessions, context["request"].user)
 
 
 @register.filter

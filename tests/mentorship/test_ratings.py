@@ -3,6 +3,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from cohorts.choices import MemberStatus
+from cohorts.models import CohortMember
 from mentorship.models import SessionRating
 from tests import factories
 from tests.mentorship.builders import make_session
@@ -121,29 +123,68 @@ def test_rate_only_by_those_who_attended(sign_in_as, persona, session):
     assert SessionRating.objects.count() == 0
 
 
-def test_ratings_page_for_the_mentor_without_names(
-    sign_in_as, session, participant, other_participant, group, mentor_user
+def _rated(session, *scores):
+    """``session`` rated ``scores`` by as many members, with a comment each."""
+    members = [
+        factories.make_participant(session.group.edition, given_name=f"Elev{score}")
+        for score in scores
+    ]
+    for member, score in zip(members, scores, strict=True):
+        SessionRating.objects.create(
+            session=session, member=member, score=score, comment=f"Comentariu {score}"
+        )
+    return members
+
+
+def test_ratings_page_for_the_mentor_without_names_from_three_ratings(
+    sign_in_as, session
 ):
-    SessionRating.objects.create(
-        session=session, member=participant, score=5, comment="Foarte utilă"
-    )
-    SessionRating.objects.create(session=session, member=other_participant, score=2)
+    raters = _rated(session, 5, 2, 2)
 
     response = sign_in_as("mentor_user").get(ratings_url(session))
 
     page = response.content.decode()
-    assert response.context["summary"] == {"average": 3.5, "count": 2}
-    assert "Media 3,5 din 5, din 2 evaluări." in page
-    assert "Foarte utilă" in page
-    assert participant.person.full_name not in page
+    assert response.context["summary"] == {"average": 3.0, "count": 3}
+    assert "Media 3,0 din 5, din 3 evaluări." in page
+    assert page.count("Comentariu") == 3
+    assert [r for r in raters if r.person.full_name in page] == []
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_ratings_page_for_the_mentor_hides_too_few_ratings(sign_in_as, session, count):
+    _rated(session, *[4, 1][:count])
+
+    response = sign_in_as("mentor_user").get(ratings_url(session))
+
+    page = response.content.decode()
+    assert (response.context["summary"], list(response.context["ratings"])) == (
+        None,
+        [],
+    )
+    assert "Prea puține evaluări pentru a le arăta fără nume." in page
+    assert "Comentariu" not in page
+    assert "Media" not in page
+
+
+def test_ratings_page_without_ratings_says_so(sign_in_as, session):
+    response = sign_in_as("mentor_user").get(ratings_url(session))
+
+    page = response.content.decode()
+    assert "Nicio evaluare încă." in page
+    assert "Prea puține" not in page
 
 
 def test_ratings_page_for_organisers_with_names(sign_in_as, session, participant):
-    SessionRating.objects.create(session=session, member=participant, score=4)
+    SessionRating.objects.create(
+        session=session, member=participant, score=4, comment="Bună"
+    )
 
     response = sign_in_as("organiser").get(ratings_url(session))
 
-    assert participant.person.full_name in response.content.decode()
+    page = response.content.decode()
+    assert response.context["summary"] == {"average": 4.0, "count": 1}
+    assert participant.person.full_name in page
+    assert "Bună" in page
 
 
 @pytest.mark.parametrize(
@@ -189,18 +230,48 @@ def test_my_sessions_queries_do_not_grow_with_rows(
     assert len(response.context["sessions"]) == count
 
 
+def _session_list(client, group):
+    return client.get(reverse("mentorship:session_list", kwargs={"group_pk": group.pk}))
+
+
 def test_session_list_shows_each_session_average(
-    sign_in_as, session, group, mentor_user, participant, other_participant
+    sign_in_as, session, group, mentor_user, participant
 ):
     unrated = make_session(group, mentor_user.mentor, attendees=[participant])
-    SessionRating.objects.create(session=session, member=participant, score=5)
-    SessionRating.objects.create(session=session, member=other_participant, score=4)
+    _rated(session, 5, 4, 3)
 
-    response = sign_in_as("mentor_user").get(
-        reverse("mentorship:session_list", kwargs={"group_pk": group.pk})
-    )
+    response = _session_list(sign_in_as("mentor_user"), group)
 
     page = response.content.decode()
-    assert "4,5 din 5 (2 evaluări)" in page
+    assert "4,0 din 5 (3 evaluări)" in page
     assert page.count('data-key="rating">—</td>') == 1
     assert unrated.pk != session.pk
+
+
+@pytest.mark.parametrize(("persona", "shown"), [("mentor_user", 0), ("organiser", 1)])
+def test_session_list_hides_an_average_of_two_from_mentors(
+    sign_in_as, session, group, persona, shown
+):
+    _rated(session, 5, 4)
+
+    response = _session_list(sign_in_as(persona), group)
+
+    assert response.content.decode().count("4,5 din 5 (2 evaluări)") == shown
+
+
+# Only selected members rate
+
+
+def test_a_member_who_withdrew_cannot_rate(sign_in_as, session, participant):
+    client = sign_in_as("participant")
+    CohortMember.objects.filter(pk=participant.pk).update(status=MemberStatus.WITHDRAWN)
+
+    form = client.get(rate_url(session))
+    sent = client.post(rate_url(session), {"score": "1"})
+    mine = client.get(reverse("mentorship:my_sessions"))
+
+    assert (form.status_code, sent.status_code) == (404, 404)
+    assert SessionRating.objects.count() == 0
+    assert list(mine.context["sessions"]) == [session]
+    assert mine.context["sessions"][0].can_rate is False
+    assert rate_url(session) not in mine.content.decode()
