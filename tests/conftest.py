@@ -1,10 +1,31 @@
 import os
+import sys
 import uuid
 
 import pytest
+from django.db import connection
 from huey.contrib.djhuey import HUEY
 
 from tests import browser_support, factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_left_free(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end any other session on the test database before it is
+    dropped: a connection a test thread or live server has not closed yet
+    would make DROP DATABASE fail after every test passed. Said on stderr,
+    so that a leak stays visible."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT application_name, state, left(query, 80),"
+            " pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for row in cursor.fetchall():
+            sys.stderr.write(f"Ended a session left on the test database: {row}\n")
 
 
 @pytest.fixture(autouse=True)
