@@ -6,7 +6,6 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from cohorts.forms import (
 )
 from cohorts.models import ApplicationCall, School
 from cohorts.views.helpers import edition_of, paginate
-from vsfa import privacy
+from vsfa import limits, privacy
 from vsfa.models import Edition, SensitiveDeclaration
 from vsfa.permissions import organiser_required
 from vsfa.search import form_data, searchable
@@ -49,20 +48,11 @@ def _client_address(request):
 
 
 def _over_rate_limit(request):
-    """Count one application from the client's address; True past the limit.
-
-    A fixed window in the cache: the first application from an address starts
-    it, and the count goes back to zero when it ends.
-    """
-    key = f"cohorts:apply:{_client_address(request)}"
-    window = settings.VSFA_APPLICATIONS_WINDOW_SECONDS
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The window ended between the two calls.
-        cache.add(key, 1, window)
-        count = 1
+    """Count one application from the client's address; True past the limit."""
+    count = limits.count_in_window(
+        f"cohorts:apply:{_client_address(request)}",
+        settings.VSFA_APPLICATIONS_WINDOW_SECONDS,
+    )
     return count > settings.VSFA_APPLICATIONS_PER_ADDRESS
 
 
