@@ -492,8 +492,13 @@ def completion_by_member(members):
     member_ids = [member.pk for member in members]
     if not member_ids:
         return {}
+    return completion_in(CohortMember.objects.filter(pk__in=member_ids))
+
+
+def completion_in(members):
+    """``completion_by_member`` of a queryset of members, in one query."""
     rows = (
-        _with_training_counts(CohortMember.objects.filter(pk__in=member_ids))
+        _with_training_counts(members)
         .annotate(
             min_modules=F("edition__min_modules_completed"),
             min_workshop_percent=F("edition__min_workshop_percent"),

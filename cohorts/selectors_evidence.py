@@ -20,7 +20,7 @@ def waiting_count(user, edition):
     return permissions.evidence_to_review(user, edition).count()
 
 
-def waiting_in_edition(edition):
-    """How many claims of ``edition``'s cohort wait for a review."""
+def waiting_claims_in_edition(edition):
+    """The claims of ``edition``'s cohort that wait for a review."""
     members = CohortMember.objects.filter(edition=edition)
-    return permissions.waiting_claims(members).count()
+    return permissions.waiting_claims(members)

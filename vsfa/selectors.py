@@ -1,58 +1,82 @@
 """Reads for the organiser's home page: the edition at a glance."""
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts import selectors_evidence
 from cohorts.choices import ImportStatus, MatchStatus, MemberStatus
 from cohorts.models import (
+    Attendance,
     AttendanceImport,
     CohortMember,
     Conference,
     MatchProposal,
     Module,
 )
-from cohorts.selectors import completion_by_member
+from cohorts.selectors import completion_in
 from cohorts.selectors_risk import at_risk_in_edition, at_risk_in_groups_of
 from competition.models import Final, ScoreSheet
 from mentorship.models import CheckIn, Startup
-from vsfa.models import Person
+from vsfa import counting
 
 
-def edition_overview(edition):
-    """Each stage's count against its target, for the organiser's home page."""
-    conferences = Conference.objects.filter(edition=edition)
-    # Reached means came: people only registered for a conference do not count,
-    # as in the indicators.
-    attendees = (
-        Person.objects.filter(
-            attendances__conference__edition=edition, attendances__present=True
-        )
-        .distinct()
-        .count()
+def _overview_counts(edition):
+    """Every count of the organiser's home page, in one query."""
+    today = timezone.localdate()
+    return counting.counts(
+        edition,
+        conferences=Conference.objects.filter(edition=edition, date__lte=today),
+        # Reached means came: people only registered for a conference do not
+        # count, as in the indicators.
+        attendees=counting.Distinct(
+            Attendance.objects.filter(conference__edition=edition, present=True),
+            "person",
+        ),
+        selected=CohortMember.objects.filter(
+            edition=edition, status=MemberStatus.SELECTED
+        ),
+        modules=Module.objects.filter(edition=edition),
+        finals=Final.objects.filter(edition=edition),
+        startups=Startup.objects.filter(edition=edition),
+        matches=MatchProposal.objects.filter(
+            status=MatchStatus.PENDING,
+            source_import__conference__edition=edition,
+        ),
+        imports=AttendanceImport.objects.filter(
+            conference__edition=edition, status=ImportStatus.PREVIEW
+        ),
+        sheets=ScoreSheet.objects.filter(
+            assignment__finalist__final__edition=edition,
+            submitted_at__isnull=True,
+        ),
+        checkins=CheckIn.objects.filter(
+            startup__edition=edition, done_on__isnull=True, due_on__lt=today
+        ),
+        evidence=selectors_evidence.waiting_claims_in_edition(edition),
     )
-    members = edition.members.aggregate(
-        selected=Count("pk", filter=Q(status=MemberStatus.SELECTED)),
-        waitlisted=Count("pk", filter=Q(status=MemberStatus.WAITLISTED)),
-    )
-    return [
+
+
+def edition_home(edition):
+    """The organiser's home: each stage's count against its target, and what
+    needs an organiser now. Two queries."""
+    counts = _overview_counts(edition)
+    overview = [
         {
             "key": "conferences",
             "label": _("Conferences held"),
-            "value": conferences.filter(date__lte=timezone.localdate()).count(),
+            "value": counts["conferences"],
             "target": edition.target_conferences,
         },
         {
             "key": "attendees",
             "label": _("Unique young people reached"),
-            "value": attendees,
+            "value": counts["attendees"],
             "target": edition.target_attendees,
         },
         {
             "key": "cohort",
             "label": _("Selected into the cohort"),
-            "value": members["selected"],
+            "value": counts["selected"],
             "target": edition.cohort_size,
         },
         {
@@ -64,77 +88,63 @@ def edition_overview(edition):
         {
             "key": "modules",
             "label": _("Curriculum modules"),
-            "value": Module.objects.filter(edition=edition).count(),
+            "value": counts["modules"],
             "target": edition.target_modules,
         },
         {
             "key": "finals",
             "label": _("Final pitch competitions"),
-            "value": Final.objects.filter(edition=edition).count(),
+            "value": counts["finals"],
             "target": edition.target_finals,
         },
         {
             "key": "startups",
             "label": _("Startups registered"),
-            "value": Startup.objects.filter(edition=edition).count(),
+            "value": counts["startups"],
             "target": edition.target_startups,
         },
     ]
-
-
-def edition_attention(edition):
-    """What needs an organiser now, as (label, count, url name) triples."""
-    today = timezone.localdate()
-    return [
+    attention = [
         {
             "key": "matches",
             "label": _("Possible duplicate people to confirm"),
-            "count": MatchProposal.objects.filter(
-                status=MatchStatus.PENDING,
-                source_import__conference__edition=edition,
-            ).count(),
+            "count": counts["matches"],
             "url": "cohorts:match_list",
         },
         {
             "key": "imports",
             "label": _("Attendance files waiting for confirmation"),
-            "count": AttendanceImport.objects.filter(
-                conference__edition=edition, status=ImportStatus.PREVIEW
-            ).count(),
+            "count": counts["imports"],
             "url": "cohorts:import_list",
         },
         {
             "key": "sheets",
             "label": _("Score sheets not yet submitted"),
-            "count": ScoreSheet.objects.filter(
-                assignment__finalist__final__edition=edition,
-                submitted_at__isnull=True,
-            ).count(),
+            "count": counts["sheets"],
             "url": "competition:final_list",
         },
         {
             "key": "checkins",
             "label": _("Startup check-ins overdue"),
-            "count": CheckIn.objects.filter(
-                startup__edition=edition, done_on__isnull=True, due_on__lt=today
-            ).count(),
+            "count": counts["checkins"],
             "url": "mentorship:startup_list",
         },
         {
             "key": "evidence",
             "label": _("Modules sent by participants, waiting for confirmation"),
-            "count": selectors_evidence.waiting_in_edition(edition),
+            "count": counts["evidence"],
             "url": "cohorts:evidence_queue",
         },
     ]
+    return overview, attention
 
 
 def completed_count(edition):
-    """How many of the edition's members meet its completion rule (two queries)."""
-    members = CohortMember.objects.filter(
+    """How many of the edition's members meet its completion rule (one query)."""
+    selected = CohortMember.objects.filter(
         edition=edition, status=MemberStatus.SELECTED
-    ).only("pk")
-    return sum(completion_by_member(list(members)).values())
+    )
+    return sum(completion_in(selected).values())
 
 
 def at_risk_for(user, edition, today=None):

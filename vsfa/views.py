@@ -21,8 +21,7 @@ def home(request):
     context = {}
     edition = request.edition
     if request.user.is_organiser and edition:
-        context["overview"] = selectors.edition_overview(edition)
-        context["attention"] = selectors.edition_attention(edition)
+        context["overview"], context["attention"] = selectors.edition_home(edition)
     if edition and (request.user.is_organiser or request.user.is_mentor):
         context["at_risk"] = selectors.at_risk_for(request.user, edition)
     return render(request, "vsfa/home.html", context)

@@ -395,7 +395,7 @@ def test_the_home_page_counts_claims_waiting(participant, other_participant, edi
         factories.make_module(other_edition, number=1),
     )
 
-    attention = home_selectors.edition_attention(edition)
+    _overview, attention = home_selectors.edition_home(edition)
 
     assert [item["count"] for item in attention if item["key"] == "evidence"] == [2]
 

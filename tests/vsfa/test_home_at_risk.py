@@ -12,9 +12,9 @@ from tests.cohorts import builders
 
 pytestmark = pytest.mark.django_db
 
-# The organiser's figures and attention list, the completed count (2) and the
+# The organiser's figures and attention list (1), the completed count (1) and the
 # people at risk (5), whatever their number.
-QUERIES_OF_HOME = 21
+QUERIES_OF_HOME = 10
 
 
 def _idle(member, days=40):
