@@ -239,6 +239,19 @@ def _pair(cell):
     return int(member_id), int(module_id)
 
 
+class _CellsField(forms.MultipleChoiceField):
+    """Boxes checked against the set of cells on the grid.
+
+    A full grid has nearly a thousand cells: as choices, they would be
+    normalised on every page and each box sent searched through the list.
+    """
+
+    cells = frozenset()
+
+    def valid_value(self, value):
+        return value in self.cells
+
+
 class CompletionGridForm(forms.Form):
     """Which member has completed which module: every box of the grid at once.
 
@@ -247,7 +260,7 @@ class CompletionGridForm(forms.Form):
     so that boxes changed by someone else in the meantime are left alone.
     """
 
-    done = forms.MultipleChoiceField(
+    done = _CellsField(
         required=False,
         error_messages={
             "invalid_choice": _(
@@ -265,7 +278,7 @@ class CompletionGridForm(forms.Form):
         self.claims = claims or {}
         self.cells = {_cell(m.pk, n.pk) for m in members for n in modules}
         self.recorded = {_cell(*pair) for pair in done} & self.cells
-        self.fields["done"].choices = [(cell, "") for cell in sorted(self.cells)]
+        self.fields["done"].cells = self.cells
         self.fields["shown"].initial = " ".join(sorted(self.recorded))
 
     def clean_shown(self):

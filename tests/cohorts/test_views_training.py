@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohorts.choices import MemberStatus, WorkshopStatus
+from cohorts.choices import EvidenceStatus, MemberStatus, WorkshopStatus
 from cohorts.forms import CompletionGridForm
 from cohorts.models import Module, ModuleCompletion, Workshop, WorkshopAttendance
 from tests import factories
@@ -337,6 +337,48 @@ def test_completion_grid_gives_each_box_its_own_label(client, edition):
     labels = re.findall(r'<label[^>]* for="(done-[^"]+)"', content)
     assert sorted(ids) == ["done-1-12", "done-1-2", "done-11-12", "done-11-2"]
     assert sorted(labels) == sorted(ids)
+
+
+def test_completion_grid_escapes_the_names_and_links_of_its_cells(client, edition):
+    person = factories.make_person(given_name="<b>Ana", family_name='Pop"escu')
+    member = factories.make_member(edition, person=person)
+    first, second = builders.make_modules(edition, 2)
+    ModuleCompletion.objects.create(
+        member=member,
+        module=first,
+        completed_on=datetime.date(2027, 3, 1),
+        status=EvidenceStatus.SUBMITTED,
+        evidence_url='https://example.org/?a=1&b="2"',
+    )
+    ModuleCompletion.objects.create(
+        member=member,
+        module=second,
+        completed_on=datetime.date(2027, 3, 1),
+        status=EvidenceStatus.RETURNED,
+    )
+
+    content = client.get(reverse("cohorts:completion_grid")).content.decode()
+
+    name = "&lt;b&gt;Ana Pop&quot;escu"
+    box = f"done-{member.pk}-"
+    assert re.findall(r"<td[^>]*><input.*?</td>", content) == [
+        f'<td class="claim-waiting"><input class="form-check-input" '
+        f'type="checkbox" name="done" value="{member.pk}:{first.pk}" '
+        f'id="{box}{first.pk}"><label class="visually-hidden" '
+        f'for="{box}{first.pk}">{name}, modulul 1, Așteaptă confirmarea</label>'
+        '<a class="claim-mark" href="https://example.org/?a=1&amp;b=&quot;2&quot;" '
+        'rel="noopener noreferrer" target="_blank" '
+        'title="Dovadă care așteaptă confirmarea"><span aria-hidden="true">?</span>'
+        '<span class="visually-hidden">Dovadă care așteaptă confirmarea</span></a>'
+        "</td>",
+        f'<td class="claim-returned"><input class="form-check-input" '
+        f'type="checkbox" name="done" value="{member.pk}:{second.pk}" '
+        f'id="{box}{second.pk}"><label class="visually-hidden" '
+        f'for="{box}{second.pk}">{name}, modulul 2, Trimis înapoi</label>'
+        '<span class="claim-mark" title="Dovadă trimisă înapoi">'
+        '<span aria-hidden="true">!</span>'
+        '<span class="visually-hidden">Dovadă trimisă înapoi</span></span></td>',
+    ]
 
 
 def test_workshop_create_after_the_edition_is_refused_as_typed(client, edition):
