@@ -26,7 +26,7 @@ def completion_cells(member, cells):
     module the participant claimed, the claim's status; such a cell also
     shows a mark linking to the evidence when there is some.
     """
-    label = gettext("%(name)s, module %(number)s")
+    label = escape(gettext("%(name)s, module %(number)s"))
     name = escape(member.person.full_name)
     prefix = f"done-{member.pk}-"
     parts = []
@@ -49,7 +49,9 @@ def completion_cells(member, cells):
             f"{escape(claim.get_status_display())}</label>"
             f"{_claim_mark(claim, waiting)}</td>"
         )
-    return mark_safe("".join(parts))  # noqa: S308 -- every value escaped above
+    # Every value is escaped above and the test of the grid's escaping holds
+    # that; format_html per cell would cost as much as the template did.
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
 
 
 def _claim_mark(claim, waiting):
