@@ -8,12 +8,25 @@ groups (see :mod:`vsfa.suppression`). Each figure is built from a fixed number o
 queries whatever the number of editions and people.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    JSONField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +51,6 @@ from vsfa.models import (
     Cost,
     Edition,
     Person,
-    SensitiveDeclaration,
 )
 from vsfa.suppression import Cell, suppress
 
@@ -145,35 +157,40 @@ def _width(cell, widest):
     return round(cell.value * 100 / widest, 1)
 
 
+# A participant's stages as a tuple of flags, in the order of ``STAGE_KEYS``.
+_stages_of = attrgetter(*STAGE_KEYS)
+
+
 def _breakdown(key, title, categories, people, category_of, totals=True, note=""):
     """Count ``people`` at each stage per category of ``category_of(person)``.
 
-    ``category_of`` returns one category key, or a set of them when the
+    ``people`` is a list of ``(participant, its stages)`` (see ``_stages_of``).
+    ``category_of`` returns one category key, or a frozenset of them when the
     categories overlap (``totals`` is then False).
     """
-    counts = {category: dict.fromkeys(STAGE_KEYS, 0) for category, _label in categories}
-    stage_totals = dict.fromkeys(STAGE_KEYS, 0)
-    for person in people:
-        found = category_of(person)
-        found = found if isinstance(found, set) else {found}
-        for stage in STAGE_KEYS:
-            if not getattr(person, stage):
+    # People sharing a category and the same stages are counted together
+    # first: there are far fewer such groups than people.
+    groups = Counter((category_of(person), stages) for person, stages in people).items()
+    counts = {category: [0] * len(STAGE_KEYS) for category, _label in categories}
+    stage_totals = [0] * len(STAGE_KEYS)
+    for (found, stages), number in groups:
+        found = found if isinstance(found, frozenset) else (found,)
+        lines = [counts[category] for category in found if category in counts]
+        for index, reached in enumerate(stages):
+            if not reached:
                 continue
-            stage_totals[stage] += 1
-            for category in found:
-                if category in counts:
-                    counts[category][stage] += 1
+            stage_totals[index] += number
+            for line in lines:
+                line[index] += number
     rows = [
         BreakdownRow(
             key=category,
             label=label,
-            cells=[Cell(counts[category][stage]) for stage in STAGE_KEYS],
+            cells=[Cell(value) for value in counts[category]],
         )
         for category, label in categories
     ]
-    total_cells = (
-        [Cell(stage_totals[stage]) for stage in STAGE_KEYS] if totals else None
-    )
+    total_cells = [Cell(value) for value in stage_totals] if totals else None
     lines = []
     for index, _stage in enumerate(STAGE_KEYS):
         column = [row.cells[index] for row in rows]
@@ -220,18 +237,54 @@ def _active(prefix):
     return Q(**{f"{prefix}merged_into__isnull": True})
 
 
-def _entry_dates(editions):
-    """``{edition id: the first conference's date}``; its start without one."""
-    firsts = dict(
-        Conference.objects.filter(edition__in=[e.pk for e in editions])
+def _per_edition(queryset, aggregate):
+    """``aggregate`` over the rows of ``queryset`` of the outer edition."""
+    return Subquery(
+        queryset.filter(edition=OuterRef("pk"))
+        .order_by()
         .values("edition")
-        .annotate(first=Min("date"))
-        .values_list("edition", "first")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def _edition_facts(editions):
+    """``(entry dates, counts)`` of the editions, in one query.
+
+    The entry date is the first conference's date, the edition's start without
+    one. ``counts`` gives ``{edition id: number}`` of the conferences and finals
+    held (today or earlier), the modules and the startups.
+    """
+    today = timezone.localdate()
+    counted = {
+        "conferences": Conference.objects.filter(date__lte=today),
+        "modules": Module.objects.all(),
+        "finals": Final.objects.filter(date__lte=today),
+        "startups": Startup.objects.all(),
+    }
+    rows = (
+        Edition.objects.filter(pk__in=[edition.pk for edition in editions])
+        .annotate(
+            first_conference=_per_edition(Conference.objects.all(), Min("date")),
+            # Named apart from the editions' relations of the same names.
+            **{
+                f"{key}_count": _per_edition(queryset, Count("pk"))
+                for key, queryset in counted.items()
+            },
+        )
+        .values_list("pk", "first_conference", *(f"{key}_count" for key in counted))
         .order_by()
     )
-    return {
+    firsts, counts = {}, {key: {} for key in counted}
+    for pk, first, *numbers in rows:
+        firsts[pk] = first
+        for key, number in zip(counted, numbers, strict=True):
+            if number:
+                counts[key][pk] = number
+    entry_dates = {
         edition.pk: firsts.get(edition.pk) or edition.starts_on for edition in editions
     }
+    return entry_dates, counts
 
 
 def _age_at(person, edition_id, entry_date, declared):
@@ -266,26 +319,13 @@ def _people_in(edition_ids):
     return Person.objects.active().filter(pk__in=ids)
 
 
-def _consented_flags(people):
-    """``{person id: {flags declared "yes"}}`` for people whose consent stands."""
-    consent = Consent.objects.filter(
-        person=OuterRef("person"),
-        kind=ConsentKind.SENSITIVE,
-        withdrawn_at__isnull=True,
+def _declared_flags(values):
+    """The flags declared "yes" among ``values``, given in the order of FLAG_KEYS."""
+    return frozenset(
+        key
+        for key, value in zip(FLAG_KEYS, values, strict=True)
+        if value == Declared.YES
     )
-    rows = (
-        SensitiveDeclaration.objects.filter(person__in=people)
-        .filter(Exists(consent))
-        .values_list("person_id", *FLAG_KEYS)
-    )
-    return {
-        row[0]: frozenset(
-            key
-            for key, value in zip(FLAG_KEYS, row[1:], strict=True)
-            if value == Declared.YES
-        )
-        for row in rows
-    }
 
 
 def _cohort_entries(members):
@@ -319,14 +359,25 @@ class Facts:
     entry_dates: dict
     # {edition id: {person id: Participant}}
     by_edition: dict
-    # {person id: Participant} over all the editions, each person once
-    overall: dict
     members: list
     schools: dict
+    # {"conferences", "modules", "finals" or "startups": {edition id: number}}
+    counts: dict
+
+    @cached_property
+    def overall(self):
+        """``{person id: Participant}`` over all the editions, each person once.
+
+        Worked out when first asked for: one edition's page does not need it.
+        """
+        return _merge_editions(self.by_edition)
 
 
 class PersonFacts(NamedTuple):
-    """What a participant row needs of a person; the rest is not read."""
+    """What a participant row needs of a person; the rest is not read.
+
+    ``ages_at_entry`` is None when the birth date is known: it is not needed.
+    """
 
     gender: str
     education_level: str
@@ -352,11 +403,47 @@ class Records:
 
 
 def read_people(edition_ids):
-    """``({person id: PersonFacts}, {person id: flags})`` of the editions' people."""
-    # Plain values rather than model instances: a whole edition is read.
-    rows = _people_in(edition_ids).values_list("pk", *PersonFacts._fields).order_by()
-    people = {pk: PersonFacts(*values) for pk, *values in rows}
-    return people, _consented_flags(_people_in(edition_ids))
+    """``({person id: PersonFacts}, {person id: flags})`` of the editions' people.
+
+    One query. The flags are those declared "yes" by people whose consent to
+    sensitive data stands; someone without such a declaration has no entry.
+    """
+    consent = Consent.objects.filter(
+        person=OuterRef("pk"),
+        kind=ConsentKind.SENSITIVE,
+        withdrawn_at__isnull=True,
+    )
+    rows = (
+        _people_in(edition_ids)
+        .annotate(
+            # Only an age without a birth date is read from the kept ages (see
+            # ``_age_at``): decoding everyone's would cost more than the rest.
+            kept_ages=Case(
+                When(birth_date__isnull=True, then="ages_at_entry"),
+                output_field=JSONField(),
+            ),
+            consented=Exists(consent),
+        )
+        # Plain values rather than model instances: a whole edition is read.
+        .values_list(
+            "pk",
+            "gender",
+            "education_level",
+            "labour_status",
+            "birth_date",
+            "kept_ages",
+            "sensitive__pk",
+            "consented",
+            *(f"sensitive__{key}" for key in FLAG_KEYS),
+        )
+        .order_by()
+    )
+    people, flags = {}, {}
+    for pk, gender, education, labour, birth, ages, declared, consented, *rest in rows:
+        people[pk] = PersonFacts(gender, education, labour, birth, ages)
+        if declared is not None and consented:
+            flags[pk] = _declared_flags(rest)
+    return people, flags
 
 
 def read_records(edition_ids):
@@ -430,7 +517,7 @@ def load_facts(editions):
 
 def assemble_facts(editions, people, flags, records):
     """The ``Facts`` of ``records``, keeping only those of ``people``."""
-    entry_dates = _entry_dates(editions)
+    entry_dates, counts = _edition_facts(editions)
     by_edition = defaultdict(dict)
 
     def participant(edition_id, person_id):
@@ -497,8 +584,8 @@ def assemble_facts(editions, people, flags, records):
                 declared.get((edition_id, person_id)),
             )
 
-    overall = _merge_editions(by_edition)
-    school_ids = {row.school_id for row in overall.values()} | {
+    # A person's school over several editions is one of theirs in an edition.
+    school_ids = {
         row.school_id for rows in by_edition.values() for row in rows.values()
     }
     schools = {
@@ -509,9 +596,9 @@ def assemble_facts(editions, people, flags, records):
         editions=editions,
         entry_dates=entry_dates,
         by_edition=dict(by_edition),
-        overall=overall,
         members=in_cohort,
         schools=schools,
+        counts=counts,
     )
 
 
@@ -613,18 +700,8 @@ FIGURE_DEFINITIONS = {
 }
 
 
-def _counts_by_edition(queryset, field="edition"):
-    return dict(
-        queryset.values(field)
-        .annotate(total=Count("pk"))
-        .values_list(field, "total")
-        .order_by()
-    )
-
-
-def _edition_counts(edition_ids):
-    """Counts that are not about people, per edition: five queries."""
-    today = timezone.localdate()
+def _edition_counts(facts, edition_ids):
+    """Counts that are not about people, per edition: one query besides ``facts``."""
     jobs = defaultdict(int)
     seen = set()
     latest = (
@@ -640,17 +717,7 @@ def _edition_counts(edition_ids):
         if startup_id not in seen:
             seen.add(startup_id)
             jobs[edition_id] += count
-    return {
-        "conferences": _counts_by_edition(
-            Conference.objects.filter(edition__in=edition_ids, date__lte=today)
-        ),
-        "modules": _counts_by_edition(Module.objects.filter(edition__in=edition_ids)),
-        "finals": _counts_by_edition(
-            Final.objects.filter(edition__in=edition_ids, date__lte=today)
-        ),
-        "startups": _counts_by_edition(Startup.objects.filter(edition__in=edition_ids)),
-        "jobs": dict(jobs),
-    }
+    return {**facts.counts, "jobs": dict(jobs)}
 
 
 def _figures(editions, counts, rows):
@@ -736,13 +803,15 @@ def _funnel(rows):
 
 
 def _breakdowns(rows, schools):
-    people = list(rows.values())
+    participants = list(rows.values())
+    # Each person's stages are read once for all the breakdowns.
+    people = [(row, _stages_of(row)) for row in participants]
     school_rows = sorted(
-        {row.school_id for row in people if row.school_id is not None},
+        {row.school_id for row in participants if row.school_id is not None},
         key=lambda pk: schools.get(pk, "").casefold(),
     )
     school_categories = [(pk, schools.get(pk, "")) for pk in school_rows]
-    if any(row.school_id is None for row in people):
+    if any(row.school_id is None for row in participants):
         school_categories.append((None, _("No conference attended")))
     education = [*EducationLevel.choices, ("", NOT_RECORDED)]
     labour = [*LabourStatus.choices, ("", NOT_RECORDED)]
@@ -777,7 +846,7 @@ def _breakdowns(rows, schools):
             _("By self-declared disadvantage"),
             [*FLAGS, ("any", _("At least one of these"))],
             people,
-            lambda row: set(row.flags) | ({"any"} if row.flags else set()),
+            lambda row: row.flags | {"any"} if row.flags else row.flags,
             totals=False,
             note=_(
                 'Only answers of "yes" given with explicit consent that still '
@@ -791,7 +860,7 @@ def _breakdowns(rows, schools):
 def edition_indicators(edition, facts=None):
     """The indicators page of one edition."""
     facts = facts or load_facts([edition])
-    counts = _edition_counts([edition.pk])
+    counts = _edition_counts(facts, [edition.pk])
     rows = facts.by_edition.get(edition.pk, {})
     return Indicators(
         title=edition.name,
@@ -816,7 +885,7 @@ def all_indicators():
     """The indicators of every edition and of all of them together."""
     editions = list(Edition.objects.order_by("starts_on", "pk"))
     facts = load_facts(editions)
-    counts = _edition_counts([edition.pk for edition in editions])
+    counts = _edition_counts(facts, [edition.pk for edition in editions])
     per_edition = [
         _figures([edition], counts, facts.by_edition.get(edition.pk, {}))
         for edition in editions

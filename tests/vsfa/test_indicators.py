@@ -128,6 +128,22 @@ def test_declared_age_stands_in_for_a_missing_birth_date(edition):
     assert (row.age, row.age_band) == (17, "under_18")
 
 
+def test_kept_age_stands_in_for_an_erased_birth_date(edition):
+    conference = factories.make_conference(edition, date=builders.HELD)
+    erased = builders.person(birth_date=None)
+    erased.ages_at_entry = {str(edition.pk): 16}
+    erased.save(update_fields=["ages_at_entry"])
+    known = builders.person(birth_date=datetime.date(2000, 1, 1))
+    known.ages_at_entry = {str(edition.pk): 16}
+    known.save(update_fields=["ages_at_entry"])
+    builders.attend(conference, erased)
+    builders.attend(conference, known)
+
+    rows = indicators.load_facts([edition]).by_edition[edition.pk]
+
+    assert (rows[erased.pk].age, rows[known.pk].age) == (16, 26)
+
+
 def test_school_is_that_of_the_last_conference_attended(organiser):
     small = builders.small_edition(organiser)
     north, south = small.schools

@@ -225,7 +225,7 @@ def test_edition_page_query_count(
     client = client_for(organiser)
     client.get("/")
 
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(16):
         client.get(f"/indicators/edition/{edition.pk}/")
 
 

@@ -1,0 +1,32 @@
+from django.template import Context, Template
+from django.utils import translation
+
+TRACK = (
+    '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+    'aria-hidden="true" focusable="false">'
+    '<rect class="bar-track" width="100" height="10"/>'
+)
+
+
+def _bar(width, extra=""):
+    template = Template("{% load bars %}{% indicator_bar width extra %}")
+    return template.render(Context({"width": width, "extra": extra}))
+
+
+def test_a_bar_is_filled_to_its_width_with_a_point_in_any_language():
+    with translation.override("ro"):
+        written = _bar(42.5, "stage-reached")
+
+    assert written == (
+        f'{TRACK}<rect class="bar-fill stage-reached" width="42.5" height="10"/></svg>'
+    )
+
+
+def test_an_empty_bar_draws_only_its_track():
+    assert [_bar(0), _bar(None)] == [f"{TRACK}</svg>", f"{TRACK}</svg>"]
+
+
+def test_the_extra_class_is_escaped():
+    assert _bar(10, '"x') == (
+        f'{TRACK}<rect class="bar-fill &quot;x" width="10" height="10"/></svg>'
+    )
