@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from cohorts.models import Application, Attendance, CohortMember
@@ -46,13 +47,21 @@ def _schools_of(edition, members):
     """``{member pk: school pks}`` from the edition's attendance and applications."""
     by_person = defaultdict(set)
     person_ids = {member.person_id for member in members}
-    for person_id, school_id, conference_school_id in Attendance.objects.filter(
-        conference__edition=edition, person_id__in=person_ids
-    ).values_list("person_id", "school_id", "conference__school_id"):
-        by_person[person_id].add(school_id or conference_school_id)
-    for person_id, school_id in Application.objects.filter(
-        edition=edition, person_id__in=person_ids, school__isnull=False
-    ).values_list("person_id", "school_id"):
+    # An attendance without its own school is at the conference's school.
+    attended = (
+        Attendance.objects.filter(conference__edition=edition, person_id__in=person_ids)
+        .annotate(school_ref=Coalesce("school_id", "conference__school_id"))
+        .values_list("person_id", "school_ref")
+        .order_by()
+    )
+    applied = (
+        Application.objects.filter(
+            edition=edition, person_id__in=person_ids, school__isnull=False
+        )
+        .values_list("person_id", "school_id")
+        .order_by()
+    )
+    for person_id, school_id in attended.union(applied):
         by_person[person_id].add(school_id)
     return {member.pk: by_person[member.person_id] for member in members}
 
@@ -68,28 +77,30 @@ def _mentors_of(edition, members):
     return mentors
 
 
-def conflicts_of(final):
+def conflicts_of(final, jurors=None, finalists=None):
     """``{(juror pk, finalist pk): [why, ...]}`` from the jurors' declarations.
 
     A juror is in conflict with a team when they declared a tie with the team
     itself, one of its members, a member's school or a member's mentor.
+    ``jurors`` (with their users) and ``finalists``: all the final's, when the
+    caller has read them already; they are not read again.
     """
-    jurors = list(
-        Juror.objects.filter(final=final, conflicts_declared_at__isnull=False)
-        .select_related("user")
-        .prefetch_related(
-            "conflict_schools",
-            "conflict_members__person",
-            "conflict_mentors__user",
-            "conflict_finalists",
-        )
-    )
+    if jurors is None:
+        jurors = final.jurors.select_related("user")
+    jurors = [juror for juror in jurors if juror.conflicts_declared_at is not None]
     if not jurors:
         return {}
-    finalists = list(
-        final.finalists.prefetch_related(
-            Prefetch("members", queryset=CohortMember.objects.select_related("person"))
-        )
+    prefetch_related_objects(
+        jurors,
+        "conflict_schools",
+        "conflict_members__person",
+        "conflict_mentors__user",
+        "conflict_finalists",
+    )
+    finalists = list(final.finalists.all() if finalists is None else finalists)
+    prefetch_related_objects(
+        finalists,
+        Prefetch("members", queryset=CohortMember.objects.select_related("person")),
     )
     members = [member for finalist in finalists for member in finalist.members.all()]
     schools = _schools_of(final.edition_id, members)
@@ -124,14 +135,22 @@ def conflicts_of(final):
     return conflicts
 
 
-def left_out_of(final, conflicts=None):
+def left_out_of(final, ranking=None):
     """Every juror and pitch that does not count, with the reason, for showing.
 
-    Each item is ``(juror, finalist, kind label, reason)``.
+    Each item is ``(juror, finalist, kind label, reason)``. With the final's
+    ``ranking``, its conflicts, jurors and finalists are not read again.
     """
-    conflicts = conflicts_of(final) if conflicts is None else conflicts
-    jurors = {juror.pk: juror for juror in final.jurors.select_related("user")}
-    finalists = {finalist.pk: finalist for finalist in final.finalists.all()}
+    if ranking is None:
+        conflicts = conflicts_of(final)
+        jurors = final.jurors.select_related("user")
+        finalists = final.finalists.all()
+    else:
+        conflicts = ranking.conflicts
+        jurors = [row.juror for row in ranking.jurors]
+        finalists = [row.finalist for row in ranking.rows]
+    jurors = {juror.pk: juror for juror in jurors}
+    finalists = {finalist.pk: finalist for finalist in finalists}
     items = [
         (jurors[j], finalists[f], _("Conflict of interest"), "; ".join(reasons))
         for (j, f), reasons in conflicts.items()
@@ -402,7 +421,7 @@ def ranking(final):
         ).order_by("pitch_order")
     )
     jurors = list(final.jurors.select_related("user"))
-    conflicts = conflicts_of(final)
+    conflicts = conflicts_of(final, jurors, finalists)
     sheets = counted_sheets(final, conflicts)
 
     results = defaultdict(dict)

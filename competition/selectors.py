@@ -197,6 +197,11 @@ def certifications_of(final):
     )
 
 
+def certification_in_force(certifications):
+    """The one not reopened among ``certifications_of(final)``, or None."""
+    return next((item for item in certifications if item.reopened_at is None), None)
+
+
 def live_state(final, seat):
     """What a juror's phone shows of the queue: the pitch on stage and,
     when the juror scores it, their sheet. Plain values, for JSON."""

@@ -31,14 +31,15 @@ def _error_text(error):
 def results(request, pk):
     final = final_for(request.user, pk)
     ranking = selectors.ranking(final)
+    certifications = selectors.certifications_of(final)
     context = {
         "final": final,
         "ranking": ranking,
         "prizes": selectors.prize_winners(final, ranking),
-        # The conflicts the ranking found, not looked for a second time.
-        "left_out": selectors.left_out_of(final, ranking.conflicts),
-        "certification": selectors.certification_of(final),
-        "certifications": selectors.certifications_of(final),
+        # What the ranking read and found, not looked for a second time.
+        "left_out": selectors.left_out_of(final, ranking),
+        "certification": selectors.certification_in_force(certifications),
+        "certifications": certifications,
         "waiting": [
             (group, scoring.tied_key(f.pk for f in group))
             for group in ranking.waiting_for_casting_vote

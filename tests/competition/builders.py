@@ -15,9 +15,9 @@ from tests import factories
 PAGE_QUERIES = 12
 # The ranking reads the criteria, finalists, jurors, their declared ties and
 # the schools and mentors behind them, the sheets, votes and tie-break chain.
-RANKING_QUERIES = 16
+RANKING_QUERIES = 13
 # The results page: the ranking, its notes, who is left out, the prizes.
-RESULTS_PAGE_QUERIES = 35
+RESULTS_PAGE_QUERIES = 21
 # The organisers' list of sheets, and of appeals: the page, the final, one
 # query for the rows, the count for the pagination, the navigation.
 SHEET_LIST_QUERIES = 7

@@ -7,7 +7,7 @@ from django.utils import timezone
 from cohorts.choices import MemberStatus
 from cohorts.models import ModuleCompletion, WorkshopAttendance
 from cohorts.selectors import has_completed
-from competition import selectors
+from competition import selectors, services_results
 from competition.choices import SheetStatus
 from competition.models import Score, ScoreSheet
 from tests import factories
@@ -244,3 +244,32 @@ def test_juror_pitches_all_submitted_have_no_next(final, juror_user):
         [False],
         None,
     )
+
+
+def test_certification_in_force_is_the_one_not_reopened(final, organiser):
+    juror = factories.make_juror(final)
+    builders.score(
+        builders.assign(juror, builders.make_finalists(final, 1)[0]), [3] * 6
+    )
+    services_results.certify(actor=organiser, final=final)
+    services_results.reopen(actor=organiser, final=final, reason="O notă greșită")
+    services_results.certify(actor=organiser, final=final)
+    certifications = selectors.certifications_of(final)
+
+    in_force = selectors.certification_in_force(certifications)
+
+    assert in_force == selectors.certification_of(final)
+    assert [item.reopened_at is None for item in certifications] == [True, False]
+
+
+def test_no_certification_in_force_once_reopened(final, organiser):
+    juror = factories.make_juror(final)
+    builders.score(
+        builders.assign(juror, builders.make_finalists(final, 1)[0]), [3] * 6
+    )
+    services_results.certify(actor=organiser, final=final)
+    services_results.reopen(actor=organiser, final=final, reason="O notă greșită")
+
+    in_force = selectors.certification_in_force(selectors.certifications_of(final))
+
+    assert in_force is None
