@@ -345,6 +345,16 @@ class SelectionFilterForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if schools is not None:
+            # The board reads the schools once, for the rows as for this list.
+            field = self.fields["school"]
+            field.choices = [
+                ("", field.empty_label),
+                *((school.pk, str(school)) for school in schools),
+            ]
+
 
 # Applications: the public form, and the organisers' forms around it.
 

@@ -116,43 +116,63 @@ def attendees(edition, query="", school=None, status=None):
     ``waitlist_rank``. ``status`` filters on the decision; "none" means not
     decided yet.
     """
+    return _with_board_figures(
+        attending(edition, query=query, school=school, status=status), edition
+    )
+
+
+def attending(edition, query="", school=None, status=None):
+    """``attendees`` without their figures: to count them and page through them."""
+    # Start from the edition's attendances, not from every person on record:
+    # the board then costs what the edition holds, however many editions exist.
+    attended = Attendance.objects.filter(conference__edition=edition).values("person")
+    people = person_order(Person.objects.active().filter(pk__in=attended))
+    if query:
+        people = people.search(query)
+    if school is not None:
+        from_school = Attendance.objects.filter(
+            Q(school=school) | Q(school__isnull=True, conference__school=school),
+            person=OuterRef("pk"),
+            conference__edition=edition,
+        )
+        people = people.filter(Exists(from_school))
+    memberships = CohortMember.objects.filter(person=OuterRef("pk"), edition=edition)
+    if status == "none":
+        people = people.filter(~Exists(memberships))
+    elif status:
+        people = people.filter(Exists(memberships.filter(status=status)))
+    return people
+
+
+def attendee_rows(edition, people):
+    """The rows of ``attendees`` for ``people`` (a queryset of their ids), in order.
+
+    For a page of the board: the figures are subqueries, worked out here for
+    the page's people only rather than for every attendee before sorting.
+    """
+    return list(
+        person_order(_with_board_figures(Person.objects.filter(pk__in=people), edition))
+    )
+
+
+def _with_board_figures(people, edition):
     in_edition = Attendance.objects.filter(
         person=OuterRef("pk"), conference__edition=edition
     )
     memberships = CohortMember.objects.filter(person=OuterRef("pk"), edition=edition)
-    # Start from the edition's attendances, not from every person on record:
-    # the board then costs what the edition holds, however many editions exist.
-    attended = Attendance.objects.filter(conference__edition=edition).values("person")
-    people = (
-        Person.objects.active()
-        .filter(pk__in=attended)
-        .annotate(
-            school_ref=_school_of(edition),
-            class_name=Subquery(_latest_attendance(edition).values("class_name")[:1]),
-            conference_count=Subquery(
-                in_edition.values("person")
-                .annotate(total=Count("conference", distinct=True))
-                .values("total"),
-                output_field=IntegerField(),
-            ),
-            member_id=Subquery(memberships.values("pk")[:1]),
-            member_status=Subquery(memberships.values("status")[:1]),
-            waitlist_rank=Subquery(memberships.values("waitlist_rank")[:1]),
-        )
+    return people.annotate(
+        school_ref=_school_of(edition),
+        class_name=Subquery(_latest_attendance(edition).values("class_name")[:1]),
+        conference_count=Subquery(
+            in_edition.values("person")
+            .annotate(total=Count("conference", distinct=True))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        member_id=Subquery(memberships.values("pk")[:1]),
+        member_status=Subquery(memberships.values("status")[:1]),
+        waitlist_rank=Subquery(memberships.values("waitlist_rank")[:1]),
     )
-    people = person_order(people)
-    if query:
-        people = people.search(query)
-    if school is not None:
-        from_school = in_edition.filter(
-            Q(school=school) | Q(school__isnull=True, conference__school=school)
-        )
-        people = people.filter(Exists(from_school))
-    if status == "none":
-        people = people.filter(member_status__isnull=True)
-    elif status:
-        people = people.filter(member_status=status)
-    return people
 
 
 @dataclass
@@ -169,27 +189,31 @@ class SelectionCounts:
         return max(self.places - self.selected, 0)
 
 
-def selection_counts(edition):
-    """How the selection stands: places taken, and the selected per school and gender."""
+def selection_counts(edition, schools=None):
+    """How the selection stands: places taken, and the selected per school and gender.
+
+    ``schools``: every school, when the caller has read them already; else
+    the schools of the selected are read.
+    """
     rows = (
         CohortMember.objects.filter(edition=edition)
         .annotate(school_ref=_school_of(edition, "person_id"))
         .values_list("status", "person__gender", "school_ref")
+        .order_by()
     )
     statuses = Counter()
-    schools = Counter()
+    per_school = Counter()
     genders = Counter()
     for status, gender, school_ref in rows:
         statuses[status] += 1
         if status == MemberStatus.SELECTED:
-            schools[school_ref] += 1
+            per_school[school_ref] += 1
             genders[gender] += 1
-    names = {
-        school.pk: str(school)
-        for school in School.objects.filter(pk__in=[pk for pk in schools if pk])
-    }
+    if schools is None:
+        schools = School.objects.filter(pk__in=[pk for pk in per_school if pk])
+    names = {school.pk: str(school) for school in schools}
     by_school = sorted(
-        ((names.get(pk, "—"), count) for pk, count in schools.items()),
+        ((names.get(pk, "—"), count) for pk, count in per_school.items()),
         key=lambda item: (-item[1], item[0]),
     )
     by_gender = [

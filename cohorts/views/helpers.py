@@ -3,9 +3,12 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 PER_PAGE = 50
+# A pk no row has, to find where the pk goes in a reversed address.
+_MARKER = 2_147_483_647
 
 
 def edition_of(request):
@@ -33,3 +36,13 @@ def posted_id(request, name):
     """A whole number the form sent back in ``name``, or None."""
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() else None
+
+
+def url_of_pk(name):
+    """``url_of_pk(name)(pk)`` is ``reverse(name, args=[pk])``, reversed once.
+
+    For a list's rows: reversing a name costs as much as writing the row, and
+    only the pk changes. For URL patterns whose one argument is an ``int``.
+    """
+    before, _marker, after = reverse(name, args=[_MARKER]).partition(str(_MARKER))
+    return lambda pk: f"{before}{int(pk)}{after}"

@@ -11,7 +11,13 @@ from cohorts.choices import MemberStatus
 from cohorts.forms import SelectionFilterForm, WaitlistRankForm, WithdrawForm
 from cohorts.models import CohortMember, School
 from cohorts.services import SelectionError
-from cohorts.views.helpers import edition_of, paginate, posted_id, redirect_back
+from cohorts.views.helpers import (
+    edition_of,
+    paginate,
+    posted_id,
+    redirect_back,
+    url_of_pk,
+)
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
 from vsfa.search import form_data, searchable
@@ -22,30 +28,41 @@ from vsfa.search import form_data, searchable
 def selection(request, query):
     """The board: every attendee of the edition, the decisions and the balance."""
     edition = edition_of(request)
-    filters = SelectionFilterForm(form_data(request, query))
+    schools = list(School.objects.all())
+    filters = SelectionFilterForm(form_data(request, query), schools=schools)
     criteria = filters.cleaned_data if filters.is_valid() else {}
-    attendees = selectors.attendees(
+    attending = selectors.attending(
         edition,
         query=criteria.get("q", ""),
         school=criteria.get("school"),
         status=criteria.get("status"),
     )
-    page = paginate(request, attendees)
+    page = paginate(request, attending.values("pk"))
+    page.object_list = selectors.attendee_rows(edition, page.object_list)
 
-    schools = {school.pk: school for school in School.objects.all()}
+    school_of = {school.pk: school for school in schools}
     statuses = dict(MemberStatus.choices)
     today = timezone.localdate()
+    detail_url = url_of_pk("cohorts:person_detail")
+    select_url = url_of_pk("cohorts:selection_select")
+    waitlist_url = url_of_pk("cohorts:selection_waitlist")
+    remove_url = url_of_pk("cohorts:member_remove")
     for person in page:
-        person.school = schools.get(person.school_ref)
+        person.school = school_of.get(person.school_ref)
         person.age = person.age_on(today)
         person.status_label = statuses.get(person.member_status, "")
+        person.detail_url = detail_url(person.pk)
+        person.select_url = select_url(person.pk)
+        person.waitlist_url = waitlist_url(person.pk)
+        if person.member_id:
+            person.remove_url = remove_url(person.member_id)
     return render(
         request,
         "cohorts/member_selection.html",
         {
             "page_obj": page,
             "filters": filters,
-            "counts": selectors.selection_counts(edition),
+            "counts": selectors.selection_counts(edition, schools=schools),
             "statuses": MemberStatus,
         },
     )

@@ -1,0 +1,88 @@
+"""The attendee form's fields, written without templates, as crispy writes them."""
+
+from html.parser import HTMLParser
+
+import pytest
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django.template import Context, Template
+
+from cohorts.forms import AttendeeForm
+from cohorts.templatetags.field_groups import field_group
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class _Tokens(HTMLParser):
+    """Tags with their attributes as sets, and words: markup as a browser reads it."""
+
+    def __init__(self, markup):
+        super().__init__()
+        self.tokens = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append((tag, frozenset(attrs)))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("/" + tag,))
+
+    def handle_data(self, data):
+        self.tokens.extend(data.split())
+
+
+def _read(markup):
+    return _Tokens(str(markup)).tokens
+
+
+def test_unbound_fields_read_as_crispy_writes_them():
+    factories.make_school()
+    form = AttendeeForm()
+
+    written = [_read(field_group(field)) for field in form]
+
+    assert written == [_read(as_crispy_field(field)) for field in form]
+
+
+def test_fields_with_errors_and_values_read_as_crispy_writes_them():
+    school = factories.make_school()
+    form = AttendeeForm(
+        data={
+            "given_name": "Ana",
+            "family_name": "",
+            "phone": "123",
+            "school": str(school.pk),
+            "photo_consent": "true",
+        }
+    )
+    form.is_valid()
+
+    written = [_read(field_group(field)) for field in form]
+
+    assert written == [_read(as_crispy_field(field)) for field in form]
+    assert written[6][4] == (
+        "input",
+        frozenset(
+            {
+                ("type", "text"),
+                ("name", "phone"),
+                ("value", "123"),
+                ("maxlength", "32"),
+                ("class", "textinput form-control is-invalid"),
+                ("aria-invalid", "true"),
+                ("aria-describedby", "id_phone_error"),
+                ("id", "id_phone"),
+            }
+        ),
+    )
+
+
+def test_escapes_what_people_typed():
+    form = AttendeeForm(data={"given_name": '"><b>x</b>'})
+
+    written = Template("{% load field_groups %}{{ field|field_group }}").render(
+        Context({"field": form["given_name"]})
+    )
+
+    assert 'value="&quot;&gt;&lt;b&gt;x&lt;/b&gt;"' in written
+    assert "<b>" not in written
