@@ -191,16 +191,35 @@ def _tail(path, lines=40):
 
 
 EXCEPTION_LINE = re.compile(r"^[\w.]+(?:Error|Exception|Exit)\b.*")
+# Between the exceptions of a chained traceback: the one above is a cause.
+CHAINED = (
+    "During handling of the above exception",
+    "The above exception was the direct cause",
+)
 
 
 def _server_errors(path):
-    """How often each exception ended a request, from the server's log."""
+    """How often each exception ended a request, from the server's log.
+
+    A chained traceback names several exceptions (a failed session read,
+    then the database error it was handling); only its last one ended the
+    request, so its causes are not counted.
+    """
     counts = {}
-    if path.exists():
-        for line in path.read_text(errors="replace").splitlines():
-            if EXCEPTION_LINE.match(line):
-                key = re.sub(r"\d+", "N", line)[:160]
-                counts[key] = counts.get(key, 0) + 1
+    if not path.exists():
+        return counts
+    lines = [line for line in path.read_text(errors="replace").splitlines() if line]
+    for number, line in enumerate(lines):
+        if not EXCEPTION_LINE.match(line):
+            continue
+        following = number + 1
+        # A message may go on over lines indented with a tab (psycopg's hint).
+        while following < len(lines) and lines[following].startswith("\t"):
+            following += 1
+        if following < len(lines) and lines[following].startswith(CHAINED):
+            continue
+        key = re.sub(r"\d+", "N", line)[:160]
+        counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
