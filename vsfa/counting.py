@@ -1,32 +1,14 @@
 """Many counts in one query.
 
 A page of figures (the organiser's home, say) would otherwise make one
-``COUNT`` query per figure: each a round trip and, above all, an ORM query
-to build. ``counts`` asks for all of them at once, each as a scalar subquery
-of one row.
+``COUNT`` query per figure. ``counts`` sends them as one ``SELECT`` of
+scalar subqueries. Each subquery is the SQL the ORM compiles for its
+queryset, so the rules stay in the querysets; the ORM's own subquery
+expressions were tried and cost more to build than the separate queries.
 """
 
-from django.db.models import F, Func, IntegerField, Subquery
-from django.db.models.functions import Coalesce
-
-from vsfa.models import Edition
-
-
-class _Count(Func):
-    """``COUNT(field)`` that Django does not treat as an aggregate.
-
-    Inside a subquery of its own it counts the subquery's rows, and Django
-    adds no ``GROUP BY``, so the subquery has exactly one row even when
-    nothing matches (``COUNT`` of no rows is 0).
-    """
-
-    function = "COUNT"
-    contains_aggregate = False
-    output_field = IntegerField()
-
-
-class _CountDistinct(_Count):
-    template = "%(function)s(DISTINCT %(expressions)s)"
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 
 class Distinct:
@@ -38,35 +20,30 @@ class Distinct:
         self.field = field
 
 
-def count_of(queryset):
-    """A subquery expression: the rows of ``queryset`` (or a ``Distinct``)."""
-    if isinstance(queryset, Distinct):
-        counted = _CountDistinct(F(queryset.field))
-        queryset = queryset.queryset
-    else:
-        counted = _Count(F("pk"))
-    return Coalesce(
-        Subquery(queryset.order_by().annotate(_count=counted).values("_count")),
-        0,
-        output_field=IntegerField(),
-    )
+def _rows(counted):
+    if isinstance(counted, Distinct):
+        return counted.queryset.order_by().values(counted.field).distinct()
+    return counted.order_by().values("pk")
 
 
-def counts(edition, **querysets):
-    """``{name: count}`` of every queryset (or ``Distinct``), in one query.
-
-    The subqueries hang on ``edition``'s row, which every figure of a page
-    about that edition has at hand; they need not refer to it.
-    """
-    # Prefixed: an annotation may not take the name of a field or relation
-    # of Edition ("conferences", say).
-    expressions = {
-        f"count_{name}": count_of(queryset) for name, queryset in querysets.items()
-    }
-    row = (
-        Edition.objects.filter(pk=edition.pk)
-        .annotate(**expressions)
-        .values(*expressions)
-        .get()
-    )
-    return {name: row[f"count_{name}"] for name in querysets}
+def counts(**querysets):
+    """``{name: count}`` of every queryset (or ``Distinct``), in one query."""
+    parts, params, database = [], [], "default"
+    for number, counted in enumerate(querysets.values()):
+        rows = _rows(counted)
+        database = rows.db
+        try:
+            sql, its_params = rows.query.sql_with_params()
+        except EmptyResultSet:
+            # A queryset that cannot match (``.none()``, ``pk__in=[]``).
+            parts.append("0")
+            continue
+        # Only SQL compiled by the ORM is joined here; every value in it is
+        # a parameter.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{number})")  # noqa: S608  # nosec B608
+        params.extend(its_params)
+    query = "SELECT " + ", ".join(parts)
+    with connections[database].cursor() as cursor:
+        cursor.execute(query, params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))

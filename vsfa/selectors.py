@@ -24,7 +24,6 @@ def _overview_counts(edition):
     """Every count of the organiser's home page, in one query."""
     today = timezone.localdate()
     return counting.counts(
-        edition,
         conferences=Conference.objects.filter(edition=edition, date__lte=today),
         # Reached means came: people only registered for a conference do not
         # count, as in the indicators.

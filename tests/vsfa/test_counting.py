@@ -19,7 +19,6 @@ def test_counts_rows_and_distinct_values_in_one_query(
 
     with django_assert_num_queries(1):
         found = counting.counts(
-            edition,
             conferences=Conference.objects.filter(edition=edition),
             attendances=attendances,
             people=counting.Distinct(attendances, "person"),
@@ -33,11 +32,11 @@ def test_counts_nothing_as_zero(edition):
     factories.make_conference(other)
 
     found = counting.counts(
-        edition,
         conferences=Conference.objects.filter(edition=edition),
+        nobody=Conference.objects.none(),
         people=counting.Distinct(
             Attendance.objects.filter(conference__edition=edition), "person"
         ),
     )
 
-    assert found == {"conferences": 0, "people": 0}
+    assert found == {"conferences": 0, "nobody": 0, "people": 0}
