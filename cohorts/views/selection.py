@@ -18,6 +18,7 @@ from cohorts.views.helpers import (
     redirect_back,
     url_of_pk,
 )
+from vsfa.choices import Gender
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
 from vsfa.search import form_data, searchable
@@ -41,7 +42,9 @@ def selection(request, query):
     page.object_list = selectors.attendee_rows(edition, page.object_list)
 
     school_of = {school.pk: school for school in schools}
-    statuses = dict(MemberStatus.choices)
+    # Translated once for the page rather than once per row.
+    statuses = {value: str(label) for value, label in MemberStatus.choices}
+    genders = {value: str(label) for value, label in Gender.choices}
     today = timezone.localdate()
     detail_url = url_of_pk("cohorts:person_detail")
     select_url = url_of_pk("cohorts:selection_select")
@@ -51,6 +54,7 @@ def selection(request, query):
         person.school = school_of.get(person.school_ref)
         person.age = person.age_on(today)
         person.status_label = statuses.get(person.member_status, "")
+        person.gender_label = genders.get(person.gender, person.gender)
         person.detail_url = detail_url(person.pk)
         person.select_url = select_url(person.pk)
         person.waitlist_url = waitlist_url(person.pk)

@@ -1,0 +1,94 @@
+"""The buttons of the selection board's rows, written without a template.
+
+Each row holds up to two forms and a link, each named for the person for
+screen readers: written by template nodes, with a CSRF field per form, they
+cost more than the rest of the row. What every row shares (the hidden fields,
+the page to come back to, the labels) is worked out once, by
+``selection_forms``; ``selection_buttons`` then writes one row's buttons.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from cohorts.choices import MemberStatus
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class RowForms:
+    hidden: SafeString
+    next_query: str
+    select: str
+    waitlist: str
+    remove: str
+
+
+@register.simple_tag(takes_context=True)
+def selection_forms(context):
+    """``{% selection_forms as forms %}``: what every row's buttons share."""
+    here = context["request"].get_full_path()
+    return RowForms(
+        # The CSRF token and the way back are the same in every row's form.
+        hidden=format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="next" value="{}">',
+            context["csrf_token"],
+            here,
+        ),
+        # As ``{{ next|urlencode }}`` writes it.
+        next_query=f"next={quote(here, safe='/')}",
+        select=gettext("Select"),
+        waitlist=gettext("Waiting list"),
+        remove=gettext("Remove"),
+    )
+
+
+@register.simple_tag
+def selection_buttons(person, forms):
+    """``{% selection_buttons person forms %}``: select, put on the waiting
+    list and remove, as far as each changes the person's decision."""
+    buttons = []
+    if person.member_status != MemberStatus.SELECTED:
+        buttons.append(
+            _form(person.select_url, forms, "btn-success", forms.select, person)
+        )
+    if person.member_status != MemberStatus.WAITLISTED:
+        buttons.append(
+            _form(
+                person.waitlist_url,
+                forms,
+                "btn-outline-secondary",
+                forms.waitlist,
+                person,
+            )
+        )
+    if person.member_id:
+        buttons.append(
+            format_html(
+                '<a class="btn btn-sm btn-outline-danger" href="{}?{}">{}'
+                '<span class="visually-hidden"> {}</span></a>',
+                person.remove_url,
+                forms.next_query,
+                forms.remove,
+                person.full_name,
+            )
+        )
+    return SafeString("".join(buttons))
+
+
+def _form(action, forms, style, label, person):
+    return format_html(
+        '<form method="post" action="{}">{}<button class="btn btn-sm {}" '
+        'type="submit">{}<span class="visually-hidden"> {}</span></button></form>',
+        action,
+        forms.hidden,
+        style,
+        label,
+        person.full_name,
+    )
