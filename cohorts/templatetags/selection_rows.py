@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -79,7 +79,7 @@ def selection_buttons(person, forms):
                 person.full_name,
             )
         )
-    return SafeString("".join(buttons))
+    return format_html_join("", "{}", ((button,) for button in buttons))
 
 
 def _form(action, forms, style, label, person):
