@@ -536,7 +536,14 @@ def completion_by_member(members):
     editions); the figures are those of ``member_progress`` and the rule is
     ``Standing``'s.
     """
-    member_ids = [member.pk for member in members]
+    return completion_of([member.pk for member in members])
+
+
+def completion_of(member_ids):
+    """``completion_by_member`` of members known by their ids only.
+
+    A caller that read its members as plain values need not make instances.
+    """
     if not member_ids:
         return {}
     return completion_in(CohortMember.objects.filter(pk__in=member_ids))

@@ -9,7 +9,7 @@ queries whatever the number of editions and people.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from operator import attrgetter
@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.choices import MemberStatus
 from cohorts.importing.normalise import age_on
 from cohorts.models import Attendance, CohortMember, Conference, Module, School
-from cohorts.selectors import completion_by_member
+from cohorts.selectors import completion_of
 from competition.models import Final, Finalist
 from mentorship.models import CheckIn, Founder, Startup
 from vsfa.choices import (
@@ -161,16 +161,16 @@ def _width(cell, widest):
 _stages_of = attrgetter(*STAGE_KEYS)
 
 
-def _breakdown(key, title, categories, people, category_of, totals=True, note=""):
-    """Count ``people`` at each stage per category of ``category_of(person)``.
+def _breakdown(key, title, categories, found, stages, totals=True, note=""):
+    """Count people at each stage per category.
 
-    ``people`` is a list of ``(participant, its stages)`` (see ``_stages_of``).
-    ``category_of`` returns one category key, or a frozenset of them when the
-    categories overlap (``totals`` is then False).
+    ``found`` gives each person's category key, or a frozenset of them when
+    the categories overlap (``totals`` is then False); ``stages`` gives each
+    person's stages (see ``_stages_of``), in the same order.
     """
     # People sharing a category and the same stages are counted together
     # first: there are far fewer such groups than people.
-    groups = Counter((category_of(person), stages) for person, stages in people).items()
+    groups = Counter(zip(found, stages, strict=True)).items()
     counts = {category: [0] * len(STAGE_KEYS) for category, _label in categories}
     stage_totals = [0] * len(STAGE_KEYS)
     for (found, stages), number in groups:
@@ -202,7 +202,8 @@ def _breakdown(key, title, categories, people, category_of, totals=True, note=""
 # --- Who did what ----------------------------------------------------------
 
 
-@dataclass
+# Slots: a page makes one per person, and reads them all several times.
+@dataclass(slots=True)
 class Participant:
     """A unique person within the editions looked at, and how far they got."""
 
@@ -422,7 +423,9 @@ def read_people(edition_ids):
                 When(birth_date__isnull=True, then="ages_at_entry"),
                 output_field=JSONField(),
             ),
-            consented=Exists(consent),
+            # The declaration only while the consent to it stands: one column
+            # rather than two, read for every person.
+            declared=Case(When(Exists(consent), then="sensitive__pk")),
         )
         # Plain values rather than model instances: a whole edition is read.
         .values_list(
@@ -432,16 +435,15 @@ def read_people(edition_ids):
             "labour_status",
             "birth_date",
             "kept_ages",
-            "sensitive__pk",
-            "consented",
+            "declared",
             *(f"sensitive__{key}" for key in FLAG_KEYS),
         )
         .order_by()
     )
     people, flags = {}, {}
-    for pk, gender, education, labour, birth, ages, declared, consented, *rest in rows:
+    for pk, gender, education, labour, birth, ages, declared, *rest in rows:
         people[pk] = PersonFacts(gender, education, labour, birth, ages)
-        if declared is not None and consented:
+        if declared is not None:
             flags[pk] = _declared_flags(rest)
     return people, flags
 
@@ -471,13 +473,10 @@ def read_records(edition_ids):
         .order_by("pk")
     )
     entered, left = _cohort_entries(members)
-    completed = completion_by_member(
-        [
-            CohortMember(pk=member["pk"])
-            for member in members
-            if member["status"] == MemberStatus.SELECTED
-        ]
-    )
+    selected = [
+        member["pk"] for member in members if member["status"] == MemberStatus.SELECTED
+    ]
+    completed = completion_of(selected)
     finalists = list(
         Finalist.members.through.objects.filter(
             finalist__final__edition__in=edition_ids
@@ -519,23 +518,24 @@ def assemble_facts(editions, people, flags, records):
     """The ``Facts`` of ``records``, keeping only those of ``people``."""
     entry_dates, counts = _edition_facts(editions)
     by_edition = defaultdict(dict)
+    no_flags = frozenset()
 
     def participant(edition_id, person_id):
         """The person's row in the edition; None for a person not read."""
-        row = by_edition[edition_id].get(person_id)
+        rows = by_edition[edition_id]
+        row = rows.get(person_id)
         if row is None:
             person = people.get(person_id)
             if person is None:
                 return None
-            row = Participant(
+            row = rows[person_id] = Participant(
                 person_id=person_id,
                 gender=person.gender,
                 education_level=person.education_level,
                 labour_status=person.labour_status,
                 entry_date=entry_dates[edition_id],
-                flags=flags.get(person_id, frozenset()),
+                flags=flags.get(person_id, no_flags),
             )
-            by_edition[edition_id][person_id] = row
         return row
 
     declared = {}
@@ -588,9 +588,12 @@ def assemble_facts(editions, people, flags, records):
     school_ids = {
         row.school_id for rows in by_edition.values() for row in rows.values()
     }
+    # As ``str(school)`` gives it, without making the instances.
     schools = {
-        school.pk: str(school)
-        for school in School.objects.filter(pk__in=school_ids - {None})
+        pk: short_name or name
+        for pk, short_name, name in School.objects.filter(
+            pk__in=school_ids - {None}
+        ).values_list("pk", "short_name", "name")
     }
     return Facts(
         editions=editions,
@@ -613,7 +616,7 @@ def _merge_editions(by_edition):
         for person_id, row in rows.items():
             merged = overall.get(person_id)
             if merged is None:
-                overall[person_id] = Participant(**vars(row))
+                overall[person_id] = replace(row)
                 continue
             for stage in STAGE_KEYS:
                 setattr(merged, stage, getattr(merged, stage) or getattr(row, stage))
@@ -720,8 +723,23 @@ def _edition_counts(facts, edition_ids):
     return {**facts.counts, "jobs": dict(jobs)}
 
 
-def _figures(editions, counts, rows):
-    """The plan's targets against results for ``editions`` taken together."""
+def _stage_counts(rows):
+    """``{stage key: number of people who reached it}`` among ``rows``."""
+    return _count_stages(list(map(_stages_of, rows.values())))
+
+
+def _count_stages(stages):
+    """``_stage_counts`` of people's stages (see ``_stages_of``)."""
+    if not stages:
+        return dict.fromkeys(STAGE_KEYS, 0)
+    return dict(zip(STAGE_KEYS, map(sum, zip(*stages, strict=True)), strict=True))
+
+
+def _figures(editions, counts, stage_counts):
+    """The plan's targets against results for ``editions`` taken together.
+
+    ``stage_counts``: the people at each stage (see ``_stage_counts``).
+    """
     ids = [edition.pk for edition in editions]
 
     def total(key):
@@ -730,7 +748,6 @@ def _figures(editions, counts, rows):
     def target(attribute):
         return sum(getattr(edition, attribute) for edition in editions)
 
-    people = rows.values()
     values = [
         (
             "conferences",
@@ -741,7 +758,7 @@ def _figures(editions, counts, rows):
         (
             "reached",
             _("Young people reached by conferences (unique persons)"),
-            sum(1 for row in people if row.reached),
+            stage_counts["reached"],
             target("target_attendees"),
         ),
         (
@@ -753,7 +770,7 @@ def _figures(editions, counts, rows):
         (
             "completed",
             _("Youth completing the intensive training"),
-            sum(1 for row in people if row.completed),
+            stage_counts["completed"],
             target("cohort_size"),
         ),
         (
@@ -782,10 +799,8 @@ def _figures(editions, counts, rows):
     ]
 
 
-def _funnel(rows):
-    counts = {
-        key: sum(1 for row in rows.values() if getattr(row, key)) for key in STAGE_KEYS
-    }
+def _funnel(counts):
+    """The stages of ``counts`` (see ``_stage_counts``) one after the other."""
     widest = counts["reached"] or max(counts.values(), default=0)
     return [
         {
@@ -802,51 +817,54 @@ def _funnel(rows):
     ]
 
 
-def _breakdowns(rows, schools):
-    participants = list(rows.values())
-    # Each person's stages are read once for all the breakdowns.
-    people = [(row, _stages_of(row)) for row in participants]
+def _breakdowns(participants, stages, schools):
+    """The breakdowns of ``participants``, whose stages are ``stages``."""
+    school_ids = list(map(attrgetter("school_id"), participants))
     school_rows = sorted(
-        {row.school_id for row in participants if row.school_id is not None},
+        set(school_ids) - {None},
         key=lambda pk: schools.get(pk, "").casefold(),
     )
     school_categories = [(pk, schools.get(pk, "")) for pk in school_rows]
-    if any(row.school_id is None for row in participants):
+    if None in school_ids:
         school_categories.append((None, _("No conference attended")))
     education = [*EducationLevel.choices, ("", NOT_RECORDED)]
     labour = [*LabourStatus.choices, ("", NOT_RECORDED)]
     return [
+        _breakdown("school", _("By school"), school_categories, school_ids, stages),
         _breakdown(
-            "school",
-            _("By school"),
-            school_categories,
-            people,
-            lambda row: row.school_id,
+            "gender",
+            _("By gender"),
+            GENDERS,
+            map(attrgetter("gender"), participants),
+            stages,
         ),
-        _breakdown("gender", _("By gender"), GENDERS, people, lambda row: row.gender),
         _breakdown(
-            "age", _("By age at entry"), AGE_BANDS, people, lambda row: row.age_band
+            "age",
+            _("By age at entry"),
+            AGE_BANDS,
+            map(attrgetter("age_band"), participants),
+            stages,
         ),
         _breakdown(
             "education",
             _("By education level at entry"),
             education,
-            people,
-            lambda row: row.education_level,
+            map(attrgetter("education_level"), participants),
+            stages,
         ),
         _breakdown(
             "labour",
             _("By labour-market status at entry"),
             labour,
-            people,
-            lambda row: row.labour_status,
+            map(attrgetter("labour_status"), participants),
+            stages,
         ),
         _breakdown(
             "vulnerable",
             _("By self-declared disadvantage"),
             [*FLAGS, ("any", _("At least one of these"))],
-            people,
-            lambda row: row.flags | {"any"} if row.flags else row.flags,
+            (row.flags | {"any"} if row.flags else row.flags for row in participants),
+            stages,
             totals=False,
             note=_(
                 'Only answers of "yes" given with explicit consent that still '
@@ -857,18 +875,27 @@ def _breakdowns(rows, schools):
     ]
 
 
+def _indicators(title, editions, counts, rows, schools):
+    """The ``Indicators`` of ``rows``, the participants of ``editions``."""
+    participants = list(rows.values())
+    # Each person's stages are read once for every figure.
+    stages = list(map(_stages_of, participants))
+    stage_counts = _count_stages(stages)
+    return Indicators(
+        title=title,
+        figures=_figures(editions, counts, stage_counts),
+        funnel=_funnel(stage_counts),
+        breakdowns=_breakdowns(participants, stages, schools),
+        participant_count=len(participants),
+    )
+
+
 def edition_indicators(edition, facts=None):
     """The indicators page of one edition."""
     facts = facts or load_facts([edition])
     counts = _edition_counts(facts, [edition.pk])
     rows = facts.by_edition.get(edition.pk, {})
-    return Indicators(
-        title=edition.name,
-        figures=_figures([edition], counts, rows),
-        funnel=_funnel(rows),
-        breakdowns=_breakdowns(rows, facts.schools),
-        participant_count=len(rows),
-    )
+    return _indicators(edition.name, [edition], counts, rows, facts.schools)
 
 
 @dataclass
@@ -887,15 +914,11 @@ def all_indicators():
     facts = load_facts(editions)
     counts = _edition_counts(facts, [edition.pk for edition in editions])
     per_edition = [
-        _figures([edition], counts, facts.by_edition.get(edition.pk, {}))
+        _figures([edition], counts, _stage_counts(facts.by_edition.get(edition.pk, {})))
         for edition in editions
     ]
-    overall = Indicators(
-        title=_("All editions"),
-        figures=_figures(editions, counts, facts.overall),
-        funnel=_funnel(facts.overall),
-        breakdowns=_breakdowns(facts.overall, facts.schools),
-        participant_count=len(facts.overall),
+    overall = _indicators(
+        _("All editions"), editions, counts, facts.overall, facts.schools
     )
     rows = [
         (figure, [figures[index] for figures in per_edition])

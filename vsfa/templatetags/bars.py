@@ -1,12 +1,13 @@
-"""The indicators' bar charts, drawn by a tag rather than an included template.
+"""The indicators' bar charts and breakdown cells, drawn by tags.
 
-A page of indicators draws one bar per figure, stage and group: an include
-per bar cost more than the rest of the table.
+A page of indicators draws one bar per figure, stage and group, and a cell per
+group and stage: an include per bar, or a loop of template tags per cell, cost
+more than the rest of the table.
 """
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -33,4 +34,19 @@ def indicator_bar(width, extra=""):
         _TRACK,
         classes,
         localize(width, use_l10n=False),
+    )
+
+
+@register.simple_tag
+def figure_cells(cells, extra=""):
+    """A right-aligned ``<td>`` per :class:`~vsfa.suppression.Cell`, hidden marked.
+
+    ``extra``: more classes for every cell (the totals are bold).
+    """
+    shown = f"text-end {extra}" if extra else "text-end"
+    hidden = f"{shown} suppressed"
+    return format_html_join(
+        "",
+        '<td class="{}">{}</td>',
+        ((hidden if cell.hidden else shown, cell.display) for cell in cells),
     )
