@@ -93,7 +93,7 @@ class RecordDocument(Document):
 def record_document(final):
     """The whole record of ``final`` as a :class:`RecordDocument` (not yet output)."""
     ranking = selectors.ranking(final)
-    left_out = selectors.left_out_of(final)
+    left_out = selectors.left_out_of(final, ranking)
     document = RecordDocument(final)
 
     _title_page(document, final, selectors.certifications_of(final))

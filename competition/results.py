@@ -12,8 +12,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext as _
 
 from cohorts.models import Application, Attendance, CohortMember
@@ -43,38 +51,115 @@ def rounded(value, places="0.01"):
 # Conflicts of interest
 
 
-def _schools_of(edition, members):
-    """``{member pk: school pks}`` from the edition's attendance and applications."""
-    by_person = defaultdict(set)
-    person_ids = {member.person_id for member in members}
-    # An attendance without its own school is at the conference's school.
-    attended = (
-        Attendance.objects.filter(conference__edition=edition, person_id__in=person_ids)
-        .annotate(school_ref=Coalesce("school_id", "conference__school_id"))
-        .values_list("person_id", "school_ref")
-        .order_by()
-    )
-    applied = (
-        Application.objects.filter(
-            edition=edition, person_id__in=person_ids, school__isnull=False
+# The kinds of row ``_ties`` reads, each ``(kind, a, b, c, text, other text)``.
+DECLARED_TEAM = 0  # juror, finalist
+DECLARED_MEMBER = 1  # juror, member
+DECLARED_SCHOOL = 2  # juror, school, short name, name
+DECLARED_MENTOR = 3  # juror, mentor, the mentor's full name, e-mail
+MEMBER = 4  # finalist, member, person, given name, family name
+ATTENDED = 5  # person, school
+APPLIED = 6  # person, school
+MENTORED = 7  # member, mentor
+
+
+def _tie_rows(queryset, kind, a, b, c=None, text=None, other=None):
+    def number(name):
+        # Typed: PostgreSQL reads two untyped NULLs in a UNION as text.
+        return Cast(Value(None), BigIntegerField()) if name is None else F(name)
+
+    def words(name):
+        return Value(None, output_field=CharField()) if name is None else F(name)
+
+    return (
+        queryset.annotate(
+            tie_kind=Value(kind, output_field=IntegerField()),
+            tie_a=number(a),
+            tie_b=number(b),
+            tie_c=number(c),
+            tie_text=words(text),
+            tie_other=words(other),
         )
-        .values_list("person_id", "school_id")
+        .values_list("tie_kind", "tie_a", "tie_b", "tie_c", "tie_text", "tie_other")
         .order_by()
     )
-    for person_id, school_id in attended.union(applied):
-        by_person[person_id].add(school_id)
-    return {member.pk: by_person[member.person_id] for member in members}
 
 
-def _mentors_of(edition, members):
-    """``{member pk: mentor pks}`` of the member's mentoring groups."""
-    mentors = defaultdict(set)
-    for member_id, mentor_id in MentorGroup.objects.filter(
-        edition=edition, members__in=[member.pk for member in members]
-    ).values_list("members", "mentors"):
-        if mentor_id is not None:
-            mentors[member_id].add(mentor_id)
-    return mentors
+def _ties(final, juror_ids):
+    """Every tie that can put ``juror_ids`` in conflict with ``final``'s
+    finalists, in one query whatever the data: the jurors' declarations, the
+    finalists' members with their names, and the members' schools (an
+    attendance without its own school is at the conference's school) and
+    mentors in the final's edition. Members come in their usual order."""
+    persons = CohortMember.objects.filter(finalist_entries__final=final).values(
+        "person_id"
+    )
+    edition_id = final.edition_id
+    parts = [
+        _tie_rows(
+            Juror.conflict_finalists.through.objects.filter(juror_id__in=juror_ids),
+            DECLARED_TEAM,
+            "juror_id",
+            "finalist_id",
+        ),
+        _tie_rows(
+            Juror.conflict_members.through.objects.filter(juror_id__in=juror_ids),
+            DECLARED_MEMBER,
+            "juror_id",
+            "cohortmember_id",
+        ),
+        _tie_rows(
+            Juror.conflict_schools.through.objects.filter(juror_id__in=juror_ids),
+            DECLARED_SCHOOL,
+            "juror_id",
+            "school_id",
+            text="school__short_name",
+            other="school__name",
+        ),
+        _tie_rows(
+            Juror.conflict_mentors.through.objects.filter(juror_id__in=juror_ids),
+            DECLARED_MENTOR,
+            "juror_id",
+            "mentor_id",
+            text="mentor__user__full_name",
+            other="mentor__user__email",
+        ),
+        _tie_rows(
+            Finalist.members.through.objects.filter(finalist__final=final),
+            MEMBER,
+            "finalist_id",
+            "cohortmember_id",
+            "cohortmember__person_id",
+            text="cohortmember__person__given_name",
+            other="cohortmember__person__family_name",
+        ),
+        _tie_rows(
+            Attendance.objects.filter(
+                conference__edition_id=edition_id, person_id__in=persons
+            ).annotate(school_ref=Coalesce("school_id", "conference__school_id")),
+            ATTENDED,
+            "person_id",
+            "school_ref",
+        ),
+        _tie_rows(
+            Application.objects.filter(
+                edition_id=edition_id, person_id__in=persons, school__isnull=False
+            ),
+            APPLIED,
+            "person_id",
+            "school_id",
+        ),
+        _tie_rows(
+            MentorGroup.members.through.objects.filter(
+                mentorgroup__edition_id=edition_id,
+                cohortmember__finalist_entries__final=final,
+            ),
+            MENTORED,
+            "cohortmember_id",
+            "mentorgroup__mentors",
+        ),
+    ]
+    # A member's order is the one of ``CohortMember``: family, then given name.
+    return parts[0].union(*parts[1:], all=True).order_by("tie_other", "tie_text")
 
 
 def conflicts_of(final, jurors=None, finalists=None):
@@ -82,56 +167,67 @@ def conflicts_of(final, jurors=None, finalists=None):
 
     A juror is in conflict with a team when they declared a tie with the team
     itself, one of its members, a member's school or a member's mentor.
-    ``jurors`` (with their users) and ``finalists``: all the final's, when the
-    caller has read them already; they are not read again.
+    ``jurors`` and ``finalists``: all the final's, when the caller has read
+    them already; they are not read again. One query when some juror has
+    declared their ties (two without ``finalists``), none when nobody has.
     """
     if jurors is None:
         jurors = final.jurors.select_related("user")
-    jurors = [juror for juror in jurors if juror.conflicts_declared_at is not None]
-    if not jurors:
+    juror_ids = [
+        juror.pk for juror in jurors if juror.conflicts_declared_at is not None
+    ]
+    if not juror_ids:
         return {}
-    prefetch_related_objects(
-        jurors,
-        "conflict_schools",
-        "conflict_members__person",
-        "conflict_mentors__user",
-        "conflict_finalists",
-    )
-    finalists = list(final.finalists.all() if finalists is None else finalists)
-    prefetch_related_objects(
-        finalists,
-        Prefetch("members", queryset=CohortMember.objects.select_related("person")),
-    )
-    members = [member for finalist in finalists for member in finalist.members.all()]
-    schools = _schools_of(final.edition_id, members)
-    mentors = _mentors_of(final.edition_id, members)
+    if finalists is None:
+        finalist_ids = list(final.finalists.values_list("pk", flat=True))
+    else:
+        finalist_ids = [finalist.pk for finalist in finalists]
+
+    teams, people = defaultdict(set), defaultdict(set)
+    their_schools, their_mentors = defaultdict(dict), defaultdict(dict)
+    members = defaultdict(list)
+    schools_by_person, mentors = defaultdict(set), defaultdict(set)
+    for kind, a, b, c, text, other in _ties(final, juror_ids):
+        if kind == DECLARED_TEAM:
+            teams[a].add(b)
+        elif kind == DECLARED_MEMBER:
+            people[a].add(b)
+        elif kind == DECLARED_SCHOOL:
+            # As ``str(school)``.
+            their_schools[a][b] = text or other
+        elif kind == DECLARED_MENTOR:
+            # As ``str(mentor)``: its account's name, else its e-mail.
+            their_mentors[a][b] = text or other
+        elif kind == MEMBER:
+            members[a].append((b, c, f"{text} {other}".strip()))
+        elif kind in (ATTENDED, APPLIED):
+            schools_by_person[a].add(b)
+        elif b is not None:
+            mentors[a].add(b)
 
     conflicts = {}
-    for juror in jurors:
-        teams = {finalist.pk for finalist in juror.conflict_finalists.all()}
-        people = {member.pk for member in juror.conflict_members.all()}
-        their_schools = {school.pk: school for school in juror.conflict_schools.all()}
-        their_mentors = {mentor.pk: mentor for mentor in juror.conflict_mentors.all()}
-        for finalist in finalists:
+    for juror_id in juror_ids:
+        declared_schools = their_schools[juror_id]
+        declared_mentors = their_mentors[juror_id]
+        for finalist_id in finalist_ids:
             reasons = []
-            if finalist.pk in teams:
+            if finalist_id in teams[juror_id]:
                 reasons.append(_("declared a tie with the team"))
-            for member in finalist.members.all():
-                name = member.person.full_name
-                if member.pk in people:
+            for member_id, person_id, name in members[finalist_id]:
+                if member_id in people[juror_id]:
                     reasons.append(_("declared a tie with %(name)s") % {"name": name})
-                for school_id in schools[member.pk] & their_schools.keys():
+                for school_id in schools_by_person[person_id] & declared_schools.keys():
                     reasons.append(
                         _("declared a tie with %(school)s, %(name)s's school")
-                        % {"school": their_schools[school_id], "name": name}
+                        % {"school": declared_schools[school_id], "name": name}
                     )
-                for mentor_id in mentors[member.pk] & their_mentors.keys():
+                for mentor_id in mentors[member_id] & declared_mentors.keys():
                     reasons.append(
                         _("declared a tie with %(mentor)s, who mentors %(name)s")
-                        % {"mentor": their_mentors[mentor_id], "name": name}
+                        % {"mentor": declared_mentors[mentor_id], "name": name}
                     )
             if reasons:
-                conflicts[(juror.pk, finalist.pk)] = reasons
+                conflicts[(juror_id, finalist_id)] = reasons
     return conflicts
 
 
@@ -412,7 +508,7 @@ def ranking(final):
     the jurors far from the others. A fixed number of queries.
     """
     criteria = list(final.criteria.all())
-    weights = {c.pk: Fraction(c.weight) for c in criteria if c.counted}
+    weights = scoring.whole_weights({c.pk: c.weight for c in criteria if c.counted})
     finalists = list(
         final.finalists.annotate(
             sheets_expected=Count(

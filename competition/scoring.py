@@ -29,14 +29,31 @@ def juror_result(values, weights):
     counted criteria to their weight. Criteria not scored are left out, with
     their weight, so the result stays on the scale; weights that do not add
     up to 100 are scaled the same way. None when nothing counted was scored.
+    Integer weights (``whole_weights``) keep the sums in integers.
     """
-    scored = {
-        pk: value for pk, value in values.items() if pk in weights and value is not None
-    }
-    total = sum((Fraction(weights[pk]) for pk in scored), Fraction(0))
+    total = weighted = 0
+    for pk, value in values.items():
+        if value is None or pk not in weights:
+            continue
+        weight = weights[pk]
+        if not isinstance(weight, int):
+            weight = Fraction(weight)
+        total += weight
+        weighted += weight * value
     if not total:
         return None
-    return sum(Fraction(weights[pk]) * value for pk, value in scored.items()) / total
+    return Fraction(weighted, total)
+
+
+def whole_weights(weights):
+    """``weights`` as integers in the same proportions, for ``juror_result``:
+    a weighted average is the same, exactly, and cheaper to work out."""
+    exact = {pk: Fraction(weight) for pk, weight in weights.items()}
+    scale = math.lcm(*(weight.denominator for weight in exact.values()))
+    return {
+        pk: weight.numerator * (scale // weight.denominator)
+        for pk, weight in exact.items()
+    }
 
 
 def mean(values):
@@ -253,18 +270,22 @@ def distances(results, scale_range):
     correlation of the two (from 3 shared pitches). A juror is ``far`` when
     the gap passes ``FAR_SHARE`` of the scale's range or rho is negative.
     """
+    # Each pitch's total and count once: the others' mean on a pitch is then
+    # the total less the juror's own result, over one fewer, exactly.
+    totals, counts = {}, {}
+    for by_finalist in results.values():
+        for finalist, value in by_finalist.items():
+            totals[finalist] = totals.get(finalist, 0) + value
+            counts[finalist] = counts.get(finalist, 0) + 1
     out = {}
     for juror, by_finalist in results.items():
         mine, theirs = [], []
         for finalist, value in by_finalist.items():
-            others = [
-                results[other][finalist]
-                for other in results
-                if other != juror and finalist in results[other]
-            ]
-            if others:
+            if counts[finalist] > 1:
                 mine.append(value)
-                theirs.append(mean(others))
+                theirs.append(
+                    Fraction(totals[finalist] - value) / (counts[finalist] - 1)
+                )
         if not mine:
             out[juror] = Distance(juror, 0, None, None, False)
             continue

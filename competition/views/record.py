@@ -50,7 +50,7 @@ def record(request, pk):
         "final": final,
         "ranking": ranking,
         "prizes": selectors.prize_winners(final, ranking),
-        "left_out": selectors.left_out_of(final),
+        "left_out": selectors.left_out_of(final, ranking),
         "certifications": selectors.certifications_of(final),
         "sheets": exports.sheets_table(final),
         "changes": exports.changes_table(final),

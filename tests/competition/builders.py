@@ -13,11 +13,12 @@ from tests import factories
 # The most queries a page of the final may make, whatever its number of rows:
 # the session, the user, the edition and the navigation take a few of them.
 PAGE_QUERIES = 12
-# The ranking reads the criteria, finalists, jurors, their declared ties and
-# the schools and mentors behind them, the sheets, votes and tie-break chain.
-RANKING_QUERIES = 13
+# The ranking reads the criteria, finalists, jurors, their declared ties with
+# the schools and mentors behind them (one query), the sheets, votes and
+# tie-break chain.
+RANKING_QUERIES = 7
 # The results page: the ranking, its notes, who is left out, the prizes.
-RESULTS_PAGE_QUERIES = 21
+RESULTS_PAGE_QUERIES = 15
 # The organisers' list of sheets, and of appeals: the page, the final, one
 # query for the rows, the count for the pagination, the navigation.
 SHEET_LIST_QUERIES = 7

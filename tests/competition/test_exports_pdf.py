@@ -20,7 +20,7 @@ from tests.competition.test_views_record import PERSONAS
 # The session, the user, the final, the ranking's reads, who is left out,
 # the certifications, the prizes, the sheets with their scores, the score
 # changes and the audit trail's records.
-RECORD_PDF_QUERIES = 41
+RECORD_PDF_QUERIES = 24
 
 
 def _url(final, what="record", fmt="pdf"):

@@ -1,5 +1,6 @@
 """The arithmetic of the results, checked on small cases worked out by hand."""
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -30,6 +31,28 @@ def test_juror_result_ignores_a_criterion_not_counted():
 
 def test_juror_result_of_nothing_scored_is_none():
     assert scoring.juror_result({1: None}, {1: 100}) is None
+
+
+def test_whole_weights_keep_the_proportions_in_integers():
+    # 33.33, 33.33 and 33.34 over a common 100: 3333, 3333 and 3334.
+    weights = {1: Decimal("33.33"), 2: Decimal("33.33"), 3: Decimal("33.34")}
+
+    whole = scoring.whole_weights(weights)
+
+    assert whole == {1: 3333, 2: 3333, 3: 3334}
+
+
+def test_juror_result_is_the_same_on_whole_and_decimal_weights():
+    # (33.33 x 4 + 33.33 x 5 + 33.34 x 3) / 100 = 399.99 / 100.
+    weights = {1: Decimal("33.33"), 2: Decimal("33.33"), 3: Decimal("33.34")}
+    values = {1: 4, 2: 5, 3: 3}
+
+    results = (
+        scoring.juror_result(values, weights),
+        scoring.juror_result(values, scoring.whole_weights(weights)),
+    )
+
+    assert results == (Fraction(39999, 10000), Fraction(39999, 10000))
 
 
 def test_mean_of_nothing_is_none_not_zero():
