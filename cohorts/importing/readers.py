@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import time
+import zipfile
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -134,21 +135,41 @@ def estimate_rows(data):
     return data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
 
 
-def _estimate_xlsx(data):
-    import openpyxl
+# The ``<dimension ref="A1:I10001"/>`` a worksheet may declare before its cells.
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?[A-Z]*(\d+)"')
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+# The part of a worksheet before its cells: the dimension comes early in it.
+_HEAD_BYTES = 16 * 1024
 
+
+def _estimate_xlsx(data):
+    """The largest size the workbook's sheets declare, read from their first
+    bytes; from the file's size when a sheet declares none (a workbook
+    written as a stream). Opening the workbook with openpyxl only for this
+    cost a third of a second on a 10,000-row file."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = [
+                name
+                for name in package.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            ]
+            sizes = [_declared_rows(package, name) for name in parts]
     except Exception:
         # Whatever is wrong with the file, reading it will say so.
         return 0
-    try:
-        sizes = [sheet.max_row for sheet in workbook.worksheets]
-    finally:
-        workbook.close()
     if any(size is None for size in sizes):
         return len(data) // _XLSX_BYTES_PER_ROW
     return max(sizes, default=0)
+
+
+def _declared_rows(package, name):
+    with package.open(name) as part:
+        # At most this much is decompressed, whatever the part's size.
+        head = part.read(_HEAD_BYTES)
+    cells = _SHEET_DATA.search(head)
+    found = _DIMENSION.search(head, 0, cells.start() if cells else len(head))
+    return int(found.group(1)) if found else None
 
 
 def _estimate_xls(data):

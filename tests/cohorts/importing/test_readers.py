@@ -269,3 +269,44 @@ def test_a_refused_file_is_not_kept_in_memory(edition, organiser):
 
     assert refused.status == ImportStatus.REFUSED
     assert readers._last_read[:2] == (None, None)
+
+
+# The row estimate that decides whether a file is read in the background
+
+
+def _sized_workbook(write_only=False, sheets=((5, "Prezență"), (1, "Note"))):
+    workbook = openpyxl.Workbook(write_only=write_only)
+    if not write_only:
+        workbook.remove(workbook.active)
+    for rows, title in sheets:
+        sheet = workbook.create_sheet(title)
+        for number in range(rows):
+            sheet.append([f"Elev {number}", "X A"])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_workbook_is_estimated_by_the_largest_size_its_sheets_declare():
+    data = _sized_workbook(sheets=((5, "Prezență"), (1, "Note"), (12, "Arhivă")))
+
+    estimate = readers.estimate_rows(data)
+
+    read_only = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    assert estimate == max(sheet.max_row for sheet in read_only.worksheets) == 12
+
+
+def test_a_workbook_written_as_a_stream_is_estimated_by_its_size():
+    data = _sized_workbook(write_only=True)
+
+    estimate = readers.estimate_rows(data)
+
+    assert estimate == len(data) // 20
+
+
+def test_a_damaged_workbook_is_estimated_at_nothing():
+    data = readers.XLSX_MAGIC + b"not a zip at all"
+
+    estimate = readers.estimate_rows(data)
+
+    assert estimate == 0
