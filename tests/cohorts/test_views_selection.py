@@ -58,6 +58,23 @@ def test_selection_board_filters_by_school(client, edition, conference):
     assert [row.pk for row in response.context["page_obj"]] == [other.pk]
 
 
+def test_selection_board_second_page_shows_the_rest_with_their_figures(
+    client, edition, conference
+):
+    people = [
+        builders.attend(conference, family_name=f"Nume{number:02}").person
+        for number in range(52)
+    ]
+    factories.make_member(edition, person=people[51], status=MemberStatus.WAITLISTED)
+
+    response = client.get(reverse("cohorts:selection"), {"page": 2})
+
+    assert [
+        (row.family_name, row.conference_count, row.member_status)
+        for row in response.context["page_obj"]
+    ] == [("Nume50", 1, None), ("Nume51", 1, MemberStatus.WAITLISTED)]
+
+
 def test_select_from_the_board_and_back_to_it(client, conference):
     person = builders.attend(conference).person
     board = reverse("cohorts:selection") + "?status=none"

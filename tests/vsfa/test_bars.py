@@ -1,6 +1,8 @@
 from django.template import Context, Template
 from django.utils import translation
 
+from vsfa.suppression import Cell
+
 TRACK = (
     '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
     'aria-hidden="true" focusable="false">'
@@ -29,4 +31,17 @@ def test_an_empty_bar_draws_only_its_track():
 def test_the_extra_class_is_escaped():
     assert _bar(10, '"x') == (
         f'{TRACK}<rect class="bar-fill &quot;x" width="10" height="10"/></svg>'
+    )
+
+
+def test_figure_cells_mark_the_hidden_and_take_the_extra_class():
+    template = Template("{% load bars %}{% figure_cells cells extra %}")
+    cells = [Cell(12), Cell(3, hidden=True, primary=True), Cell(7, hidden=True)]
+
+    written = template.render(Context({"cells": cells, "extra": "fw-semibold"}))
+
+    assert written == (
+        '<td class="text-end fw-semibold">12</td>'
+        '<td class="text-end fw-semibold suppressed">&lt;5</td>'
+        '<td class="text-end fw-semibold suppressed">*</td>'
     )
