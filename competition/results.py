@@ -10,6 +10,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from enum import IntEnum
 from fractions import Fraction
 
 from django.db.models import (
@@ -51,15 +52,17 @@ def rounded(value, places="0.01"):
 # Conflicts of interest
 
 
-# The kinds of row ``_ties`` reads, each ``(kind, a, b, c, text, other text)``.
-DECLARED_TEAM = 0  # juror, finalist
-DECLARED_MEMBER = 1  # juror, member
-DECLARED_SCHOOL = 2  # juror, school, short name, name
-DECLARED_MENTOR = 3  # juror, mentor, the mentor's full name, e-mail
-MEMBER = 4  # finalist, member, person, given name, family name
-ATTENDED = 5  # person, school
-APPLIED = 6  # person, school
-MENTORED = 7  # member, mentor
+class _Tie(IntEnum):
+    """The kind of a row of ``_ties``; its values ``(a, b, c, text, other)``."""
+
+    DECLARED_TEAM = 0  # juror, finalist
+    DECLARED_MEMBER = 1  # juror, member
+    DECLARED_SCHOOL = 2  # juror, school, short name, name
+    DECLARED_MENTOR = 3  # juror, mentor, the mentor's full name, e-mail
+    MEMBER = 4  # finalist, member, person, given name, family name
+    ATTENDED = 5  # person, school
+    APPLIED = 6  # person, school
+    MENTORED = 7  # member, mentor
 
 
 def _tie_rows(queryset, kind, a, b, c=None, text=None, other=None):
@@ -72,7 +75,7 @@ def _tie_rows(queryset, kind, a, b, c=None, text=None, other=None):
 
     return (
         queryset.annotate(
-            tie_kind=Value(kind, output_field=IntegerField()),
+            tie_kind=Value(int(kind), output_field=IntegerField()),
             tie_a=number(a),
             tie_b=number(b),
             tie_c=number(c),
@@ -97,19 +100,19 @@ def _ties(final, juror_ids):
     parts = [
         _tie_rows(
             Juror.conflict_finalists.through.objects.filter(juror_id__in=juror_ids),
-            DECLARED_TEAM,
+            _Tie.DECLARED_TEAM,
             "juror_id",
             "finalist_id",
         ),
         _tie_rows(
             Juror.conflict_members.through.objects.filter(juror_id__in=juror_ids),
-            DECLARED_MEMBER,
+            _Tie.DECLARED_MEMBER,
             "juror_id",
             "cohortmember_id",
         ),
         _tie_rows(
             Juror.conflict_schools.through.objects.filter(juror_id__in=juror_ids),
-            DECLARED_SCHOOL,
+            _Tie.DECLARED_SCHOOL,
             "juror_id",
             "school_id",
             text="school__short_name",
@@ -117,7 +120,7 @@ def _ties(final, juror_ids):
         ),
         _tie_rows(
             Juror.conflict_mentors.through.objects.filter(juror_id__in=juror_ids),
-            DECLARED_MENTOR,
+            _Tie.DECLARED_MENTOR,
             "juror_id",
             "mentor_id",
             text="mentor__user__full_name",
@@ -125,7 +128,7 @@ def _ties(final, juror_ids):
         ),
         _tie_rows(
             Finalist.members.through.objects.filter(finalist__final=final),
-            MEMBER,
+            _Tie.MEMBER,
             "finalist_id",
             "cohortmember_id",
             "cohortmember__person_id",
@@ -136,7 +139,7 @@ def _ties(final, juror_ids):
             Attendance.objects.filter(
                 conference__edition_id=edition_id, person_id__in=persons
             ).annotate(school_ref=Coalesce("school_id", "conference__school_id")),
-            ATTENDED,
+            _Tie.ATTENDED,
             "person_id",
             "school_ref",
         ),
@@ -144,7 +147,7 @@ def _ties(final, juror_ids):
             Application.objects.filter(
                 edition_id=edition_id, person_id__in=persons, school__isnull=False
             ),
-            APPLIED,
+            _Tie.APPLIED,
             "person_id",
             "school_id",
         ),
@@ -153,7 +156,7 @@ def _ties(final, juror_ids):
                 mentorgroup__edition_id=edition_id,
                 cohortmember__finalist_entries__final=final,
             ),
-            MENTORED,
+            _Tie.MENTORED,
             "cohortmember_id",
             "mentorgroup__mentors",
         ),
@@ -188,19 +191,19 @@ def conflicts_of(final, jurors=None, finalists=None):
     members = defaultdict(list)
     schools_by_person, mentors = defaultdict(set), defaultdict(set)
     for kind, a, b, c, text, other in _ties(final, juror_ids):
-        if kind == DECLARED_TEAM:
+        if kind == _Tie.DECLARED_TEAM:
             teams[a].add(b)
-        elif kind == DECLARED_MEMBER:
+        elif kind == _Tie.DECLARED_MEMBER:
             people[a].add(b)
-        elif kind == DECLARED_SCHOOL:
+        elif kind == _Tie.DECLARED_SCHOOL:
             # As ``str(school)``.
             their_schools[a][b] = text or other
-        elif kind == DECLARED_MENTOR:
+        elif kind == _Tie.DECLARED_MENTOR:
             # As ``str(mentor)``: its account's name, else its e-mail.
             their_mentors[a][b] = text or other
-        elif kind == MEMBER:
+        elif kind == _Tie.MEMBER:
             members[a].append((b, c, f"{text} {other}".strip()))
-        elif kind in (ATTENDED, APPLIED):
+        elif kind in (_Tie.ATTENDED, _Tie.APPLIED):
             schools_by_person[a].add(b)
         elif b is not None:
             mentors[a].add(b)

@@ -27,13 +27,17 @@ def _rows(counted):
 
 
 def counts(**querysets):
-    """``{name: count}`` of every queryset (or ``Distinct``), in one query."""
+    """``{name: count}`` of every queryset (or ``Distinct``), in one query.
+
+    The querysets are of one database, and not sliced (their order is
+    dropped, which a slice forbids).
+    """
     parts, params, database = [], [], "default"
     for number, counted in enumerate(querysets.values()):
         rows = _rows(counted)
         database = rows.db
         try:
-            sql, its_params = rows.query.sql_with_params()
+            sql, its_params = rows.query.get_compiler(rows.db).as_sql()
         except EmptyResultSet:
             # A queryset that cannot match (``.none()``, ``pk__in=[]``).
             parts.append("0")

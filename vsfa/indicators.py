@@ -173,10 +173,13 @@ def _breakdown(key, title, categories, found, stages, totals=True, note=""):
     groups = Counter(zip(found, stages, strict=True)).items()
     counts = {category: [0] * len(STAGE_KEYS) for category, _label in categories}
     stage_totals = [0] * len(STAGE_KEYS)
-    for (found, stages), number in groups:
-        found = found if isinstance(found, frozenset) else (found,)
-        lines = [counts[category] for category in found if category in counts]
-        for index, reached in enumerate(stages):
+    for (their_categories, their_stages), number in groups:
+        if not isinstance(their_categories, frozenset):
+            their_categories = (their_categories,)
+        lines = [
+            counts[category] for category in their_categories if category in counts
+        ]
+        for index, reached in enumerate(their_stages):
             if not reached:
                 continue
             stage_totals[index] += number

@@ -13,6 +13,8 @@ from django import template
 from django.forms import widgets
 from django.utils.html import format_html, format_html_join
 
+from vsfa.markup import attributes
+
 register = template.Library()
 # Inputs crispy lays out otherwise.
 _OTHERS = {"checkbox", "file", "hidden"}
@@ -68,7 +70,7 @@ def _input(field, css_class):
         data["type"],
         data["name"],
         value,
-        _attributes(data["attrs"]),
+        attributes(data["attrs"]),
     )
 
 
@@ -78,7 +80,7 @@ def _select(field, css_class):
         "",
         '<option value="{}"{}>{}</option>',
         (
-            (option["value"], _attributes(option["attrs"]), option["label"])
+            (option["value"], attributes(option["attrs"]), option["label"])
             # The forms written with it have no option groups.
             for _group, group_options, _index in data["optgroups"]
             for option in group_options
@@ -87,26 +89,9 @@ def _select(field, css_class):
     return format_html(
         '<select name="{}"{}>{}</select>',
         data["name"],
-        _attributes(data["attrs"]),
+        attributes(data["attrs"]),
         options,
     )
-
-
-def _attributes(attrs):
-    """As Django's attrs.html: False leaves an attribute out, True writes its name."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else _pair(name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
-
-
-def _pair(name, value):
-    return format_html(' {}="{}"', name, str(value))
 
 
 def _errors(field):

@@ -84,5 +84,21 @@ def test_escapes_what_people_typed():
         Context({"field": form["given_name"]})
     )
 
-    assert 'value="&quot;&gt;&lt;b&gt;x&lt;/b&gt;"' in written
+    assert _read(written) == _read(as_crispy_field(form["given_name"]))
+    assert [token for token in _read(written) if token[0] == "input"] == [
+        (
+            "input",
+            frozenset(
+                {
+                    ("type", "text"),
+                    ("name", "given_name"),
+                    ("value", '"><b>x</b>'),
+                    ("maxlength", "120"),
+                    ("class", "textinput form-control"),
+                    ("required", None),
+                    ("id", "id_given_name"),
+                }
+            ),
+        )
+    ]
     assert "<b>" not in written

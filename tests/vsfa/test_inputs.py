@@ -37,4 +37,7 @@ def test_escapes_values():
         Context({"option": next(iter(form["score"]))})
     )
 
-    assert 'value="&quot;&gt;&lt;b&gt;"' in written
+    assert written == (
+        '<input type="radio" name="score" value="&quot;&gt;&lt;b&gt;"'
+        ' class="btn-check" id="id_score_0">'
+    )

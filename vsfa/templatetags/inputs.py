@@ -6,7 +6,9 @@ renderer's templates: on a juror's score sheet that is half the page's time.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+
+from vsfa.markup import attributes
 
 register = template.Library()
 
@@ -18,21 +20,6 @@ def option_input(option):
     attrs = {"type": data["type"], "name": data["name"]}
     if data["value"] is not None:
         attrs["value"] = data["value"]
-    # id, class, checked, aria-invalid..., in the widget's order; as in
-    # Django's attrs.html, False leaves an attribute out and True writes
-    # its name alone.
+    # id, class, checked, aria-invalid..., in the widget's order.
     attrs.update(data["attrs"])
-    written = format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else _pair(name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
-    return format_html("<input{}>", written)
-
-
-def _pair(name, value):
-    return format_html(' {}="{}"', name, str(value))
+    return format_html("<input{}>", attributes(attrs))
