@@ -93,7 +93,7 @@ def _log(message):
 def run(args, database):
     from django.db import connection
 
-    from bench import importing, multiply, pages, ranking, report
+    from bench import importing, multiply, pages, planner, ranking, report
     from vsfa.demo import data
     from vsfa.models import Person, User
 
@@ -121,6 +121,7 @@ def run(args, database):
         edition = multiply.grow_to(
             scale, progress=lambda built, total: _log(f"  edition {built}/{total}")
         )
+        planner.gather_statistics()
         results["build_seconds"][scale] = round(time.monotonic() - build_started, 1)
         people = Person.objects.count()
         _log(f"{scale} edition(s), {people:,} people: measuring pages")

@@ -26,6 +26,8 @@ import sys
 import tarfile
 from pathlib import Path
 
+from bench import planner
+
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.dump"
@@ -247,6 +249,8 @@ def restore(folder, *, force=False):
             env=env,
             check=True,
         )
+        # pg_restore writes rows, not the planner's statistics.
+        planner.gather_statistics()
 
     for name, target in _upload_folders().items():
         stored = manifest["files"].get(name)

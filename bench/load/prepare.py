@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from bench import planner
 from bench.multiply import ready_to_score
 from cohorts.choices import MemberStatus
 from cohorts.models import Attendance, CohortMember, Conference, School
@@ -238,6 +239,7 @@ def prepare(users):
 def main(argv):
     plan_path, users = argv[0], int(argv[1])
     plan = prepare(users)
+    planner.gather_statistics()
     with open(plan_path, "w", encoding="utf-8") as handle:
         json.dump(plan, handle)
     roles = {}

@@ -146,3 +146,16 @@ def test_postgresql_dump_restores_with_the_same_counts(tmp_path, postgres_databa
     assert manifest["counts"] == before == after
     assert manifest["files"]["database"] == "database.dump"
     assert restored.returncode == 0
+    assert _columns_with_statistics(
+        target_url, "vsfa_person"
+    ) == _columns_with_statistics(source_url, "vsfa_person", analyse=True)
+
+
+def _columns_with_statistics(url, table, analyse=False):
+    """The columns of ``table`` the planner has statistics about."""
+    with psycopg.connect(url, autocommit=True) as connection:
+        if analyse:
+            connection.execute(f'ANALYZE "{table}"')
+        return connection.execute(
+            "SELECT count(*) FROM pg_stats WHERE tablename = %s", [table]
+        ).fetchone()[0]
