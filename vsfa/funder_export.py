@@ -99,11 +99,11 @@ def _indicators_sheet(sheet, figures):
         _append(sheet, [])
         _append(sheet, [str(breakdown.title), *stage_labels], bold=True)
         for row in breakdown.rows:
-            _append(sheet, [str(row.label), *(cell.display for cell in row.cells)])
+            _append(sheet, [str(row.label), *(cell.sheet_value for cell in row.cells)])
         if breakdown.totals is not None:
             _append(
                 sheet,
-                [_("Total"), *(cell.display for cell in breakdown.totals)],
+                [_("Total"), *(cell.sheet_value for cell in breakdown.totals)],
                 bold=True,
             )
         if breakdown.note:

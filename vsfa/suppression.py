@@ -28,6 +28,12 @@ class Cell:
             return SECONDARY_LABEL
         return str(self.value)
 
+    @property
+    def sheet_value(self):
+        """The number when shown, the mark when hidden: in a workbook a shown
+        figure stays a number that can be added up."""
+        return self.display if self.hidden else self.value
+
     def __str__(self):
         return self.display
 

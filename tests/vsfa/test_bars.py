@@ -45,3 +45,27 @@ def test_figure_cells_mark_the_hidden_and_take_the_extra_class():
         '<td class="text-end fw-semibold suppressed">&lt;5</td>'
         '<td class="text-end fw-semibold suppressed">*</td>'
     )
+
+
+def test_figure_cells_group_thousands_as_romanian_writes_them():
+    template = Template("{% load bars %}{% figure_cells cells %}")
+    cells = [Cell(1553), Cell(1200300), Cell(1553, hidden=True)]
+
+    with translation.override("ro"):
+        written = template.render(Context({"cells": cells}))
+
+    assert written == (
+        '<td class="text-end">1.553</td>'
+        '<td class="text-end">1.200.300</td>'
+        '<td class="text-end suppressed">*</td>'
+    )
+
+
+def test_cell_text_groups_a_shown_count_and_keeps_a_hidden_mark():
+    template = Template("{% load bars %}{{ shown|cell_text }} {{ small|cell_text }}")
+    context = Context({"shown": Cell(1500), "small": Cell(3, True, True)})
+
+    with translation.override("ro"):
+        written = template.render(context)
+
+    assert written == "1.500 &lt;5"

@@ -173,8 +173,8 @@ def test_indicators_sheet_hides_small_groups(client_for, organiser, small):
         [ro("Women"), "<5", "<5", "<5", "<5", "<5"],
         [ro("Men"), "<5", "<5", "<5", "<5", "<5"],
         [ro("Non-binary"), "<5", "*", "*", "*", "*"],
-        [ro("Not stated"), "0", "*", "*", "*", "*"],
-        [ro("Total"), "6", "3", "2", "2", "2"],
+        [ro("Not stated"), 0, "*", "*", "*", "*"],
+        [ro("Total"), 6, 3, 2, 2, 2],
     ]
 
 

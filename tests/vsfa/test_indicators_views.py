@@ -119,7 +119,7 @@ def test_edition_page_shows_targets_funnel_and_definitions(client_for, organiser
     response = client_for(organiser).get(f"/indicators/edition/{small.edition.pk}/")
 
     html = response.content.decode()
-    assert _cells(html, "figures")[:6] == ["15", "2", "13%", "1500", "6", "0%"]
+    assert _cells(html, "figures")[:6] == ["15", "2", "13%", "1.500", "6", "0%"]
     assert _cells(html, "funnel") == [
         "6",
         "100%",
@@ -177,7 +177,9 @@ def test_all_editions_page_lists_each_edition(client_for, organiser):
 
     row = re.search(r'<tr data-key="reached">.*?</tr>', html, re.S).group(0)
     values = re.findall(r'<span class="figure-value">(\d+)</span>', row)
+    targets = re.findall(r"> / ([\d.]+)</span>", row)
     assert values == ["6", "0", "6"]
+    assert targets == ["1.500", "1.500", "3.000"]
 
 
 def test_home_page_links_to_the_indicators(client_for, organiser, edition):

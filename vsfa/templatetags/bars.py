@@ -6,6 +6,7 @@ more than the rest of the table.
 """
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -37,6 +38,16 @@ def indicator_bar(width, extra=""):
     )
 
 
+@register.filter
+def cell_text(cell):
+    """A :class:`~vsfa.suppression.Cell` as the page writes it: a count grouped
+    in thousands as the language writes numbers ("1.500"), a hidden one by its
+    mark."""
+    if cell.hidden:
+        return cell.display
+    return floatformat(cell.value, "g")
+
+
 @register.simple_tag
 def figure_cells(cells, extra=""):
     """A right-aligned ``<td>`` per :class:`~vsfa.suppression.Cell`, hidden marked.
@@ -48,5 +59,5 @@ def figure_cells(cells, extra=""):
     return format_html_join(
         "",
         '<td class="{}">{}</td>',
-        ((hidden if cell.hidden else shown, cell.display) for cell in cells),
+        ((hidden if cell.hidden else shown, cell_text(cell)) for cell in cells),
     )
