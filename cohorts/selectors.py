@@ -549,9 +549,8 @@ def completion_of(member_ids):
     return completion_in(CohortMember.objects.filter(pk__in=member_ids))
 
 
-def completion_in(members):
-    """``completion_by_member`` of a queryset of members, in one query."""
-    rows = (
+def _standing_rows(members):
+    return (
         _with_training_counts(members)
         .annotate(
             min_modules=F("edition__min_modules_completed"),
@@ -560,7 +559,19 @@ def completion_in(members):
         .values("pk", *(attribute.name for attribute in fields(Standing)))
         .order_by()
     )
+
+
+def completion_in(members):
+    """``completion_by_member`` of a queryset of members, in one query."""
+    rows = _standing_rows(members)
     return {row.pop("pk"): Standing(**row).completed for row in rows}
+
+
+def standing_of(member):
+    """The member's ``Standing`` (modules done, completed or not), in one query."""
+    row = _standing_rows(CohortMember.objects.filter(pk=member.pk)).get()
+    del row["pk"]
+    return Standing(**row)
 
 
 def has_completed(member):

@@ -42,6 +42,15 @@ class SelectionError(Exception):
     """A decision the programme's rules refuse; the message is for the organiser."""
 
 
+class ConfirmationNeeded(Exception):
+    """A decision that takes something away, sent without the organiser's
+    confirmation: the caller asks first (``member`` is who would lose it)."""
+
+    def __init__(self, member):
+        super().__init__(member)
+        self.member = member
+
+
 @transaction.atomic
 def set_up_curriculum(*, edition, copy_from=None):
     """Give a new edition its modules: a copy of ``copy_from``'s, or the defaults.
@@ -390,12 +399,21 @@ def select_member(*, actor, edition, person):
 
 
 @transaction.atomic
-def waitlist_member(*, actor, edition, person):
-    """Put ``person`` at the end of the edition's waiting list."""
+def waitlist_member(*, actor, edition, person, confirmed=False):
+    """Put ``person`` at the end of the edition's waiting list.
+
+    A selected member loses their place (and, while waiting, their modules
+    and a completed training stop counting): that needs ``confirmed``, else
+    ``ConfirmationNeeded`` is raised and nothing changes. Checked under the
+    edition's lock, so that a board showing someone undecided cannot demote
+    them once another organiser selected them.
+    """
     edition = _lock(edition)
     member = CohortMember.objects.filter(edition=edition, person=person).first()
     if member is not None and member.status == MemberStatus.WAITLISTED:
         return member
+    if member is not None and member.status == MemberStatus.SELECTED and not confirmed:
+        raise ConfirmationNeeded(member)
     if member is None:
         _ensure_attended(edition, person)
     last = CohortMember.objects.filter(

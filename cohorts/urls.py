@@ -55,6 +55,11 @@ urlpatterns = [
     ),
     path("cohort/<int:pk>/remove/", selection.member_remove, name="member_remove"),
     path(
+        "cohort/<int:pk>/to-waitlist/",
+        selection.member_waitlist_confirm,
+        name="member_waitlist_confirm",
+    ),
+    path(
         "cohort/<int:pk>/withdraw/", selection.member_withdraw, name="member_withdraw"
     ),
     path("cohort/<int:pk>/invite/", selection.member_invite, name="member_invite"),

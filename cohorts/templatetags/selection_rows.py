@@ -1,10 +1,11 @@
 """The buttons of the selection board's rows, written without a template.
 
-Each row holds up to two forms and a link, each named for the person for
-screen readers: written by template nodes, with a CSRF field per form, they
-cost more than the rest of the row. What every row shares (the hidden fields,
-the page to come back to, the labels) is worked out once, by
-``selection_forms``; ``selection_buttons`` then writes one row's buttons.
+Each row holds up to three buttons (forms, or links to a confirmation page),
+each named for the person for screen readers: written by template nodes, with
+a CSRF field per form, they cost more than the rest of the row. What every row
+shares (the hidden fields, the page to come back to, the labels) is worked out
+once, by ``selection_forms``; ``selection_buttons`` then writes one row's
+buttons.
 """
 
 from dataclasses import dataclass
@@ -58,7 +59,18 @@ def selection_buttons(person, forms):
         buttons.append(
             _form(person.select_url, forms, "btn-success", forms.select, person)
         )
-    if person.member_status != MemberStatus.WAITLISTED:
+    if person.member_status == MemberStatus.SELECTED:
+        # A selected member loses their place: asked first, on a page.
+        buttons.append(
+            _link(
+                person.waitlist_confirm_url,
+                forms,
+                "btn-outline-secondary",
+                forms.waitlist,
+                person,
+            )
+        )
+    elif person.member_status != MemberStatus.WAITLISTED:
         buttons.append(
             _form(
                 person.waitlist_url,
@@ -70,16 +82,21 @@ def selection_buttons(person, forms):
         )
     if person.member_id:
         buttons.append(
-            format_html(
-                '<a class="btn btn-sm btn-outline-danger" href="{}?{}">{}'
-                '<span class="visually-hidden"> {}</span></a>',
-                person.remove_url,
-                forms.next_query,
-                forms.remove,
-                person.full_name,
-            )
+            _link(person.remove_url, forms, "btn-outline-danger", forms.remove, person)
         )
     return format_html_join("", "{}", ((button,) for button in buttons))
+
+
+def _link(url, forms, style, label, person):
+    return format_html(
+        '<a class="btn btn-sm {}" href="{}?{}">{}'
+        '<span class="visually-hidden"> {}</span></a>',
+        style,
+        url,
+        forms.next_query,
+        label,
+        person.full_name,
+    )
 
 
 def _form(action, forms, style, label, person):

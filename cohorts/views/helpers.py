@@ -22,6 +22,17 @@ def paginate(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def safe_next(request):
+    """The ``next`` page sent (posted, else in the query), when it is one of
+    ours; else ""."""
+    target = request.POST.get("next", "") or request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 def redirect_back(request, default, *args, **kwargs):
     """Back to the page the form was sent from, when it is one of ours."""
     target = request.POST.get("next", "")

@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +18,7 @@ from cohorts.views.helpers import (
     paginate,
     posted_id,
     redirect_back,
+    safe_next,
     url_of_pk,
 )
 from vsfa.choices import Gender
@@ -50,6 +53,7 @@ def selection(request, query):
     select_url = url_of_pk("cohorts:selection_select")
     waitlist_url = url_of_pk("cohorts:selection_waitlist")
     remove_url = url_of_pk("cohorts:member_remove")
+    waitlist_confirm_url = url_of_pk("cohorts:member_waitlist_confirm")
     for person in page:
         person.school = school_of.get(person.school_ref)
         person.age = person.age_on(today)
@@ -60,6 +64,7 @@ def selection(request, query):
         person.waitlist_url = waitlist_url(person.pk)
         if person.member_id:
             person.remove_url = remove_url(person.member_id)
+            person.waitlist_confirm_url = waitlist_confirm_url(person.member_id)
     return render(
         request,
         "cohorts/member_selection.html",
@@ -95,12 +100,20 @@ def selection_select(request, pk):
 @organiser_required
 @require_POST
 def selection_waitlist(request, pk):
-    return _decide(
-        request,
-        pk,
-        services.waitlist_member,
-        _("%(name)s is on the waiting list."),
-    )
+    try:
+        return _decide(
+            request,
+            pk,
+            services.waitlist_member,
+            _("%(name)s is on the waiting list."),
+        )
+    except services.ConfirmationNeeded as needed:
+        # A selected member loses their place: asked first, on the page the
+        # board links to (this form came from a page shown before they were
+        # selected, or from an application's page).
+        confirm = reverse("cohorts:member_waitlist_confirm", args=[needed.member.pk])
+        back = safe_next(request)
+        return redirect(f"{confirm}?{urlencode({'next': back})}" if back else confirm)
 
 
 def _member_of(request, pk):
@@ -132,6 +145,35 @@ def member_remove(request, pk):
         request,
         "cohorts/member_confirm_remove.html",
         {"member": member, "next": request.GET.get("next", "")},
+    )
+
+
+@organiser_required
+def member_waitlist_confirm(request, pk):
+    """Move a selected member to the waiting list, after a confirmation that
+    says what they lose."""
+    member = _member_of(request, pk)
+    if request.method == "POST":
+        services.waitlist_member(
+            actor=request.user,
+            edition=member.edition,
+            person=member.person,
+            confirmed=True,
+        )
+        messages.success(
+            request, _("%(name)s is on the waiting list.") % {"name": member.person}
+        )
+        return redirect_back(request, "cohorts:selection")
+    selected = member.status == MemberStatus.SELECTED
+    return render(
+        request,
+        "cohorts/member_confirm_waitlist.html",
+        {
+            "member": member,
+            "selected": selected,
+            "standing": selectors.standing_of(member) if selected else None,
+            "next": safe_next(request),
+        },
     )
 
 

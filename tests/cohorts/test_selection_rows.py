@@ -19,6 +19,7 @@ def _person(status=None, member_id=None, name="Ana Pop"):
         full_name=name,
         select_url="/s/1/",
         waitlist_url="/w/1/",
+        waitlist_confirm_url="/c/7/",
         remove_url="/r/7/",
     )
 
@@ -44,15 +45,15 @@ def test_someone_without_a_decision_can_be_selected_or_waitlisted():
     )
 
 
-def test_a_selected_member_can_be_waitlisted_or_removed():
+def test_a_selected_member_is_waitlisted_or_removed_after_a_confirmation():
     forms = _forms()
 
     written = selection_buttons(_person(MemberStatus.SELECTED, member_id=7), forms)
 
     assert written == (
-        f'<form method="post" action="/w/1/">{HIDDEN}'
-        '<button class="btn btn-sm btn-outline-secondary" type="submit">'
-        'Listă de așteptare<span class="visually-hidden"> Ana Pop</span></button></form>'
+        '<a class="btn btn-sm btn-outline-secondary" '
+        'href="/c/7/?next=/cohort/selection/%3Fpage%3D2">Listă de așteptare'
+        '<span class="visually-hidden"> Ana Pop</span></a>'
         '<a class="btn btn-sm btn-outline-danger" '
         'href="/r/7/?next=/cohort/selection/%3Fpage%3D2">Eliminați'
         '<span class="visually-hidden"> Ana Pop</span></a>'
@@ -83,4 +84,22 @@ def test_names_are_escaped():
         "Listă de așteptare"
         '<span class="visually-hidden"> &lt;b&gt;&quot;Ion&quot;&lt;/b&gt;</span>'
         "</button></form>"
+    )
+
+
+def test_a_withdrawn_member_is_waitlisted_at_once():
+    forms = _forms()
+
+    written = selection_buttons(_person(MemberStatus.WITHDRAWN, member_id=7), forms)
+
+    assert written == (
+        f'<form method="post" action="/s/1/">{HIDDEN}'
+        '<button class="btn btn-sm btn-success" type="submit">Selectați'
+        '<span class="visually-hidden"> Ana Pop</span></button></form>'
+        f'<form method="post" action="/w/1/">{HIDDEN}'
+        '<button class="btn btn-sm btn-outline-secondary" type="submit">'
+        'Listă de așteptare<span class="visually-hidden"> Ana Pop</span></button></form>'
+        '<a class="btn btn-sm btn-outline-danger" '
+        'href="/r/7/?next=/cohort/selection/%3Fpage%3D2">Eliminați'
+        '<span class="visually-hidden"> Ana Pop</span></a>'
     )

@@ -449,3 +449,27 @@ def test_selection_counts_per_school_and_gender(organiser, edition):
         ("Colegiul Tehnic Iuliu Maniu", 1),
     ]
     assert counts.by_gender == [(Gender.FEMALE.label, 2), (Gender.MALE.label, 1)]
+
+
+def test_waitlisting_a_selected_member_needs_a_confirmation(organiser, edition):
+    (member,) = builders.make_members(edition, 1)
+
+    with pytest.raises(services.ConfirmationNeeded) as raised:
+        services.waitlist_member(actor=organiser, edition=edition, person=member.person)
+
+    assert raised.value.member == member
+    member.refresh_from_db()
+    assert (member.status, member.waitlist_rank) == (MemberStatus.SELECTED, None)
+    assert AuditEvent.objects.filter(action="cohort.waitlisted").count() == 0
+
+
+def test_waitlisting_a_selected_member_once_confirmed(organiser, edition):
+    (member,) = builders.make_members(edition, 1)
+
+    services.waitlist_member(
+        actor=organiser, edition=edition, person=member.person, confirmed=True
+    )
+
+    member.refresh_from_db()
+    assert (member.status, member.waitlist_rank) == (MemberStatus.WAITLISTED, 1)
+    assert AuditEvent.objects.filter(action="cohort.waitlisted").count() == 1

@@ -38,6 +38,7 @@ ORGANISER_PAGES = [
     ("cohorts:selection", None),
     ("cohorts:member_list", None),
     ("cohorts:member_remove", "member"),
+    ("cohorts:member_waitlist_confirm", "member"),
     ("cohorts:member_withdraw", "member"),
     ("cohorts:module_list", None),
     ("cohorts:module_create", None),

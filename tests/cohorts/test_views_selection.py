@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cohorts.choices import MemberStatus
@@ -120,9 +121,15 @@ def test_select_the_76th_is_refused_with_a_message(client, edition, conference):
 def test_waitlist_from_the_board(client, conference):
     people = [builders.attend(conference).person for _ in range(2)]
 
-    for person in people:
+    responses = [
         client.post(reverse("cohorts:selection_waitlist", args=[person.pk]))
+        for person in people
+    ]
 
+    # Someone without a decision loses nothing: one tap, no confirmation.
+    assert [response.url for response in responses] == [
+        reverse("cohorts:selection")
+    ] * 2
     assert list(
         CohortMember.objects.order_by("waitlist_rank").values_list(
             "person", "waitlist_rank"
@@ -362,3 +369,125 @@ def test_withdrawing_a_member_who_has_not_completed_warns_nothing(client, editio
     assert response.context["completed"] is False
     assert 'id="withdraw-completed"' not in response.content.decode()
     assert 'id="withdraw-no-offer"' not in response.content.decode()
+
+
+def _graduate(edition, modules=2):
+    """A selected member who completed the training: ``modules`` confirmed."""
+    edition.min_modules_completed = modules
+    edition.save()
+    (member,) = builders.make_members(edition, 1)
+    builders.complete(member, builders.make_modules(edition, modules))
+    return member
+
+
+def test_waitlisting_a_selected_member_from_the_board_asks_first(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    board = reverse("cohorts:selection") + "?status=selected"
+
+    response = client.post(
+        reverse("cohorts:selection_waitlist", args=[member.person_id]),
+        {"next": board},
+    )
+
+    confirm = reverse("cohorts:member_waitlist_confirm", args=[member.pk])
+    assert response.url == f"{confirm}?{urlencode({'next': board})}"
+    member.refresh_from_db()
+    assert member.status == MemberStatus.SELECTED
+    assert AuditEvent.objects.filter(action="cohort.waitlisted").count() == 0
+
+
+def test_the_board_links_a_selected_member_to_the_confirmation(client, edition):
+    (member,) = builders.make_members(edition, 1)
+
+    response = client.get(reverse("cohorts:selection"), {"status": "selected"})
+
+    confirm = reverse("cohorts:member_waitlist_confirm", args=[member.pk])
+    assert (
+        f'<a class="btn btn-sm btn-outline-secondary" href="{confirm}?next='
+        in response.content.decode()
+    )
+    assert (
+        reverse("cohorts:selection_waitlist", args=[member.person_id])
+        not in response.content.decode()
+    )
+
+
+def test_confirmation_says_what_a_graduate_loses_and_changes_nothing(
+    client, edition, django_assert_num_queries
+):
+    member = _graduate(edition)
+    board = reverse("cohorts:selection") + "?status=selected"
+    url = reverse("cohorts:member_waitlist_confirm", args=[member.pk])
+
+    with django_assert_num_queries(6):
+        response = client.get(url, {"next": board})
+
+    page = response.content.decode()
+    name = member.person.full_name
+    assert response.templates[0].name == "cohorts/member_confirm_waitlist.html"
+    assert (
+        f"{name} este selectat(ă). Pe lista de așteptare își pierde locul în grupă."
+        in page
+    )
+    assert (
+        "Are 2 module confirmate: rămân înregistrate, dar contează pentru "
+        "pregătire doar cât timp persoana este selectată." in page
+    )
+    assert (
+        f"{name} a absolvit pregătirea. Pe lista de așteptare nu mai este "
+        "socotit(ă) absolvent(ă), iar certificatul nu mai este disponibil." in page
+    )
+    assert f'<input type="hidden" name="next" value="{board}">' in page
+    member.refresh_from_db()
+    assert member.status == MemberStatus.SELECTED
+    assert AuditEvent.objects.filter(action="cohort.waitlisted").count() == 0
+
+
+def test_confirmation_of_a_member_without_modules_says_only_the_place(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    factories.make_module(edition)
+
+    response = client.get(reverse("cohorts:member_waitlist_confirm", args=[member.pk]))
+
+    page = response.content.decode()
+    assert 'id="waitlist-place"' in page
+    assert 'id="waitlist-modules"' not in page
+    assert 'id="waitlist-completed"' not in page
+
+
+def test_confirming_moves_a_graduate_to_the_waiting_list(client, edition):
+    member = _graduate(edition)
+    board = reverse("cohorts:selection") + "?status=selected"
+    url = reverse("cohorts:member_waitlist_confirm", args=[member.pk])
+
+    response = client.post(url, {"next": board}, follow=True)
+
+    assert response.redirect_chain == [(board, 302)]
+    member.refresh_from_db()
+    assert (member.status, member.waitlist_rank) == (MemberStatus.WAITLISTED, 1)
+    assert _messages(response) == [
+        f"{member.person.full_name} este pe lista de așteptare."
+    ]
+    assert response.context["counts"].selected == 0
+
+
+def test_confirming_twice_waitlists_once(client, edition):
+    (member,) = builders.make_members(edition, 1)
+    url = reverse("cohorts:member_waitlist_confirm", args=[member.pk])
+
+    client.post(url)
+    client.post(url)
+
+    member.refresh_from_db()
+    assert (member.status, member.waitlist_rank) == (MemberStatus.WAITLISTED, 1)
+    assert AuditEvent.objects.filter(action="cohort.waitlisted").count() == 1
+
+
+def test_confirmation_of_another_edition_is_404(client, edition):
+    (member,) = builders.make_members(factories.make_edition(current=False), 1)
+
+    response = client.post(reverse("cohorts:member_waitlist_confirm", args=[member.pk]))
+
+    assert response.status_code == 404
+    member.refresh_from_db()
+    assert member.status == MemberStatus.SELECTED

@@ -178,6 +178,7 @@ ACCESS = {
     "cohorts:member_list": organiser(),
     "cohorts:member_promote_next": organiser_action(),
     "cohorts:member_remove": organiser("member"),
+    "cohorts:member_waitlist_confirm": organiser("member"),
     "cohorts:member_withdraw": organiser("member"),
     "cohorts:member_invite": organiser_action("member"),
     # The organisers, and the mentor of the member's group.
