@@ -1,3 +1,5 @@
+from operator import attrgetter
+
 import phonenumbers
 from django import forms
 from django.forms import inlineformset_factory
@@ -16,8 +18,8 @@ from cohorts.models import (
 )
 from cohorts.training_time import check_within_edition
 from vsfa.choices import Declared, Gender
-from vsfa.forms import DateInput
-from vsfa.text import canonical
+from vsfa.forms import ByLabel, DateInput
+from vsfa.text import by_text, canonical
 from vsfa.timezones import LocalDateTimeField, LocalTimeFormMixin
 
 
@@ -26,6 +28,13 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    """A school to choose, the list in Romanian alphabetical order of the names
+    shown (short names where there are)."""
+
+    iterator = ByLabel
 
 
 class SchoolForm(forms.ModelForm):
@@ -42,6 +51,7 @@ class ConferenceForm(forms.ModelForm):
     class Meta:
         model = Conference
         fields = ["school", "date", "venue", "expected_audience", "notes"]
+        field_classes = {"school": SchoolChoiceField}
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -66,7 +76,7 @@ class AttendeeForm(forms.Form):
     class_name = forms.CharField(
         label=_("Class"), max_length=20, required=False, help_text=_("e.g. 10B")
     )
-    school = forms.ModelChoiceField(
+    school = SchoolChoiceField(
         label=_("Pupil's school"),
         queryset=School.objects.all(),
         required=False,
@@ -329,7 +339,7 @@ class CompletionGridForm(forms.Form):
 
 class SelectionFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    school = forms.ModelChoiceField(
+    school = SchoolChoiceField(
         label=_("School"),
         queryset=School.objects.all(),
         required=False,
@@ -352,7 +362,7 @@ class SelectionFilterForm(forms.Form):
             field = self.fields["school"]
             field.choices = [
                 ("", field.empty_label),
-                *((school.pk, str(school)) for school in schools),
+                *((school.pk, str(school)) for school in by_text(schools)),
             ]
 
 
@@ -467,7 +477,9 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, schools=(), today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.schools = {str(school.pk): school for school in schools}
+        self.schools = {
+            str(school.pk): school for school in by_text(schools, attrgetter("name"))
+        }
         self.fields["school"].choices = [
             ("", "—"),
             *((pk, school.name) for pk, school in self.schools.items()),
@@ -610,7 +622,7 @@ class ApplicationFilterForm(forms.Form):
     }
 
     q = forms.CharField(label=_("Name"), required=False)
-    school = forms.ModelChoiceField(
+    school = SchoolChoiceField(
         label=_("School"),
         queryset=School.objects.all(),
         required=False,

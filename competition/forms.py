@@ -9,7 +9,7 @@ from competition.choices import TieBreak
 from competition.models import Criterion, Final, Finalist, Prize
 from mentorship.models import Mentor
 from vsfa import uploads
-from vsfa.forms import DateInput, MembersByName, MentorsByName
+from vsfa.forms import ByLabel, DateInput, MembersByName, MentorsByName
 
 
 def validate_deck(upload):
@@ -390,14 +390,16 @@ class ConflictForm(forms.Form):
 
     def __init__(self, *args, final, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["schools"].queryset = School.objects.order_by("name")
         # The iterator first: setting the queryset hands the choices to the widget.
+        self.fields["schools"].iterator = ByLabel
+        self.fields["schools"].queryset = School.objects.all()
         self.fields["members"].iterator = MembersByName
         self.fields["members"].queryset = selectors.finalist_members(final)
         self.fields["members"].label_from_instance = lambda m: m.person.full_name
         self.fields["mentors"].iterator = MentorsByName
         self.fields["mentors"].queryset = Mentor.objects.select_related("user")
-        self.fields["finalists"].queryset = final.finalists.order_by("pitch_order")
+        self.fields["finalists"].iterator = ByLabel
+        self.fields["finalists"].queryset = final.finalists.all()
 
 
 class ReasonForm(forms.Form):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vsfa.choices import Role
 from vsfa.models import Edition
-from vsfa.text import by_full_name, by_name
+from vsfa.text import by_full_name, by_name, by_text
 
 
 class DateInput(forms.DateInput):
@@ -56,6 +56,14 @@ class UsersByName(PeopleByName):
 
 class MentorsByName(UsersByName):
     account = "user"
+
+
+class ByLabel(PeopleByName):
+    """Choices in Romanian alphabetical order of the label shown (a school's
+    short name, a team's name), whatever the field orders them by."""
+
+    def ordered(self, objects):
+        return by_text(objects, self.field.label_from_instance)
 
 
 class EditionForm(forms.ModelForm):

@@ -127,6 +127,13 @@ def by_name(items, person=None):
     return sorted(items, key=key)
 
 
+def by_text(items, text=str):
+    """``items`` as a list in Romanian alphabetical order of ``text(item)``
+    (their text as shown by default); items of the same text keep the order of
+    their primary keys."""
+    return sorted(items, key=lambda item: (romanian_sort_key(text(item)), item.pk))
+
+
 def by_full_name(items, account=None):
     """``items`` as a list in Romanian alphabetical order of their account's
     full name, then e-mail address.

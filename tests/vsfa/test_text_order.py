@@ -4,10 +4,16 @@ the database order of paginated lists."""
 import pytest
 from django.db import connection
 
-from cohorts.models import CohortMember
+from cohorts.models import CohortMember, School
 from tests import factories, names
 from vsfa.models import Person
-from vsfa.text import by_full_name, by_name, person_order, romanian_sort_key
+from vsfa.text import (
+    by_full_name,
+    by_name,
+    by_text,
+    person_order,
+    romanian_sort_key,
+)
 
 
 def test_romanian_sort_key_follows_the_romanian_alphabet():
@@ -142,3 +148,16 @@ def test_person_order_on_postgresql_orders_through_a_relation(edition):
     members = person_order(CohortMember.objects.all(), "person__", ("status",))
 
     assert [member.person.full_name for member in members] == names.full_names()
+
+
+def test_by_text_sorts_by_the_text_then_the_primary_key(db):
+    schools = [
+        School.objects.create(name=name, short_name=short)
+        for name, short in [("Tudor", ""), ("Ștefan 2", "Ș"), ("Ștefan 1", "Ș")]
+    ]
+
+    assert [school.name for school in by_text(schools)] == [
+        "Ștefan 2",
+        "Ștefan 1",
+        "Tudor",
+    ]
