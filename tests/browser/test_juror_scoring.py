@@ -45,3 +45,43 @@ def test_juror_scores_and_submits_on_a_phone(page_for):
     assert min(min(box["width"], box["height"]) for box in boxes) >= 44
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.locator(".pitch-list [data-status='submitted']").count() == 1
+
+
+def test_a_half_filled_sheet_is_refused_without_asking_and_a_full_one_asks(
+    page_for,
+):
+    edition = factories.make_edition("2026/2027")
+    organiser = factories.make_user("organiser")
+    final = builders.make_final(edition, organiser)
+    finalist = builders.make_finalists(final, 1)[0]
+    juror_user = factories.make_user("juror", full_name="Ioana Jurata")
+    assignment = builders.assign(factories.make_juror(final, user=juror_user), finalist)
+    page = page_for(juror_user, viewport=PHONE)
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.goto(reverse("competition:sheet", kwargs={"pk": assignment.pk}))
+    fieldsets = page.locator("fieldset.criterion").all()
+    for fieldset in fieldsets[:3]:
+        fieldset.locator("label", has_text="4").click()
+    page.click("button[name=submit]")
+    page.locator("fieldset.criterion.is-invalid").first.wait_for()
+    half = (
+        list(dialogs),
+        page.locator("fieldset.criterion.is-invalid").count(),
+        page.locator(".invalid-feedback").all_inner_texts(),
+    )
+    for fieldset in page.locator("fieldset.criterion").all()[3:]:
+        fieldset.locator("label", has_text="5").click()
+    page.click("button[name=submit]")
+    page.wait_for_url(f"**{reverse('competition:my_pitches')}")
+
+    assert half == ([], 3, ["Notați acest criteriu înainte de trimitere."] * 3)
+    assert dialogs == ["Trimiteți aceste note? După aceea fișa se blochează."]
+    sheet = ScoreSheet.objects.get(assignment=assignment)
+    assert sheet.submitted_at is not None
+    assert sorted(sheet.scores.values_list("value", flat=True)) == [4, 4, 4, 5, 5, 5]

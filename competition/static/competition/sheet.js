@@ -5,7 +5,9 @@
 //   when the connection drops, it says so and sends again until it arrives.
 //   The sheet carries one submission key, kept here too, so the server counts
 //   a submission sent twice only once.
-// - Asks before submitting, since a submitted sheet is locked.
+// - Asks before submitting, since a submitted sheet is locked; not when a
+//   counted criterion has no score, as the server then refuses the sheet and
+//   says which criteria are missing.
 // - On the live page, asks the server every few seconds who is on stage and
 //   follows the chair, unless the juror has choices not yet saved.
 (function () {
@@ -108,6 +110,13 @@
       }
     }
 
+    function scoredEverywhere() {
+      var sets = form.querySelectorAll("fieldset[data-counted]");
+      return Array.prototype.every.call(sets, function (set) {
+        return set.querySelector("input[type=radio]:checked") !== null;
+      });
+    }
+
     function post(action) {
       var data = new FormData(form);
       data.append(action, "1");
@@ -181,7 +190,13 @@
       }
       var button = event.submitter;
       var action = button && button.name === "submit" ? "submit" : "draft";
-      if (action === "submit" && !window.confirm(form.dataset.confirm)) {
+      // A sheet with a counted criterion unscored is not locked: the server
+      // refuses it, criterion by criterion, so there is nothing to confirm.
+      if (
+        action === "submit" &&
+        scoredEverywhere() &&
+        !window.confirm(form.dataset.confirm)
+      ) {
         event.preventDefault();
         return;
       }
