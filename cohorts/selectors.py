@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from cohorts import services_workshops
 from cohorts.choices import (
     ApplicationDecision,
     EvidenceStatus,
@@ -440,6 +441,8 @@ class Progress:
     workshops_attended: int
     min_workshop_percent: int
     next_workshop: Workshop | None
+    # A workshop takes the room code now or will later (the page offers it).
+    check_in_ahead: bool = False
 
     @property
     def modules_done(self):
@@ -525,6 +528,9 @@ def member_progress(member):
         min_workshop_percent=edition.min_workshop_percent,
         next_workshop=next(
             (workshop for workshop, _ in workshops if workshop.starts_at > now), None
+        ),
+        check_in_ahead=services_workshops.check_in_ahead(
+            [workshop for workshop, _ in workshops], now
         ),
     )
 

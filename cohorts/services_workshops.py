@@ -86,6 +86,12 @@ def is_open(workshop, now):
     return opens <= now < closes
 
 
+def check_in_ahead(workshops, now):
+    """Whether one of ``workshops`` takes a room code now or will later: its
+    window is open, or has not opened yet."""
+    return any(now < window(workshop)[1] for workshop in workshops)
+
+
 def status_at(workshop, now):
     """Present up to ``LATE_AFTER`` after the start, late afterwards."""
     if now - workshop.starts_at > LATE_AFTER:

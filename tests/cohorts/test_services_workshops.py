@@ -191,3 +191,24 @@ def test_the_sheet_lists_only_code_check_ins(
         participant.pk: WorkshopStatus.PRESENT,
         other_participant.pk: WorkshopStatus.PRESENT,
     }
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        (START - 60 * MINUTE, True),
+        (START - 15 * MINUTE, True),
+        (START + 179 * MINUTE, True),
+        (START + 180 * MINUTE, False),
+    ],
+)
+def test_check_in_ahead_while_a_window_is_open_or_to_come(workshop, at, expected):
+    earlier = factories.make_workshop(
+        workshop.edition, starts_at=START - datetime.timedelta(days=7)
+    )
+
+    assert services_workshops.check_in_ahead([earlier, workshop], at) is expected
+
+
+def test_no_check_in_ahead_without_workshops():
+    assert services_workshops.check_in_ahead([], START) is False

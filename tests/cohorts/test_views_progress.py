@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cohorts.choices import MemberStatus
 from tests import factories
@@ -12,6 +15,7 @@ MY_PROGRESS = reverse("cohorts:my_progress")
 # Session, user, member, completions, modules, workshop statuses, workshops,
 # sessions attended, the edition being viewed and the organiser's edition menu.
 QUERIES_OF_PROGRESS = 10
+DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
@@ -280,3 +284,34 @@ def test_member_progress_speaks_of_the_participant(
     response = client_for(personas[persona]).get(_progress_url(participant))
 
     assert _summary_heading(response) == f"Unde se află {participant.person.given_name}"
+
+
+CHECK_IN_LINK = f'href="{reverse("cohorts:workshop_check_in")}"'
+
+
+@pytest.mark.parametrize(
+    ("starts", "offered"),
+    [
+        (datetime.timedelta(days=-1), False),
+        (datetime.timedelta(hours=-1), True),
+        (datetime.timedelta(days=1), True),
+    ],
+)
+def test_my_progress_offers_the_room_code_only_while_a_workshop_can_take_it(
+    client_for, edition, participant, starts, offered
+):
+    factories.make_workshop(edition, starts_at=timezone.now() - 2 * DAY)
+    factories.make_workshop(edition, starts_at=timezone.now() + starts)
+
+    html = client_for(participant.person.user).get(MY_PROGRESS).content.decode()
+
+    assert (CHECK_IN_LINK in html) is offered
+    assert f'href="{reverse("mentorship:my_sessions")}"' in html
+
+
+def test_my_progress_without_workshops_offers_no_room_code(
+    client_for, edition, participant
+):
+    html = client_for(participant.person.user).get(MY_PROGRESS).content.decode()
+
+    assert CHECK_IN_LINK not in html

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from cohorts import selectors
 from cohorts.choices import WorkshopStatus
 from cohorts.models import Workshop, WorkshopAttendance
 from cohorts.services_workshops import ATTEMPTS
@@ -183,11 +184,16 @@ def test_attendance_sheet_shows_who_checked_in_with_the_code(
 
 def links_for(member, own):
     return render_to_string(
-        "cohorts/_progress_links_b.html", {"member": member, "own": own}
+        "cohorts/_progress_links_b.html",
+        {
+            "member": member,
+            "own": own,
+            "progress": selectors.member_progress(member),
+        },
     )
 
 
-def test_progress_links_on_the_participant_own_page(participant):
+def test_progress_links_on_the_participant_own_page(participant, running):
     page = links_for(participant, own=True)
 
     assert [
@@ -206,3 +212,18 @@ def test_progress_links_not_on_a_page_seen_by_staff_or_after_withdrawing(
     page = links_for(participant, own=status == "withdrawn")
 
     assert page.strip() == ""
+
+
+def test_progress_links_without_a_workshop_to_come_leave_out_the_room_code(
+    participant, edition
+):
+    factories.make_workshop(
+        edition, starts_at=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    page = links_for(participant, own=True)
+
+    assert [
+        reverse("mentorship:my_sessions"),
+        reverse("mentorship:my_calendar"),
+    ] == HREF.findall(page)
