@@ -3,10 +3,12 @@ from operator import attrgetter
 import phonenumbers
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import MemberStatus, WorkshopStatus
-from cohorts.importing.normalise import CellError, parse_phone
+from cohorts.importing.messages import birth_date_text
+from cohorts.importing.normalise import CellError, check_birth_date, parse_phone
 from cohorts.models import (
     Application,
     ApplicationCall,
@@ -93,8 +95,9 @@ class AttendeeForm(forms.Form):
         widget=forms.NullBooleanSelect(),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, conference=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.conference = conference
         self.fields["photo_consent"].widget.choices = [
             ("unknown", _("Not asked")),
             ("true", _("Yes")),
@@ -114,6 +117,17 @@ class AttendeeForm(forms.Form):
         return phonenumbers.format_number(
             number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
         )
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date is None:
+            return None
+        on = self.conference.date if self.conference is not None else None
+        try:
+            check_birth_date(birth_date, today=timezone.localdate(), on=on)
+        except CellError as error:
+            raise forms.ValidationError(birth_date_text(error)) from error
+        return birth_date
 
     def person_fields(self):
         data = self.cleaned_data
@@ -371,8 +385,6 @@ class SelectionFilterForm(forms.Form):
 OTHER_SCHOOL = "other"
 # "Prefer not to say" is stored as gender not stated.
 GENDER_UNSTATED = "unstated"
-# An age the form refuses as a typing error in the date of birth.
-YOUNGEST_APPLICANT = 10
 SENSITIVE_QUESTIONS = {
     "roma": _("Do you belong to the Roma minority?"),
     "other_minority": _("Do you belong to another ethnic minority?"),
@@ -514,9 +526,13 @@ class ApplicationForm(forms.Form):
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
-        years = self.today.year - birth_date.year
-        if birth_date >= self.today or years < YOUNGEST_APPLICANT:
-            raise forms.ValidationError(_("Check the date of birth."))
+        # The application is the event the date is recorded for: sent today.
+        try:
+            check_birth_date(birth_date, today=self.today, on=self.today)
+        except CellError as error:
+            raise forms.ValidationError(
+                birth_date_text(error, applicant=True)
+            ) from error
         return birth_date
 
     def under_guardian_age(self):

@@ -43,8 +43,13 @@ class WalkInForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
 
-    # The same rule as the attendee typed in on the conference page.
+    def __init__(self, *args, conference=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+
+    # The same rules as the attendee typed in on the conference page.
     clean_phone = AttendeeForm.clean_phone
+    clean_birth_date = AttendeeForm.clean_birth_date
 
     def person_fields(self):
         data = self.cleaned_data

@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Min
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.importing.messages import birth_date_text
+from cohorts.importing.normalise import CellError, check_birth_date
 from vsfa.models import (
     AuditEvent,
     Consent,
@@ -69,8 +74,30 @@ class EditionAdmin(admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "is_current"]
 
 
+class PersonAdminForm(forms.ModelForm):
+    """The admin's fields, with the date of birth checked as everywhere else."""
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data["birth_date"]
+        if birth_date is None:
+            return None
+        # The first conference the person attended is the event the date of
+        # birth was recorded for; someone on no list is checked on today only.
+        first = None
+        if self.instance.pk is not None:
+            first = self.instance.attendances.aggregate(first=Min("conference__date"))[
+                "first"
+            ]
+        try:
+            check_birth_date(birth_date, today=timezone.localdate(), on=first)
+        except CellError as error:
+            raise forms.ValidationError(birth_date_text(error)) from error
+        return birth_date
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ["family_name", "given_name", "birth_date", "email", "phone"]
     search_fields = ["search_name", "email"]
     raw_id_fields = ["user", "merged_into"]

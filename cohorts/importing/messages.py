@@ -61,6 +61,22 @@ TEXTS = {
         "Older than %(age)s years at the conference.",
         "count",
     ),
+    "birth_date_future": _("The date of birth is in the future."),
+    "birth_date_after_conference": _(
+        "The date of birth is after the date of the conference."
+    ),
+    # The same refusals on the public application form, checked on the day
+    # it is sent.
+    "too_young_applicant": ngettext_lazy(
+        "Check the date of birth: it gives an age under %(age)s year.",
+        "Check the date of birth: it gives an age under %(age)s years.",
+        "count",
+    ),
+    "too_old_applicant": ngettext_lazy(
+        "Check the date of birth: it gives an age over %(age)s year.",
+        "Check the date of birth: it gives an age over %(age)s years.",
+        "count",
+    ),
     "age_invalid": _("The age must be a whole number between %(low)s and %(high)s."),
     "number_invalid": _("Not a number."),
     "number_ambiguous": _(
@@ -120,6 +136,8 @@ COUNTED = {
     "too_long": "limit",
     "too_young": "age",
     "too_old": "age",
+    "too_young_applicant": "age",
+    "too_old_applicant": "age",
 }
 
 
@@ -177,3 +195,15 @@ def phrase(key, number):
     """``number`` with the noun of ``key``, as "20 de persoane", in the active
     language; a missing number counts as 0."""
     return str(PHRASES[key] % {"count": number or 0})
+
+
+def birth_date_text(error, *, applicant=False):
+    """The message of a date of birth refused by ``normalise.check_birth_date``.
+
+    ``applicant`` words the age bounds for the public application form, where
+    the day checked is the day it is sent rather than a conference.
+    """
+    code = error.code
+    if applicant and code in ("too_young", "too_old"):
+        code = f"{code}_applicant"
+    return text(code, error.params)

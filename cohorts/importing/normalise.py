@@ -153,6 +153,37 @@ def age_on(birth_date, day):
     return day.year - birth_date.year - before_birthday
 
 
+# The ages a participant can have on the day a date of birth is recorded for.
+# PROGRAMME.md: the attendees are high-school pupils, most of them 14-18, and
+# the founders are the same young people up to 19 months later; the funders'
+# age bands end at 18-29. Ten leaves room for a gifted pupil who skipped
+# years; past thirty nobody is one of the programme's young people. Outside
+# these bounds the date is a typing mistake (1940 for 2004, 2031 for 2013).
+YOUNGEST = 10
+OLDEST = 30
+
+
+def check_birth_date(birth_date, *, today, on=None):
+    """Raise :class:`CellError` when ``birth_date`` cannot be a participant's.
+
+    The one rule for every date of birth entering the records: not after
+    ``today``, and when ``on`` (the day of the conference or application it is
+    recorded for) is known, not after it either and giving an age from
+    ``YOUNGEST`` to ``OLDEST`` on it.
+    """
+    if birth_date > today:
+        raise CellError("birth_date_future")
+    if on is None:
+        return
+    if birth_date > on:
+        raise CellError("birth_date_after_conference")
+    age = age_on(birth_date, on)
+    if age < YOUNGEST:
+        raise CellError("too_young", age=YOUNGEST)
+    if age > OLDEST:
+        raise CellError("too_old", age=OLDEST)
+
+
 def parse_phone(value):
     """International form ``+40 7xx xxx xxx``; a number that lost its 0 gets it back."""
     if value is None or value == "":

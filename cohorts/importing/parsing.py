@@ -9,12 +9,16 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from cohorts.importing import headers as h
 from cohorts.importing import names
 from cohorts.importing.normalise import (
+    OLDEST,
+    YOUNGEST,
     CellError,
-    age_on,
     cell_text,
+    check_birth_date,
     parse_age,
     parse_consent,
     parse_date,
@@ -25,9 +29,9 @@ from cohorts.importing.normalise import (
 )
 from vsfa.text import fold
 
-# Attendees younger or older than this at the conference are typing mistakes.
-MIN_AGE = 10
-MAX_AGE = 30
+# A declared age outside the ages a date of birth may give is a typing mistake.
+MIN_AGE = YOUNGEST
+MAX_AGE = OLDEST
 NAME_LIMIT = 120
 CLASS_LIMIT = 20
 EMAIL_LIMIT = 254
@@ -209,6 +213,7 @@ def analyse(
     *,
     conference_date,
     default_school_id,
+    today=None,
     schools,
     sheet="",
     order="",
@@ -224,7 +229,9 @@ def analyse(
     the school's remembered header mapping; ``header_row`` (counted from 1)
     and ``overrides`` ({column index: field}) are the organiser's own mapping.
     ``progress(step, done, total)`` is told of every pupil line read.
+    ``today`` (the local date when not given) bounds the dates of birth.
     """
+    today = today or timezone.localdate()
     analysis = Analysis(
         kind=book.kind, encoding=book.encoding, separator=book.separator
     )
@@ -258,7 +265,14 @@ def analyse(
     unknown_schools = {}
     for done, (number, row) in enumerate(lines, start=1):
         parsed = _parse_row(
-            analysis, number, row, by_field, conference_date, directory, unknown_schools
+            analysis,
+            number,
+            row,
+            by_field,
+            conference_date,
+            today,
+            directory,
+            unknown_schools,
         )
         if progress is not None:
             progress(READING, done, len(lines))
@@ -325,7 +339,9 @@ def _decide_name_order(analysis, lines, by_field, order):
     analysis.name_order_detected = str(detected)
 
 
-def _parse_row(analysis, number, row, by_field, conference_date, directory, unknown):
+def _parse_row(
+    analysis, number, row, by_field, conference_date, today, directory, unknown
+):
     errors = []
 
     def read(field_name, parser, **kwargs):
@@ -375,17 +391,16 @@ def _parse_row(analysis, number, row, by_field, conference_date, directory, unkn
 
     birth_date = read(h.BIRTH_DATE, parse_date)
     if birth_date is not None:
-        age = age_on(birth_date, conference_date)
-        code = "too_young" if age < MIN_AGE else "too_old" if age > MAX_AGE else ""
-        if code:
-            column = by_field[h.BIRTH_DATE]
+        try:
+            check_birth_date(birth_date, today=today, on=conference_date)
+        except CellError as error:
             errors.append(
                 {
                     "row": number,
-                    "column": column.header,
+                    "column": by_field[h.BIRTH_DATE].header,
                     "value": birth_date.strftime("%d.%m.%Y"),
-                    "code": code,
-                    "params": {"age": MIN_AGE if code == "too_young" else MAX_AGE},
+                    "code": error.code,
+                    "params": error.params,
                 }
             )
     parsed = Row(

@@ -131,7 +131,7 @@ def attendance_create(request, conference_pk):
     conference = get_object_or_404(
         Conference.objects.select_related("school", "edition"), pk=conference_pk
     )
-    form = AttendeeForm(request.POST or None)
+    form = AttendeeForm(request.POST or None, conference=conference)
     if request.method == "POST" and form.is_valid():
         attendance, created = services.add_attendance(
             actor=request.user,

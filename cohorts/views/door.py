@@ -217,7 +217,7 @@ def door_undo(request, conference_pk):
 @require_POST
 def door_walk_in(request, conference_pk):
     conference = _conference(conference_pk)
-    form = WalkInForm(request.POST)
+    form = WalkInForm(request.POST, conference=conference)
     if not form.is_valid():
         if _wants_json(request):
             html = _render(
@@ -288,7 +288,9 @@ def late_entry(request, conference_pk):
     attendances = list(selectors.door_list(conference))
     data = request.POST if request.method == "POST" else None
     form = LateEntryForm(data, attendances=attendances)
-    walk_ins = WalkInFormSet(data, prefix="walkin")
+    walk_ins = WalkInFormSet(
+        data, prefix="walkin", form_kwargs={"conference": conference}
+    )
     if data is not None and all([form.is_valid(), walk_ins.is_valid()]):
         marked, unmarked, added = services.record_late_entry(
             actor=request.user,

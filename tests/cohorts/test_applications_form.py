@@ -301,7 +301,7 @@ def test_apply_at_16_keeps_no_guardian_typed_by_mistake(client, call, address):
     [
         ("2099-01-01", "", "birth_date"),
         (timezone.localdate().isoformat(), "", "birth_date"),
-        ("2000-01-01", "12", "phone"),
+        (ab.years_ago(17).isoformat(), "12", "phone"),
     ],
 )
 def test_apply_refuses_impossible_values(
