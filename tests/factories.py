@@ -56,6 +56,26 @@ def make_school(name=None):
     return School.objects.create(name=name or f"Colegiul Tehnic {next(_seq)}")
 
 
+# Shown by their short name where they have one, in Romanian order: Caragiani,
+# Airinei, Seminarul, Școala, Tudor. Ordered by full name (binary on SQLite)
+# Airinei would come first and Ș after T.
+SCHOOLS_TO_ORDER = [
+    ("Tudor Vianu", ""),
+    ("Colegiul Tehnic de Poștă Gheorghe Airinei", "CT Gheorghe Airinei"),
+    ("Colegiul Tehnic nr. 2 Elena Caragiani", "CT Elena Caragiani"),
+    ("Școala Gimnazială nr. 5", "Școala Gimnazială 5"),
+    ("Seminarul Teologic", ""),
+]
+
+
+def make_schools_to_order():
+    """The schools of ``SCHOOLS_TO_ORDER``, in that (unsorted) order."""
+    return [
+        School.objects.create(name=name, short_name=short_name)
+        for name, short_name in SCHOOLS_TO_ORDER
+    ]
+
+
 def make_conference(edition, school=None, **fields):
     return Conference.objects.create(
         edition=edition,

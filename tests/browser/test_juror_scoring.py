@@ -11,14 +11,19 @@ from tests.competition import builders
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_juror_scores_and_submits_on_a_phone(page_for):
+def _juror_on_a_phone(page_for):
+    """A juror's phone and their one pitch to score."""
     edition = factories.make_edition("2026/2027")
     organiser = factories.make_user("organiser")
     final = builders.make_final(edition, organiser)
     finalist = builders.make_finalists(final, 1)[0]
     juror_user = factories.make_user("juror", full_name="Ioana Jurata")
     assignment = builders.assign(factories.make_juror(final, user=juror_user), finalist)
-    page = page_for(juror_user, viewport=PHONE)
+    return page_for(juror_user, viewport=PHONE), assignment
+
+
+def test_juror_scores_and_submits_on_a_phone(page_for):
+    page, assignment = _juror_on_a_phone(page_for)
 
     page.goto(reverse("competition:my_pitches"))
     page.click(
@@ -50,13 +55,7 @@ def test_juror_scores_and_submits_on_a_phone(page_for):
 def test_a_half_filled_sheet_is_refused_without_asking_and_a_full_one_asks(
     page_for,
 ):
-    edition = factories.make_edition("2026/2027")
-    organiser = factories.make_user("organiser")
-    final = builders.make_final(edition, organiser)
-    finalist = builders.make_finalists(final, 1)[0]
-    juror_user = factories.make_user("juror", full_name="Ioana Jurata")
-    assignment = builders.assign(factories.make_juror(final, user=juror_user), finalist)
-    page = page_for(juror_user, viewport=PHONE)
+    page, assignment = _juror_on_a_phone(page_for)
     dialogs = []
 
     def answer(dialog):

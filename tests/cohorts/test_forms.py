@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from cohorts import forms
-from cohorts.models import School
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +20,7 @@ SHOWN = [
 
 @pytest.fixture
 def schools(db):
-    for name, short_name in [
-        ("Tudor Vianu", ""),
-        ("Colegiul Tehnic de Poștă Gheorghe Airinei", "CT Gheorghe Airinei"),
-        ("Colegiul Tehnic nr. 2 Elena Caragiani", "CT Elena Caragiani"),
-        ("Școala Gimnazială nr. 5", "Școala Gimnazială 5"),
-        ("Seminarul Teologic", ""),
-    ]:
-        School.objects.create(name=name, short_name=short_name)
-    return list(School.objects.all())
+    return factories.make_schools_to_order()
 
 
 def _labels(field):

@@ -1,6 +1,5 @@
 import pytest
 
-from cohorts.models import School
 from competition.forms import ConflictForm
 from tests import factories
 
@@ -12,14 +11,7 @@ def _labels(field):
 
 
 def test_conflict_form_lists_schools_and_teams_in_romanian_order(edition):
-    for name, short_name in [
-        ("Tudor Vianu", ""),
-        ("Colegiul Tehnic de Poștă Gheorghe Airinei", "CT Gheorghe Airinei"),
-        ("Colegiul Tehnic nr. 2 Elena Caragiani", "CT Elena Caragiani"),
-        ("Școala Gimnazială nr. 5", "Școala Gimnazială 5"),
-        ("Seminarul Teologic", ""),
-    ]:
-        School.objects.create(name=name, short_name=short_name)
+    factories.make_schools_to_order()
     final = factories.make_final(edition)
     for order, name in enumerate(["Zebra", "Ștrumf", "alfa", "Sigma"], start=1):
         factories.make_finalist(final, name=name, pitch_order=order)
