@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 from stdnum.ro import cui, onrc
@@ -162,6 +163,26 @@ def test_seed_demo_scores_most_sheets_and_leaves_the_demo_juror_some(demo):
     assert ScoreSheet.objects.filter(submitted_at__isnull=False).count() == 47
     assert sheets.filter(submitted_at__isnull=True).count() == 3
     assert sheets.filter(submitted_at__isnull=True, scores__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo_jurors_declared_no_conflict_before_scoring(demo):
+    jurors = Juror.objects.select_related("final")
+
+    declared = {
+        (juror.conflicts_declared_at is not None)
+        and juror.conflicts_declared_at.date() == juror.final.date
+        and not juror.conflict_schools.exists()
+        for juror in jurors
+    }
+
+    assert (jurors.count(), declared) == (5, {True})
+    assert (
+        ScoreSheet.objects.filter(
+            submitted_at__lt=F("assignment__juror__conflicts_declared_at")
+        ).count()
+        == 0
+    )
 
 
 @pytest.mark.django_db

@@ -36,7 +36,8 @@ from cohorts.models import (
 )
 from competition import selectors as competition_selectors
 from competition import services as competition_services
-from competition.models import Criterion, Score, ScoreSheet
+from competition.models import Criterion, Juror, Score, ScoreSheet
+from competition.services_jury import declare_conflicts
 from mentorship import services as mentorship_services
 from mentorship.choices import LegalForm, RevenueBand, StartupStatus
 from mentorship.models import CheckIn
@@ -659,6 +660,7 @@ class DemoBuilder:
                 affiliation=affiliation,
             )
         competition_services.assign_everyone(actor=self.organiser, final=final)
+        self._declarations(final)
         self._scores(final)
 
         ranking = competition_selectors.ranking(final)
@@ -671,6 +673,15 @@ class DemoBuilder:
                 amount_lei=Decimal(amount),
                 finalist=row.finalist,
             )
+
+    def _declarations(self, final):
+        """Every juror declared no conflict of interest on the morning of the
+        final: a juror scores only once declared, and the demo's have scored."""
+        for juror in Juror.objects.filter(final=final).select_related("final"):
+            declare_conflicts(actor=juror.user, juror=juror)
+        Juror.objects.filter(final=final).update(
+            conflicts_declared_at=self.calendar.at(self.calendar.final_on, 9, 30)
+        )
 
     def _scores(self, final):
         """Most sheets submitted on the day of the final; the demo juror still
