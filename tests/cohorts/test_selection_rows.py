@@ -29,20 +29,23 @@ HIDDEN = (
     '<input type="hidden" name="next" value="/cohort/selection/?page=2">'
 )
 
+# Both one-tap forms, for someone without a place in the cohort.
+SELECT_OR_WAITLIST_ANA = (
+    f'<form method="post" action="/s/1/">{HIDDEN}'
+    '<button class="btn btn-sm btn-success" type="submit">Selectați'
+    '<span class="visually-hidden"> Ana Pop</span></button></form>'
+    f'<form method="post" action="/w/1/">{HIDDEN}'
+    '<button class="btn btn-sm btn-outline-secondary" type="submit">'
+    'Listă de așteptare<span class="visually-hidden"> Ana Pop</span></button></form>'
+)
+
 
 def test_someone_without_a_decision_can_be_selected_or_waitlisted():
     forms = _forms()
 
     written = selection_buttons(_person(), forms)
 
-    assert written == (
-        f'<form method="post" action="/s/1/">{HIDDEN}'
-        '<button class="btn btn-sm btn-success" type="submit">Selectați'
-        '<span class="visually-hidden"> Ana Pop</span></button></form>'
-        f'<form method="post" action="/w/1/">{HIDDEN}'
-        '<button class="btn btn-sm btn-outline-secondary" type="submit">'
-        'Listă de așteptare<span class="visually-hidden"> Ana Pop</span></button></form>'
-    )
+    assert written == SELECT_OR_WAITLIST_ANA
 
 
 def test_a_selected_member_is_waitlisted_or_removed_after_a_confirmation():
@@ -92,13 +95,7 @@ def test_a_withdrawn_member_is_waitlisted_at_once():
 
     written = selection_buttons(_person(MemberStatus.WITHDRAWN, member_id=7), forms)
 
-    assert written == (
-        f'<form method="post" action="/s/1/">{HIDDEN}'
-        '<button class="btn btn-sm btn-success" type="submit">Selectați'
-        '<span class="visually-hidden"> Ana Pop</span></button></form>'
-        f'<form method="post" action="/w/1/">{HIDDEN}'
-        '<button class="btn btn-sm btn-outline-secondary" type="submit">'
-        'Listă de așteptare<span class="visually-hidden"> Ana Pop</span></button></form>'
+    assert written == SELECT_OR_WAITLIST_ANA + (
         '<a class="btn btn-sm btn-outline-danger" '
         'href="/r/7/?next=/cohort/selection/%3Fpage%3D2">Eliminați'
         '<span class="visually-hidden"> Ana Pop</span></a>'
