@@ -10,6 +10,15 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client(organiser):
+    """An organiser's browser, shown the error page as a user is, not the
+    exception."""
+    client = Client(raise_request_exception=False)
+    client.force_login(organiser)
+    return client
+
+
 def _database_down(error):
     """Every query fails as it does while PostgreSQL restarts."""
 
@@ -21,11 +30,8 @@ def _database_down(error):
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_a_database_that_does_not_answer_gets_503_with_retry_after(
-    organiser, error, django_assert_num_queries
+    client, error, django_assert_num_queries
 ):
-    client = Client(raise_request_exception=False)
-    client.force_login(organiser)
-
     # One query tried, the one refused: the page itself needs none.
     with _database_down(error), django_assert_num_queries(1):
         response = client.get(reverse("home"))
@@ -37,10 +43,7 @@ def test_a_database_that_does_not_answer_gets_503_with_retry_after(
     assert "Baza de date nu răspunde" in page
 
 
-def test_another_error_keeps_the_500_page(organiser):
-    client = Client(raise_request_exception=False)
-    client.force_login(organiser)
-
+def test_another_error_keeps_the_500_page(client):
     with connection.execute_wrapper(_fail_otherwise):
         response = client.get(reverse("home"))
 
@@ -58,10 +61,7 @@ def _wrong_query(execute, sql, params, many, context):
     return execute("SELEC 1", None, False, context)
 
 
-def test_a_wrong_query_keeps_the_500_page_on_every_database(organiser):
-    client = Client(raise_request_exception=False)
-    client.force_login(organiser)
-
+def test_a_wrong_query_keeps_the_500_page_on_every_database(client):
     with connection.execute_wrapper(_wrong_query):
         response = client.get(reverse("home"))
 
@@ -75,10 +75,7 @@ def _sqlite_locked(execute, sql, params, many, context):
         raise OperationalError(str(error)) from error
 
 
-def test_a_locked_sqlite_database_gets_503(organiser):
-    client = Client(raise_request_exception=False)
-    client.force_login(organiser)
-
+def test_a_locked_sqlite_database_gets_503(client):
     with connection.execute_wrapper(_sqlite_locked):
         response = client.get(reverse("home"))
 

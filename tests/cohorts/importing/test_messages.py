@@ -1,8 +1,6 @@
 """Counts in the import's texts take the Romanian plural forms: "1 persoană",
 "2 persoane", "20 de persoane", "101 persoane"."""
 
-import datetime
-
 import pytest
 from django.contrib.messages import get_messages
 from django.template import Context, Template
@@ -10,17 +8,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from cohorts.importing import messages
-from tests import factories
 from tests.cohorts.importing import builders
 
 TWO_PEOPLE = builders.csv_bytes(
     [["Nume", "Prenume", "Clasa"], ["POPESCU", "Ana", "X A"], ["ION", "Radu", "X B"]]
 )
-
-
-@pytest.fixture
-def conference(edition):
-    return factories.make_conference(edition, date=datetime.date(2026, 11, 5))
 
 
 @pytest.mark.parametrize(

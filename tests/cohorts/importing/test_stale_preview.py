@@ -1,7 +1,5 @@
 """A preview shows who each row is now; counts of proposals are live."""
 
-import datetime
-
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -20,11 +18,6 @@ BOTH = builders.csv_bytes(
     [["Nume", "Prenume", "Clasa"], ["POPESCU", "Ana", "X A"], ["ION", "Radu", "X B"]]
 )
 ANA = builders.csv_bytes([["Nume", "Prenume", "Clasa"], ["POPESCU", "Ana", "X A"]])
-
-
-@pytest.fixture
-def conference(edition):
-    return factories.make_conference(edition, date=datetime.date(2026, 11, 5))
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """The import pages: every persona, the organiser's path, query counts."""
 
-import datetime
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -29,11 +27,6 @@ BAD = builders.csv_bytes(
 def _user(request, persona):
     user = request.getfixturevalue(persona)
     return user.person.user if persona.endswith("participant") else user
-
-
-@pytest.fixture
-def conference(edition):
-    return factories.make_conference(edition, date=datetime.date(2026, 11, 5))
 
 
 @pytest.fixture
