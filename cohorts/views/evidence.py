@@ -14,7 +14,7 @@ from cohorts import permissions, selectors_evidence, services_evidence
 from cohorts.choices import EvidenceStatus, MemberStatus
 from cohorts.forms_evidence import EvidenceForm, ReturnEvidenceForm
 from cohorts.models import Module, ModuleCompletion
-from cohorts.views.helpers import paginate, redirect_back
+from cohorts.views.helpers import paginate, redirect_back, safe_next
 from vsfa import uploads
 from vsfa.permissions import participant_required
 
@@ -148,11 +148,10 @@ def evidence_return(request, pk):
         )
         messages.success(request, _("Module %(module)s sent back to %(name)s.") % name)
         return redirect_back(request, "cohorts:evidence_queue")
-    back = request.POST.get("next") or request.GET.get("next", "")
     return render(
         request,
         "cohorts/evidence_return.html",
-        {"form": form, "claim": claim, "next": back},
+        {"form": form, "claim": claim, "next": safe_next(request)},
     )
 
 

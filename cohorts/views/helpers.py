@@ -25,22 +25,21 @@ def paginate(request, queryset, per_page=PER_PAGE):
 def safe_next(request):
     """The ``next`` page sent (posted, else in the query), when it is one of
     ours; else ""."""
-    target = request.POST.get("next", "") or request.GET.get("next", "")
+    return _ours(request, request.POST.get("next", "") or request.GET.get("next", ""))
+
+
+def redirect_back(request, default, *args, **kwargs):
+    """Back to the page the form was sent from, when it is one of ours."""
+    target = _ours(request, request.POST.get("next", ""))
+    return redirect(target) if target else redirect(default, *args, **kwargs)
+
+
+def _ours(request, target):
     if target and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()
     ):
         return target
     return ""
-
-
-def redirect_back(request, default, *args, **kwargs):
-    """Back to the page the form was sent from, when it is one of ours."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default, *args, **kwargs)
 
 
 def posted_id(request, name):

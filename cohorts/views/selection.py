@@ -144,7 +144,7 @@ def member_remove(request, pk):
     return render(
         request,
         "cohorts/member_confirm_remove.html",
-        {"member": member, "next": request.GET.get("next", "")},
+        {"member": member, "next": safe_next(request)},
     )
 
 
