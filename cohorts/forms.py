@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.choices import MemberStatus, WorkshopStatus
-from cohorts.importing.messages import birth_date_text
-from cohorts.importing.normalise import CellError, check_birth_date, parse_phone
+from cohorts.importing.messages import validate_birth_date
+from cohorts.importing.normalise import CellError, parse_phone
 from cohorts.models import (
     Application,
     ApplicationCall,
@@ -123,10 +123,7 @@ class AttendeeForm(forms.Form):
         if birth_date is None:
             return None
         on = self.conference.date if self.conference is not None else None
-        try:
-            check_birth_date(birth_date, today=timezone.localdate(), on=on)
-        except CellError as error:
-            raise forms.ValidationError(birth_date_text(error)) from error
+        validate_birth_date(birth_date, today=timezone.localdate(), on=on)
         return birth_date
 
     def person_fields(self):
@@ -527,12 +524,7 @@ class ApplicationForm(forms.Form):
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
         # The application is the event the date is recorded for: sent today.
-        try:
-            check_birth_date(birth_date, today=self.today, on=self.today)
-        except CellError as error:
-            raise forms.ValidationError(
-                birth_date_text(error, applicant=True)
-            ) from error
+        validate_birth_date(birth_date, today=self.today, on=self.today, applicant=True)
         return birth_date
 
     def under_guardian_age(self):

@@ -5,8 +5,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.importing.messages import birth_date_text
-from cohorts.importing.normalise import CellError, check_birth_date
+from cohorts.importing.messages import validate_birth_date
 from vsfa.models import (
     AuditEvent,
     Consent,
@@ -88,10 +87,7 @@ class PersonAdminForm(forms.ModelForm):
             first = self.instance.attendances.aggregate(first=Min("conference__date"))[
                 "first"
             ]
-        try:
-            check_birth_date(birth_date, today=timezone.localdate(), on=first)
-        except CellError as error:
-            raise forms.ValidationError(birth_date_text(error)) from error
+        validate_birth_date(birth_date, today=timezone.localdate(), on=first)
         return birth_date
 
 

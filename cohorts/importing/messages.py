@@ -4,9 +4,12 @@ Outcomes are stored as a code and its parameters, not as text, so that a
 stored preview reads in the language of whoever opens it later.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+from cohorts.importing.normalise import CellError, check_birth_date
 
 TEXTS = {
     # File-level refusals.
@@ -207,3 +210,12 @@ def birth_date_text(error, *, applicant=False):
     if applicant and code in ("too_young", "too_old"):
         code = f"{code}_applicant"
     return text(code, error.params)
+
+
+def validate_birth_date(birth_date, *, today, on, applicant=False):
+    """``normalise.check_birth_date`` for a form: its refusal as the form
+    field's error, in the words of ``birth_date_text``."""
+    try:
+        check_birth_date(birth_date, today=today, on=on)
+    except CellError as error:
+        raise ValidationError(birth_date_text(error, applicant=applicant)) from error
