@@ -7,6 +7,13 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Conferences and cohort")
 
     def ready(self):
-        # huey's consumer imports only each app's own ``tasks`` module; the
-        # attendance import's tasks live in their package and register here.
-        from cohorts.importing import tasks  # noqa: F401 (imported to register)
+        # huey's consumer imports only each app's own ``tasks`` module, and
+        # the attendance import's tasks live in their package: imported here,
+        # they register. openpyxl's read-only sheets learn to read their size
+        # from their head (see xlsx_size).
+        from cohorts.importing import (
+            tasks,  # noqa: F401 (imported to register)
+            xlsx_size,
+        )
+
+        xlsx_size.install()

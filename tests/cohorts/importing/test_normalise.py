@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+import phonenumbers
 import pytest
 
 from cohorts.importing.normalise import (
@@ -78,6 +79,24 @@ def test_wrong_dates_are_errors_never_swapped(value, code):
 )
 def test_phones_are_international_and_keep_the_leading_zero(value, expected):
     assert parse_phone(value) == expected
+
+
+@pytest.mark.parametrize("prefix", [f"07{n:02d}" for n in range(100)])
+def test_mobile_numbers_are_written_as_the_phone_library_writes_them(prefix):
+    numbers = [f"{prefix}{rest}" for rest in ("000000", "062800", "999999")]
+    expected = [
+        phonenumbers.format_number(
+            phonenumbers.parse(number, "RO"),
+            phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        )
+        for number in numbers
+    ]
+
+    written = [parse_phone(number) for number in numbers]
+    written_international = [parse_phone("+40" + number[1:]) for number in numbers]
+
+    assert written == expected
+    assert written_international == expected
 
 
 @pytest.mark.parametrize("value", ["12345", "0734", "telefon", "0934062800"])
