@@ -42,9 +42,9 @@ READING = "reading"
 _QUOTED = re.compile(r"[„“”\"«»]([^„“”\"«»]+)[„“”\"«»]")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Row:
-    """One pupil line of the file, cleaned."""
+    """One pupil line of the file, cleaned (unchangeable: analyses share it)."""
 
     row: int  # as numbered in the file (a spreadsheet's row number)
     given_name: str
@@ -273,13 +273,11 @@ def analyse(
             today,
             directory,
             unknown_schools,
+            default_school_id,
         )
         if progress is not None:
             progress(READING, done, len(lines))
         if parsed is not None:
-            parsed.school_id = parsed.school_id or (
-                None if _cell(row, by_field.get(h.SCHOOL)) else default_school_id
-            )
             analysis.rows.append(parsed)
     for name, rows in unknown_schools.items():
         shown = ", ".join(str(number) for number in rows[:10])
@@ -340,7 +338,15 @@ def _decide_name_order(analysis, lines, by_field, order):
 
 
 def _parse_row(
-    analysis, number, row, by_field, conference_date, today, directory, unknown
+    analysis,
+    number,
+    row,
+    by_field,
+    conference_date,
+    today,
+    directory,
+    unknown,
+    default_school_id,
 ):
     errors = []
 
@@ -403,6 +409,11 @@ def _parse_row(
                     "params": error.params,
                 }
             )
+    # A school named in the row, else the conference's; one not found is None.
+    school_text = cell_text(_cell(row, by_field.get(h.SCHOOL)))
+    school_id = directory.find(school_text) if school_text else default_school_id
+    if school_text and school_id is None:
+        unknown.setdefault(school_text, []).append(number)
     parsed = Row(
         row=number,
         given_name=given,
@@ -414,6 +425,7 @@ def _parse_row(
         phone=read(h.PHONE, parse_phone) or "",
         gender=read(h.GENDER, parse_gender) or "",
         photo_consent=read(h.PHOTO_CONSENT, parse_consent),
+        school_id=school_id,
     )
     if len(parsed.email) > EMAIL_LIMIT:
         column = by_field[h.EMAIL]
@@ -426,11 +438,6 @@ def _parse_row(
                 "params": {"limit": EMAIL_LIMIT},
             }
         )
-    school_text = cell_text(_cell(row, by_field.get(h.SCHOOL)))
-    if school_text:
-        parsed.school_id = directory.find(school_text)
-        if parsed.school_id is None:
-            unknown.setdefault(school_text, []).append(number)
 
     # Reported left to right, as the organiser reads the row.
     position = {column.header: column.index for column in by_field.values()}

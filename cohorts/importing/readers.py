@@ -64,17 +64,21 @@ class Book:
 # The upload page reads a file for its preview and, moments later, the same
 # bytes again to confirm it (a large workbook takes seconds to read): the
 # last file read is kept, by its digest, so that the second reading is a
-# copy when the same process does both. It is a list of pupils: it is kept
-# for KEEP_SECONDS at most, and dropped (``forget``) once an import is
-# committed, cancelled or refused, so that no process holds it for long.
+# copy when the same process does both; so is what is worked out from it
+# (``kept``). It is a list of pupils: it is kept for KEEP_SECONDS at most,
+# and dropped (``forget``) once an import is committed, cancelled or
+# refused, so that no process holds it for long.
 KEEP_SECONDS = 600
 _last_read = (None, None, 0.0)
+# {(digest, key): value} for the file kept in _last_read.
+_derived = {}
 
 
 def forget():
-    """Drop the file kept by :func:`read_book`, if any."""
+    """Drop the file kept by :func:`read_book`, and all :func:`kept` of it."""
     global _last_read
     _last_read = (None, None, 0.0)
+    _derived.clear()
 
 
 def read_book(data):
@@ -93,6 +97,23 @@ def read_book(data):
         book = _read(data)
         _last_read = (digest, book, now)
     return _copy(book)
+
+
+def kept(data, key, compute):
+    """``compute()`` for the file ``data``, worked out once while it is kept.
+
+    ``key`` (hashable) names everything besides the file that the result
+    depends on. The value is shared by every caller with the same file and
+    key: it must not be changed. A file that is not the one kept is not kept
+    because of this: ``compute()`` is simply called.
+    """
+    digest = hashlib.sha256(data).digest()
+    if _last_read[0] != digest:
+        return compute()
+    slot = (digest, key)
+    if slot not in _derived:
+        _derived[slot] = compute()
+    return _derived[slot]
 
 
 def _read(data):

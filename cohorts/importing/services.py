@@ -32,6 +32,7 @@ from cohorts.importing.readers import (
     UnreadableFile,
     estimate_rows,
     forget,
+    kept,
     read_book,
 )
 from cohorts.importing.sanitise import without_cnp
@@ -121,17 +122,31 @@ def evaluate(
         return Outcome(analysis.refuse(error.code, **error.params), None)
     sanitised = without_cnp(book)
     school = School.objects.filter(pk=conference.school_id).first()
-    analysis = analyse(
-        book,
-        conference_date=conference.date,
-        default_school_id=conference.school_id,
-        schools=_schools(),
-        sheet=sheet,
-        order=order,
-        remembered=(school.import_mapping or {}).get("headers", {}) if school else {},
-        header_row=header_row,
-        overrides={int(index): field for index, field in (columns or {}).items()},
-        progress=progress,
+    options = {
+        "conference_date": conference.date,
+        "default_school_id": conference.school_id,
+        "today": timezone.localdate(),
+        "schools": tuple(_schools()),
+        "sheet": sheet,
+        "order": order,
+        "remembered": (school.import_mapping or {}).get("headers", {})
+        if school
+        else {},
+        "header_row": header_row,
+        "overrides": {int(index): field for index, field in (columns or {}).items()},
+    }
+    # The confirmation reads the file the preview read, with the same choices.
+    shared = kept(
+        data,
+        ("analysis", _hashable(options)),
+        lambda: analyse(book, progress=progress, **options),
+    )
+    # The shared analysis stays as it was: this outcome's lists are its own.
+    analysis = replace(
+        shared,
+        rows=list(shared.rows),
+        errors=list(shared.errors),
+        warnings=list(shared.warnings),
     )
     if sanitised is not None:
         analysis.warn("sanitised_copy")
@@ -139,6 +154,15 @@ def evaluate(
     if analysis.refused or not match:
         return outcome
     return _match(outcome, conference, attended=attended, progress=progress)
+
+
+def _hashable(value):
+    """``value`` (dicts, lists and tuples of plain values) as a hashable key."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, _hashable(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_hashable(item) for item in value)
+    return value
 
 
 def _match(outcome, conference, *, attended, progress=None):

@@ -310,3 +310,38 @@ def test_a_damaged_workbook_is_estimated_at_nothing():
     estimate = readers.estimate_rows(data)
 
     assert estimate == 0
+
+
+def test_what_is_worked_out_from_the_kept_file_is_worked_out_once():
+    data = _text([HEADER, PUPIL], ";").encode("utf-8")
+    read_book(data)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    first = readers.kept(data, "rows", compute)
+    again = readers.kept(data, "rows", compute)
+    other_key = readers.kept(data, "sheets", compute)
+
+    assert (first, again, other_key) == (1, 1, 2)
+
+
+def test_another_file_is_worked_out_each_time_and_forget_drops_what_was_kept():
+    data = _text([HEADER, PUPIL], ";").encode("utf-8")
+    other = _text([HEADER, PUPIL, PUPIL], ";").encode("utf-8")
+    read_book(data)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    readers.kept(data, "rows", compute)
+    readers.kept(other, "rows", compute)
+    readers.kept(other, "rows", compute)
+    readers.forget()
+    after_forget = readers.kept(data, "rows", compute)
+
+    assert after_forget == 4

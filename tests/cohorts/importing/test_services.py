@@ -249,6 +249,34 @@ def test_cnp_column_is_dropped_and_never_stored(conference, organiser):
     assert Person.objects.get().given_name == "Ana"
 
 
+def test_a_file_read_again_is_analysed_with_the_schools_known_now(conference):
+    data = _rows(["Ana Pop", "Liceul de Arte"], header=["Nume și prenume", "Școala"])
+    before = services.evaluate(data, conference, match=False)
+    arts = factories.make_school("Liceul de Arte")
+
+    after = services.evaluate(data, conference, match=False)
+
+    assert [row.school_id for row in before.analysis.rows] == [None]
+    assert [row.school_id for row in after.analysis.rows] == [arts.pk]
+
+
+def test_each_reading_of_a_file_has_warnings_of_its_own(conference):
+    data = _rows(
+        ["POP", "Ana", "X A", "15.03.2010", "5100315123456"],
+        header=["Nume", "Prenume", "Clasa", "Data nașterii", "CNP"],
+    )
+    first = services.evaluate(data, conference, match=False)
+    first.analysis.warn("changed_by_its_reader")
+
+    second = services.evaluate(data, conference, match=False)
+
+    assert [w["code"] for w in second.analysis.warnings] == [
+        "cnp_dropped",
+        "sanitised_copy",
+    ]
+    assert second.analysis.rows == first.analysis.rows
+
+
 def test_unlabelled_cnp_column_is_recognised_by_its_values(conference, organiser):
     data = _rows(
         ["POP", "Ana", "X A", "6100315123456"],
