@@ -261,25 +261,21 @@ def analyse(
         return analysis.refuse("no_rows")
     _decide_name_order(analysis, lines, by_field, order)
 
-    directory = SchoolDirectory(schools)
-    unknown_schools = {}
+    reading = _Reading(
+        analysis=analysis,
+        by_field=by_field,
+        conference_date=conference_date,
+        today=today,
+        directory=SchoolDirectory(schools),
+        default_school_id=default_school_id,
+    )
     for done, (number, row) in enumerate(lines, start=1):
-        parsed = _parse_row(
-            analysis,
-            number,
-            row,
-            by_field,
-            conference_date,
-            today,
-            directory,
-            unknown_schools,
-            default_school_id,
-        )
+        parsed = _parse_row(reading, number, row)
         if progress is not None:
             progress(READING, done, len(lines))
         if parsed is not None:
             analysis.rows.append(parsed)
-    for name, rows in unknown_schools.items():
+    for name, rows in reading.unknown_schools.items():
         shown = ", ".join(str(number) for number in rows[:10])
         analysis.warn(
             "school_unknown", name=name, rows=shown + (" …" if len(rows) > 10 else "")
@@ -337,17 +333,22 @@ def _decide_name_order(analysis, lines, by_field, order):
     analysis.name_order_detected = str(detected)
 
 
-def _parse_row(
-    analysis,
-    number,
-    row,
-    by_field,
-    conference_date,
-    today,
-    directory,
-    unknown,
-    default_school_id,
-):
+@dataclass
+class _Reading:
+    """What every pupil line of a file is read with."""
+
+    analysis: Analysis
+    by_field: dict
+    conference_date: datetime.date | None
+    today: datetime.date
+    directory: SchoolDirectory
+    default_school_id: int | None
+    # {school name as written: [row numbers]} of schools not found.
+    unknown_schools: dict = field(default_factory=dict)
+
+
+def _parse_row(reading, number, row):
+    analysis, by_field = reading.analysis, reading.by_field
     errors = []
 
     def read(field_name, parser, **kwargs):
@@ -398,7 +399,9 @@ def _parse_row(
     birth_date = read(h.BIRTH_DATE, parse_date)
     if birth_date is not None:
         try:
-            check_birth_date(birth_date, today=today, on=conference_date)
+            check_birth_date(
+                birth_date, today=reading.today, on=reading.conference_date
+            )
         except CellError as error:
             errors.append(
                 {
@@ -411,9 +414,13 @@ def _parse_row(
             )
     # A school named in the row, else the conference's; one not found is None.
     school_text = cell_text(_cell(row, by_field.get(h.SCHOOL)))
-    school_id = directory.find(school_text) if school_text else default_school_id
+    school_id = (
+        reading.directory.find(school_text)
+        if school_text
+        else reading.default_school_id
+    )
     if school_text and school_id is None:
-        unknown.setdefault(school_text, []).append(number)
+        reading.unknown_schools.setdefault(school_text, []).append(number)
     parsed = Row(
         row=number,
         given_name=given,
