@@ -24,9 +24,11 @@ _ASTERISK = format_html('<span class="asteriskField">{}</span>', "*")
 @register.filter
 def field_group(field):
     """``{{ form.name|field_group }}``: what ``{{ form.name|as_crispy_field }}``
-    shows for a text, e-mail, date or select field."""
+    shows for a text, e-mail, date, text area or select field."""
     widget = field.field.widget
-    if isinstance(widget, widgets.Select) and not widget.allow_multiple_selected:
+    if isinstance(widget, widgets.Textarea):
+        control = _textarea(field, "form-control")
+    elif isinstance(widget, widgets.Select) and not widget.allow_multiple_selected:
         control = _select(field, "form-select")
     elif isinstance(widget, widgets.Input) and widget.input_type not in _OTHERS:
         control = _input(field, "form-control")
@@ -71,6 +73,17 @@ def _input(field, css_class):
         data["name"],
         value,
         attributes(data["attrs"]),
+    )
+
+
+def _textarea(field, css_class):
+    data = _widget(field, css_class)
+    # As Django's template: a line break first, which browsers drop.
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>',
+        data["name"],
+        attributes(data["attrs"]),
+        data["value"] or "",
     )
 
 

@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms
 from django.template import Context, Template
 
 from cohorts.forms import AttendeeForm
@@ -102,3 +103,38 @@ def test_escapes_what_people_typed():
         )
     ]
     assert "<b>" not in written
+
+
+class _CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="Comentariu",
+        max_length=40,
+        required=False,
+        help_text="Îl vede finalistul.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"comment": "Bun <b>pitch</b>\nși clar"}, {"comment": "x" * 41}],
+    ids=["unbound", "typed", "too-long"],
+)
+def test_text_areas_read_as_crispy_writes_them(data):
+    form = _CommentForm(data=data)
+    form.is_valid()
+
+    written = field_group(form["comment"])
+
+    assert _read(written) == _read(as_crispy_field(form["comment"]))
+
+
+def test_a_text_area_keeps_what_was_typed_escaped_after_its_line_break():
+    form = _CommentForm(data={"comment": "Bun <b>pitch</b>\nși clar"})
+
+    written = str(field_group(form["comment"]))
+
+    assert (
+        '>\nBun &lt;b&gt;pitch&lt;/b&gt;\nși clar</textarea><div id="id_comment_helptext"'
+        in written
+    )
