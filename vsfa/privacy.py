@@ -40,7 +40,7 @@ from vsfa.models import (
     User,
 )
 from vsfa.permissions import is_organiser
-from vsfa.text import person_order
+from vsfa.text import grouped, person_order
 
 logger = logging.getLogger(__name__)
 
@@ -493,7 +493,7 @@ def _readable(value):
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if isinstance(value, int | float | decimal.Decimal):
-        return formats.number_format(value, force_grouping=True)
+        return grouped(value)
     return str(value)
 
 

@@ -13,6 +13,7 @@ import unicodedata
 
 from django.db import connections
 from django.db.models.functions import Collate
+from django.utils import formats
 
 _CEDILLA_TO_COMMA = str.maketrans(
     {"ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț"},
@@ -174,3 +175,14 @@ def name_order(queryset, prefix=""):
 def person_order(queryset, prefix="", first=()):
     """``queryset`` ordered by ``first``, then by name, then by primary key."""
     return queryset.order_by(*first, *name_order(queryset, prefix), "pk")
+
+
+def grouped(number):
+    """``number`` as the active language writes a count: "1.500" in Romanian,
+    "1,500" in English.
+
+    Django groups digits only where asked: grouping every number in every
+    template would write years as 2.026 and break record numbers in links and
+    form values, so counts are grouped where they are shown.
+    """
+    return formats.number_format(number, force_grouping=True)

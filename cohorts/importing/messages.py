@@ -5,11 +5,11 @@ stored preview reads in the language of whoever opens it later.
 """
 
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cohorts.importing.normalise import CellError, check_birth_date
+from vsfa.text import grouped
 
 TEXTS = {
     # File-level refusals.
@@ -157,7 +157,7 @@ def text(code, params=None):
         count = int("".join(c for c in str(params[key]) if c.isdigit()) or 0)
         params = {
             **params,
-            key: number_format(count, force_grouping=True),
+            key: grouped(count),
             "count": count,
         }
     return str(template % params)
@@ -165,30 +165,30 @@ def text(code, params=None):
 
 # Counts of what an import did, each with its noun in the right plural form.
 PHRASES = {
-    "people": ngettext_lazy("%(count)s person", "%(count)s people", "count"),
+    "people": ngettext_lazy("%(shown)s person", "%(shown)s people", "count"),
     "attendances": ngettext_lazy(
-        "%(count)s attendance", "%(count)s attendances", "count"
+        "%(shown)s attendance", "%(shown)s attendances", "count"
     ),
     "people_created": ngettext_lazy(
-        "%(count)s person created", "%(count)s people created", "count"
+        "%(shown)s person created", "%(shown)s people created", "count"
     ),
     "attendances_recorded": ngettext_lazy(
-        "%(count)s attendance recorded", "%(count)s attendances recorded", "count"
+        "%(shown)s attendance recorded", "%(shown)s attendances recorded", "count"
     ),
     "present_marked": ngettext_lazy(
-        "%(count)s registered person marked present",
-        "%(count)s registered people marked present",
+        "%(shown)s registered person marked present",
+        "%(shown)s registered people marked present",
         "count",
     ),
     "attendances_removed": ngettext_lazy(
-        "%(count)s attendance removed", "%(count)s attendances removed", "count"
+        "%(shown)s attendance removed", "%(shown)s attendances removed", "count"
     ),
     "people_removed": ngettext_lazy(
-        "%(count)s person removed", "%(count)s people removed", "count"
+        "%(shown)s person removed", "%(shown)s people removed", "count"
     ),
     "people_kept": ngettext_lazy(
-        "%(count)s person kept because other records point at them",
-        "%(count)s people kept because other records point at them",
+        "%(shown)s person kept because other records point at them",
+        "%(shown)s people kept because other records point at them",
         "count",
     ),
 }
@@ -196,8 +196,9 @@ PHRASES = {
 
 def phrase(key, number):
     """``number`` with the noun of ``key``, as "20 de persoane", in the active
-    language; a missing number counts as 0."""
-    return str(PHRASES[key] % {"count": number or 0})
+    language, the number grouped in thousands; a missing number counts as 0."""
+    number = number or 0
+    return str(PHRASES[key] % {"count": number, "shown": grouped(number)})
 
 
 def birth_date_text(error, *, applicant=False):

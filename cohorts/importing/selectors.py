@@ -15,7 +15,6 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cohorts.choices import ImportStatus, MatchStatus
@@ -29,6 +28,7 @@ from cohorts.importing.writing import SAVING
 from cohorts.models import Attendance, AttendanceImport, MatchProposal, School
 from vsfa.choices import Gender
 from vsfa.models import Person
+from vsfa.text import grouped
 
 ACTIONS = (NEW, MATCHED, DUPLICATE, PROPOSAL)
 
@@ -154,8 +154,8 @@ def progress_of(attendance_import):
     step = attendance_import.progress_step
     done, total = attendance_import.rows_done, attendance_import.rows_total
     numbers = {
-        "done": number_format(done, force_grouping=True),
-        "total": number_format(total, force_grouping=True),
+        "done": grouped(done),
+        "total": grouped(total),
     }
     determinate = False
     if status in (ImportStatus.QUEUED, ImportStatus.CONFIRMED):

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale/ro/LC_MESSAGES/django.po"
-COUNT_THEN_DE = re.compile(r"%\((?:counter|count|days|months|number|n)\)s de ")
+COUNT_THEN_DE = re.compile(r"%\((?:counter|count|shown|days|months|number|n)\)s de ")
 
 
 def _second_forms():

@@ -1,12 +1,17 @@
 """Counts in the import's texts take the Romanian plural forms: "1 persoană",
 "2 persoane", "20 de persoane", "101 persoane"."""
 
+import re
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.messages import get_messages
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from cohorts.choices import ImportStatus
 from cohorts.importing import messages
 from tests.cohorts.importing import builders
 
@@ -22,6 +27,8 @@ TWO_PEOPLE = builders.csv_bytes(
         (2, "2 persoane", "2 prezențe eliminate"),
         (20, "20 de persoane", "20 de prezențe eliminate"),
         (101, "101 persoane", "101 prezențe eliminate"),
+        (10_000, "10.000 de persoane", "10.000 de prezențe eliminate"),
+        (10_001, "10.001 persoane", "10.001 prezențe eliminate"),
     ],
 )
 def test_phrase_takes_the_romanian_plural_form(number, people, attendances_removed):
@@ -32,6 +39,13 @@ def test_phrase_takes_the_romanian_plural_form(number, people, attendances_remov
         )
 
     assert phrased == (people, attendances_removed)
+
+
+def test_phrase_groups_thousands_in_english_too():
+    with translation.override("en"):
+        phrased = messages.phrase("people_created", 12_345)
+
+    assert phrased == "12,345 people created"
 
 
 def test_phrase_counts_a_missing_number_as_zero():
@@ -106,3 +120,18 @@ def test_commit_and_undo_messages_count_in_romanian(client_for, organiser, confe
         "Acest import a fost anulat: 2 prezențe eliminate, 2 persoane eliminate; "
         "0 persoane păstrate pentru că alte înregistrări trimit la ele."
     ) in " ".join(detail.content.decode().split())
+
+
+def test_the_counts_of_a_large_import_are_grouped_in_thousands():
+    counts = {"rows_read": 10_000, "people_created": 9_998, "people_matched": 2}
+    context = {
+        "counts": counts,
+        "import": SimpleNamespace(status=ImportStatus.PREVIEW),
+        "statuses": ImportStatus,
+    }
+
+    with translation.override("ro"):
+        written = render_to_string("cohorts/_import_counts.html", context)
+
+    figures = re.findall(r'<dd class="fs-4 mb-0">([^<]*)</dd>', written)
+    assert figures == ["10.000", "9.998", "2", "0", "0", "0", "0"]
