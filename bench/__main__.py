@@ -35,7 +35,7 @@ def parse_args(argv):
     parser.add_argument(
         "--repetitions",
         type=int,
-        default=int(os.environ.get("BENCH_REPETITIONS", "7")),
+        default=int(os.environ.get("BENCH_REPETITIONS", "15")),
         help="timed requests per page and scale (median kept)",
     )
     parser.add_argument(

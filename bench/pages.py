@@ -2,7 +2,7 @@
 
 Each page is requested in-process with Django's test client, signed in as
 the demo account that uses it: once to warm up, once to count queries, then
-``repetitions`` times to time it; the median is kept. The minimal page
+timed in ``repetitions`` rounds of every page; the median is kept. The minimal page
 renders ``base.html`` for an anonymous visitor and queries nothing, so that
 the ratio to it shows what a page adds to the bare framework.
 """
@@ -137,32 +137,49 @@ def _client(email):
     return client
 
 
-def measure(page, repetitions):
-    """Time one page; a page that does not answer 200 is reported, not timed."""
+def _prepared(page):
+    """``(client, status, queries)``: the page requested once to warm up and
+    once to count its queries."""
     client = _client(page.email)
     response = client.get(page.url)
     if response.status_code != 200:
-        return Timing(page.key, page.label, page.url, response.status_code, 0, 0, [])
+        return client, response.status_code, 0
     with CaptureQueriesContext(connection) as captured:
         client.get(page.url)
     # Read now: the next request empties the connection's query log.
-    queries = len(captured)
-    times = []
-    for _ in range(repetitions):
-        started = time.perf_counter()
-        client.get(page.url)
-        times.append((time.perf_counter() - started) * 1000)
-    return Timing(
-        page.key,
-        page.label,
-        page.url,
-        200,
-        queries,
-        statistics.median(times),
-        times,
-    )
+    return client, 200, len(captured)
+
+
+def _elapsed_ms(client, url):
+    started = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - started) * 1000
 
 
 def measure_all(edition, repetitions):
+    """Time every key page ``repetitions`` times, in rounds.
+
+    Each round requests every page once, the minimal page among them, so
+    that a machine that slows down or speeds up during the run does so for
+    all pages alike and their ratios hold. A page that does not answer 200
+    is reported, not timed.
+    """
     with override_settings(ROOT_URLCONF="bench.urls"):
-        return [measure(page, repetitions) for page in key_pages(edition)]
+        measured = [(page, *_prepared(page)) for page in key_pages(edition)]
+        times = {page.key: [] for page, *_ in measured}
+        for _ in range(repetitions):
+            for page, client, status, _queries in measured:
+                if status == 200:
+                    times[page.key].append(_elapsed_ms(client, page.url))
+    return [
+        Timing(
+            page.key,
+            page.label,
+            page.url,
+            status,
+            queries,
+            statistics.median(times[page.key]) if times[page.key] else 0,
+            times[page.key],
+        )
+        for page, _client, status, queries in measured
+    ]

@@ -54,6 +54,17 @@ def test_every_key_page_answers_and_the_minimal_page_queries_nothing():
     assert next(t.queries for t in timings if t.key == "minimal") == 0
 
 
+def test_every_page_is_timed_once_per_round_and_its_median_kept():
+    edition = multiply.grow_to(1)
+
+    timings = pages.measure_all(edition, repetitions=3)
+
+    assert {t.key: len(t.times_ms) for t in timings} == dict.fromkeys(
+        [t.key for t in timings], 3
+    )
+    assert all(t.median_ms == sorted(t.times_ms)[1] for t in timings)
+
+
 def test_ranking_is_of_ten_finalists_by_ten_jurors():
     edition = multiply.grow_to(1)
 
