@@ -135,3 +135,27 @@ def test_the_counts_of_a_large_import_are_grouped_in_thousands():
 
     figures = re.findall(r'<dd class="fs-4 mb-0">([^<]*)</dd>', written)
     assert figures == ["10.000", "9.998", "2", "0", "0", "0", "0"]
+
+
+def test_the_list_of_imports_groups_its_counts_in_thousands():
+    item = SimpleNamespace(
+        pk=7,
+        created_at=None,
+        original_name="lista.csv",
+        uploaded_by=None,
+        status=ImportStatus.COMMITTED,
+        get_status_display="Importat",
+        rows_read=10_000,
+        people_created=9_000,
+        people_matched=1_000,
+        attendances_created=10_000,
+        matches_to_confirm=None,
+    )
+
+    with translation.override("ro"):
+        written = render_to_string(
+            "cohorts/_import_table.html", {"imports": [item], "show_conference": False}
+        )
+
+    figures = re.findall(r'<td class="text-end">([^<]*)</td>', written)
+    assert figures == ["10.000", "9.000", "1.000", "10.000", "0"]
