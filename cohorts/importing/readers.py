@@ -12,8 +12,10 @@ import hashlib
 import io
 import logging
 import re
+import threading
 import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
@@ -64,21 +66,30 @@ class Book:
 # The upload page reads a file for its preview and, moments later, the same
 # bytes again to confirm it (a large workbook takes seconds to read): the
 # last file read is kept, by its digest, so that the second reading is a
-# copy when the same process does both; so is what is worked out from it
-# (``kept``). It is a list of pupils: it is kept for KEEP_SECONDS at most,
-# and dropped (``forget``) once an import is committed, cancelled or
-# refused, so that no process holds it for long.
+# copy when the same process does both; so is the last thing worked out from
+# it (``kept``). It is a list of pupils: it is kept for KEEP_SECONDS at
+# most, and dropped (``forget``) once an import is committed, cancelled or
+# refused, so that no process holds it for long. Web and worker threads
+# share it: the lock keeps the file and what is worked out from it together.
 KEEP_SECONDS = 600
+_lock = threading.Lock()
 _last_read = (None, None, 0.0)
-# {(digest, key): value} for the file kept in _last_read.
-_derived = {}
+# (digest, key, value): the last value worked out from the kept file.
+_derived = (None, None, None)
 
 
 def forget():
-    """Drop the file kept by :func:`read_book`, and all :func:`kept` of it."""
-    global _last_read
-    _last_read = (None, None, 0.0)
-    _derived.clear()
+    """Drop the file kept by :func:`read_book` and what was worked out from it."""
+    global _last_read, _derived
+    with _lock:
+        _last_read = (None, None, 0.0)
+        _derived = (None, None, None)
+
+
+def _fresh(digest):
+    """Whether the kept file is ``digest`` and young enough (lock held)."""
+    known, _book, read_at = _last_read
+    return known == digest and time.monotonic() - read_at <= KEEP_SECONDS
 
 
 def read_book(data):
@@ -86,16 +97,18 @@ def read_book(data):
 
     The book is the caller's own: changing its cells changes no other.
     """
-    global _last_read
+    global _last_read, _derived
     if not data:
         raise UnreadableFile("file_empty")
     digest = hashlib.sha256(data).digest()
-    known, book, read_at = _last_read
-    now = time.monotonic()
-    if known != digest or now - read_at > KEEP_SECONDS:
+    with _lock:
+        book = _last_read[1] if _fresh(digest) else None
+    if book is None:
         forget()
         book = _read(data)
-        _last_read = (digest, book, now)
+        with _lock:
+            _last_read = (digest, book, time.monotonic())
+            _derived = (None, None, None)
     return _copy(book)
 
 
@@ -103,17 +116,23 @@ def kept(data, key, compute):
     """``compute()`` for the file ``data``, worked out once while it is kept.
 
     ``key`` (hashable) names everything besides the file that the result
-    depends on. The value is shared by every caller with the same file and
-    key: it must not be changed. A file that is not the one kept is not kept
-    because of this: ``compute()`` is simply called.
+    depends on; only the last key's value is kept. The value is shared by
+    every caller with the same file and key: it must not be changed. A file
+    that is not the one kept is not kept because of this: ``compute()`` is
+    simply called.
     """
+    global _derived
     digest = hashlib.sha256(data).digest()
-    if _last_read[0] != digest:
-        return compute()
-    slot = (digest, key)
-    if slot not in _derived:
-        _derived[slot] = compute()
-    return _derived[slot]
+    with _lock:
+        if _fresh(digest) and _derived[:2] == (digest, key):
+            return _derived[2]
+    value = compute()
+    with _lock:
+        # Another thread may have read another file meanwhile: then this
+        # value is not kept for a file that is no longer there.
+        if _fresh(digest):
+            _derived = (digest, key, value)
+    return value
 
 
 def _read(data):
@@ -263,13 +282,28 @@ def _read_xlsx(data):
         logger.info("Unreadable XLSX upload: %r", error)
         raise UnreadableFile("file_unreadable") from error
     try:
-        sheets = []
-        for worksheet in workbook.worksheets:
-            rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            sheets.append(Sheet(name=worksheet.title, rows=_collect(rows)))
+        with _sheets_read("XLSX"):
+            sheets = []
+            for worksheet in workbook.worksheets:
+                rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+                sheets.append(Sheet(name=worksheet.title, rows=_collect(rows)))
     finally:
         workbook.close()
     return Book(kind="xlsx", sheets=sheets)
+
+
+@contextmanager
+def _sheets_read(kind):
+    """A workbook's sheets are read lazily: one that is damaged (broken XML,
+    a part whose checksum fails, a truncated record) shows only while its
+    cells are read, and makes the file as unreadable as a damaged whole."""
+    try:
+        yield
+    except UnreadableFile:
+        raise
+    except Exception as error:
+        logger.info("Unreadable %s sheet: %r", kind, error)
+        raise UnreadableFile("file_unreadable") from error
 
 
 def _read_xls(data):
@@ -285,17 +319,18 @@ def _read_xls(data):
         logger.info("Unreadable XLS upload: %r", error)
         raise UnreadableFile("file_unreadable") from error
     try:
-        sheets = []
-        for index in range(workbook.nsheets):
-            worksheet = workbook.sheet_by_index(index)
-            rows = (
-                [
-                    _xls_value(worksheet.cell(r, c), workbook.datemode)
-                    for c in range(min(worksheet.ncols, MAX_COLUMNS))
-                ]
-                for r in range(worksheet.nrows)
-            )
-            sheets.append(Sheet(name=worksheet.name, rows=_collect(rows)))
+        with _sheets_read("XLS"):
+            sheets = []
+            for index in range(workbook.nsheets):
+                worksheet = workbook.sheet_by_index(index)
+                rows = (
+                    [
+                        _xls_value(worksheet.cell(r, c), workbook.datemode)
+                        for c in range(min(worksheet.ncols, MAX_COLUMNS))
+                    ]
+                    for r in range(worksheet.nrows)
+                )
+                sheets.append(Sheet(name=worksheet.name, rows=_collect(rows)))
     finally:
         workbook.release_resources()
     return Book(kind="xls", sheets=sheets)

@@ -135,7 +135,9 @@ def evaluate(
         "header_row": header_row,
         "overrides": {int(index): field for index, field in (columns or {}).items()},
     }
-    # The confirmation reads the file the preview read, with the same choices.
+    # The confirmation reads the file the preview read, with the same choices:
+    # when this process did the preview, its reading is reused, and no
+    # progress is reported for a step already done.
     shared = kept(
         data,
         ("analysis", _hashable(options)),

@@ -1,8 +1,11 @@
 """Builders for the import tests: the three sample conferences and uploads."""
 
 import datetime
+import io
+import zipfile
 from pathlib import Path
 
+import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cohorts.importing import services
@@ -82,3 +85,33 @@ def stored(attendance_import):
     attendance_import.refresh_from_db()
     with attendance_import.file.open("rb") as handle:
         return handle.read()
+
+
+def streamed_workbook(rows):
+    """XLSX bytes written as a stream: the sheet declares no size and holds
+    its text in its cells."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Prezență")
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def with_sheet_changed(data, change, *, stored=False):
+    """``data`` (XLSX bytes) with ``change(bytes)`` applied to its first sheet;
+    ``stored`` keeps every part uncompressed."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = change(content)
+            target.writestr(
+                info.filename,
+                content,
+                zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
+            )
+    return buffer.getvalue()

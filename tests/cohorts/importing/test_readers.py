@@ -312,36 +312,126 @@ def test_a_damaged_workbook_is_estimated_at_nothing():
     assert estimate == 0
 
 
-def test_what_is_worked_out_from_the_kept_file_is_worked_out_once():
-    data = _text([HEADER, PUPIL], ";").encode("utf-8")
-    read_book(data)
-    calls = []
+class _Counted:
+    """A computation that returns how many times it has run."""
 
-    def compute():
-        calls.append(1)
-        return len(calls)
+    def __init__(self, during=None):
+        self.runs = 0
+        self.during = during
 
-    first = readers.kept(data, "rows", compute)
-    again = readers.kept(data, "rows", compute)
-    other_key = readers.kept(data, "sheets", compute)
+    def __call__(self):
+        self.runs += 1
+        if self.during is not None:
+            self.during()
+        return self.runs
 
-    assert (first, again, other_key) == (1, 1, 2)
+
+KEPT = _text([HEADER, PUPIL], ";").encode("utf-8")
+OTHER = _text([HEADER, PUPIL, PUPIL], ";").encode("utf-8")
+
+
+def test_what_is_worked_out_from_the_kept_file_is_worked_out_once_per_key():
+    read_book(KEPT)
+    compute = _Counted()
+
+    first = readers.kept(KEPT, "rows", compute)
+    again = readers.kept(KEPT, "rows", compute)
+    other_key = readers.kept(KEPT, "sheets", compute)
+    first_key_again = readers.kept(KEPT, "rows", compute)
+
+    assert (first, again, other_key, first_key_again) == (1, 1, 2, 3)
 
 
 def test_another_file_is_worked_out_each_time_and_forget_drops_what_was_kept():
-    data = _text([HEADER, PUPIL], ";").encode("utf-8")
-    other = _text([HEADER, PUPIL, PUPIL], ";").encode("utf-8")
-    read_book(data)
-    calls = []
+    read_book(KEPT)
+    compute = _Counted()
 
-    def compute():
-        calls.append(1)
-        return len(calls)
-
-    readers.kept(data, "rows", compute)
-    readers.kept(other, "rows", compute)
-    readers.kept(other, "rows", compute)
+    readers.kept(KEPT, "rows", compute)
+    readers.kept(OTHER, "rows", compute)
+    readers.kept(OTHER, "rows", compute)
     readers.forget()
-    after_forget = readers.kept(data, "rows", compute)
+    after_forget = readers.kept(KEPT, "rows", compute)
 
     assert after_forget == 4
+
+
+def test_nothing_is_reused_after_the_keeping_time(monkeypatch):
+    read_book(KEPT)
+    compute = _Counted()
+    readers.kept(KEPT, "rows", compute)
+    monkeypatch.setattr(readers, "KEEP_SECONDS", -1)
+
+    later = readers.kept(KEPT, "rows", compute)
+
+    assert later == 2
+
+
+def test_a_value_is_not_kept_for_a_file_replaced_while_it_was_worked_out():
+    read_book(KEPT)
+    # Another request reads another file while this value is worked out.
+    compute = _Counted(during=lambda: read_book(OTHER))
+
+    value = readers.kept(KEPT, "rows", compute)
+
+    assert value == 1
+    # Nothing worked out from the replaced list of pupils stays in memory.
+    assert readers._derived == (None, None, None)
+
+
+def _with_bad_checksum(data):
+    """``data`` (a zip of stored parts) with one letter of its last pupil
+    changed, leaving the part's recorded checksum as it was: the checksum
+    fails only once the sheet is read to its end."""
+    at = data.rindex(b"POPA")
+    return data[:at] + b"X" + data[at + 1 :]
+
+
+DAMAGED_ROW = [HEADER, ["POPA", "Ana", "X A", "15.03.2008"]]
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        pytest.param(
+            builders.with_sheet_changed(
+                builders.streamed_workbook(DAMAGED_ROW),
+                lambda xml: xml.replace(b"</row>", b"", 1),
+            ),
+            id="broken-xml-no-declared-size",
+        ),
+        pytest.param(
+            builders.with_sheet_changed(
+                _workbook({"Elevi": DAMAGED_ROW}),
+                lambda xml: xml.replace(b"</row>", b"", 1),
+            ),
+            id="broken-xml-declared-size",
+        ),
+        pytest.param(
+            _with_bad_checksum(
+                builders.with_sheet_changed(
+                    builders.streamed_workbook([HEADER, *[DAMAGED_ROW[1]] * 2000]),
+                    bytes,
+                    stored=True,
+                )
+            ),
+            id="bad-checksum",
+        ),
+    ],
+)
+def test_a_workbook_whose_sheet_is_damaged_is_refused(damaged):
+    with pytest.raises(UnreadableFile) as refusal:
+        read_book(damaged)
+
+    assert refusal.value.code == "file_unreadable"
+
+
+def test_an_excel_97_workbook_whose_sheet_is_damaged_is_refused():
+    data = xls_bytes({"Elevi": [HEADER, PUPIL]})
+    # The sheet's own start record, which xlrd reads only when the sheet is.
+    at = data.index(b"\x09\x08", data.index(b"\x09\x08") + 1)
+    damaged = data[:at] + b"\xff\xff\xff\xff" + data[at + 4 :]
+
+    with pytest.raises(UnreadableFile) as refusal:
+        read_book(damaged)
+
+    assert refusal.value.code == "file_unreadable"

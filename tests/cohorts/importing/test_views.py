@@ -173,6 +173,26 @@ def test_refused_upload_lists_every_error_and_saves_nothing_else(
     assert (Person.objects.count(), Attendance.objects.count()) == (0, 0)
 
 
+def test_a_workbook_with_a_damaged_sheet_is_refused_with_a_reason(
+    client_for, organiser, conference
+):
+    damaged = builders.with_sheet_changed(
+        builders.streamed_workbook([["Nume", "Prenume"], ["POPA", "Ana"]]),
+        lambda xml: xml.replace(b"</row>", b"", 1),
+    )
+
+    response = client_for(organiser).post(
+        reverse("cohorts:import_upload", args=[conference.pk]),
+        {"file": builders.upload("lista.xlsx", damaged)},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.context["import"].status == ImportStatus.REFUSED
+    assert [e["code"] for e in response.context["import"].errors] == ["file_unreadable"]
+    assert (Person.objects.count(), Attendance.objects.count()) == (0, 0)
+
+
 def test_errors_download_is_a_csv_spreadsheets_cannot_run(
     client_for, organiser, conference
 ):

@@ -9,6 +9,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet, read_dimension
 
 from cohorts.importing import xlsx_size
 from cohorts.importing.readers import read_book
+from tests.cohorts.importing import builders
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DECLARED = (
@@ -19,17 +20,6 @@ DECLARED = (
 UNDECLARED_BROKEN = (
     f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"></row></worksheet>'
 )
-
-
-def _streamed(rows):
-    """A workbook written as a stream: its sheet declares no size."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Prezență")
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def test_declared_size_is_openpyxls_own():
@@ -58,7 +48,7 @@ def test_read_only_worksheets_use_it_once_django_is_ready():
 def test_a_streamed_workbook_is_read_whole():
     rows = [["Nume", "Prenume"], *[[f"POPESCU{n}", "Ana"] for n in range(120)]]
 
-    book = read_book(_streamed(rows))
+    book = read_book(builders.streamed_workbook(rows))
 
     assert book.sheets[0].rows == rows
 
