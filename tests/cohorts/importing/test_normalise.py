@@ -72,6 +72,12 @@ def test_wrong_dates_are_errors_never_swapped(value, code):
         ("+40734062800", "+40 734 062 800"),
         ("0040 734 062 800", "+40 734 062 800"),
         ("0782892196", "+40 782 892 196"),
+        # Digits of another script are read, and written as ASCII digits.
+        ("07\u0663\u0664\u0660\u0666\u0662\u0668\u0660\u0660", "+40 734 062 800"),
+        (
+            "\uff10\uff17\uff13\uff14\uff10\uff16\uff12\uff18\uff10\uff10",
+            "+40 734 062 800",
+        ),
         ("021 234 5678", "+40 21 234 5678"),
         ("+33 6 12 34 56 78", "+33 6 12 34 56 78"),
         ("", ""),
