@@ -196,10 +196,30 @@ CHAINED = (
     "During handling of the above exception",
     "The above exception was the direct cause",
 )
+# The records a traceback follows: Django's logging ("<time> ERROR
+# django.request Internal Server Error: /path") and gunicorn's own
+# ("[<time>] [<pid>] [ERROR] Error handling request /path").
+DJANGO_RECORD = re.compile(
+    r"^\d{4}-\d\d-\d\d [\d:,.]+ [A-Z]+ (?P<logger>[\w.]+) (?P<message>.*)$"
+)
+GUNICORN_RECORD = re.compile(r"^\[[^\]]+\] \[\d+\] \[[A-Z]+\] (?P<message>.*)$")
+REQUEST_PATH = re.compile(r"(/\S*)$")
+
+
+def _source(line):
+    """Who logged the record on ``line`` and for which path, or None."""
+    record = DJANGO_RECORD.match(line)
+    logger = record["logger"] if record else "gunicorn"
+    record = record or GUNICORN_RECORD.match(line)
+    if record is None:
+        return None
+    path = REQUEST_PATH.search(record["message"])
+    return f"{logger} {path.group(1)}" if path else logger
 
 
 def _server_errors(path):
-    """How often each exception ended a request, from the server's log.
+    """How often each exception ended a request, from the server's log, with
+    the logger and the path of the record it follows.
 
     A chained traceback names several exceptions (a failed session read,
     then the database error it was handling); only its last one ended the
@@ -209,7 +229,12 @@ def _server_errors(path):
     if not path.exists():
         return counts
     lines = [line for line in path.read_text(errors="replace").splitlines() if line]
+    source = "no record"
     for number, line in enumerate(lines):
+        found = _source(line)
+        if found is not None:
+            source = found
+            continue
         if not EXCEPTION_LINE.match(line):
             continue
         following = number + 1
@@ -218,7 +243,7 @@ def _server_errors(path):
             following += 1
         if following < len(lines) and lines[following].startswith(CHAINED):
             continue
-        key = re.sub(r"\d+", "N", line)[:160]
+        key = re.sub(r"\d+", "N", f"{source}: {line}")[:200]
         counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 

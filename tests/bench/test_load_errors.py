@@ -36,7 +36,28 @@ def test_counts_the_exception_that_ended_each_request_not_its_causes(tmp_path):
     counts = _server_errors(log)
 
     assert counts == {
-        "django.db.utils.OperationalError: connection failed: port N failed: "
-        "Connection refused": 1,
-        "KeyError: 'x'": 1,
+        "django.request /: django.db.utils.OperationalError: connection failed: "
+        "port N failed: Connection refused": 1,
+        "django.request /results/: KeyError: 'x'": 1,
+    }
+
+
+def test_names_who_logged_an_error_outside_django_s_request_log(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    log.write_text(
+        "[2026-12-05 00:41:20 +0000] [7] [ERROR] Error handling request /door/3/\n"
+        "Traceback (most recent call last):\n"
+        '  File "gunicorn/workers/gthread.py", line 1, in handle\n'
+        "OSError: [Errno 32] Broken pipe\n"
+        "2026-12-05 02:41:21,000 ERROR vsfa.tasks Sending failed\n"
+        "Traceback (most recent call last):\n"
+        '  File "vsfa/tasks.py", line 1, in send\n'
+        "ConnectionError: refused\n"
+    )
+
+    counts = _server_errors(log)
+
+    assert counts == {
+        "gunicorn /door/N/: OSError: [Errno N] Broken pipe": 1,
+        "vsfa.tasks: ConnectionError: refused": 1,
     }
