@@ -97,35 +97,34 @@ def _ties(final, juror_ids):
         "person_id"
     )
     edition_id = final.edition_id
+    # The jurors' declarations: (relation, kind, what is declared, its names).
+    declared = [
+        (Juror.conflict_finalists, _Tie.DECLARED_TEAM, "finalist_id", {}),
+        (Juror.conflict_members, _Tie.DECLARED_MEMBER, "cohortmember_id", {}),
+        (
+            Juror.conflict_schools,
+            _Tie.DECLARED_SCHOOL,
+            "school_id",
+            {"text": "school__short_name", "other": "school__name"},
+        ),
+        (
+            Juror.conflict_mentors,
+            _Tie.DECLARED_MENTOR,
+            "mentor_id",
+            {"text": "mentor__user__full_name", "other": "mentor__user__email"},
+        ),
+    ]
     parts = [
         _tie_rows(
-            Juror.conflict_finalists.through.objects.filter(juror_id__in=juror_ids),
-            _Tie.DECLARED_TEAM,
+            relation.through.objects.filter(juror_id__in=juror_ids),
+            kind,
             "juror_id",
-            "finalist_id",
-        ),
-        _tie_rows(
-            Juror.conflict_members.through.objects.filter(juror_id__in=juror_ids),
-            _Tie.DECLARED_MEMBER,
-            "juror_id",
-            "cohortmember_id",
-        ),
-        _tie_rows(
-            Juror.conflict_schools.through.objects.filter(juror_id__in=juror_ids),
-            _Tie.DECLARED_SCHOOL,
-            "juror_id",
-            "school_id",
-            text="school__short_name",
-            other="school__name",
-        ),
-        _tie_rows(
-            Juror.conflict_mentors.through.objects.filter(juror_id__in=juror_ids),
-            _Tie.DECLARED_MENTOR,
-            "juror_id",
-            "mentor_id",
-            text="mentor__user__full_name",
-            other="mentor__user__email",
-        ),
+            tied,
+            **names,
+        )
+        for relation, kind, tied, names in declared
+    ]
+    parts += [
         _tie_rows(
             Finalist.members.through.objects.filter(finalist__final=final),
             _Tie.MEMBER,

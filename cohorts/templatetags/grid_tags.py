@@ -33,19 +33,20 @@ def completion_cells(member, cells):
     for module, cell, checked, claim in cells:
         box = f"{prefix}{module.pk}"
         text = label % {"name": name, "number": module.number}
+        checkbox = (
+            f'<input class="form-check-input" type="checkbox" name="done" '
+            f'value="{cell}" id="{box}"{" checked" if checked else ""}>'
+        )
         if claim is None:
             parts.append(
-                f'<td><input class="form-check-input" type="checkbox" name="done" '
-                f'value="{cell}" id="{box}"{" checked" if checked else ""}>'
-                f'<label class="visually-hidden" for="{box}">{text}</label></td>'
+                f'<td>{checkbox}<label class="visually-hidden" for="{box}">'
+                f"{text}</label></td>"
             )
             continue
         waiting = claim.status == EvidenceStatus.SUBMITTED
         parts.append(
             f'<td class="{"claim-waiting" if waiting else "claim-returned"}">'
-            f'<input class="form-check-input" type="checkbox" name="done" '
-            f'value="{cell}" id="{box}"{" checked" if checked else ""}>'
-            f'<label class="visually-hidden" for="{box}">{text}, '
+            f'{checkbox}<label class="visually-hidden" for="{box}">{text}, '
             f"{escape(claim.get_status_display())}</label>"
             f"{_claim_mark(claim, waiting)}</td>"
         )

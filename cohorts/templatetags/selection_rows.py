@@ -55,10 +55,6 @@ def selection_buttons(person, forms):
     """``{% selection_buttons person forms %}``: select, put on the waiting
     list and remove, as far as each changes the person's decision."""
     buttons = []
-    if person.member_status != MemberStatus.SELECTED:
-        buttons.append(
-            _form(person.select_url, forms, "btn-success", forms.select, person)
-        )
     if person.member_status == MemberStatus.SELECTED:
         # A selected member loses their place: asked first, on a page.
         buttons.append(
@@ -70,16 +66,20 @@ def selection_buttons(person, forms):
                 person,
             )
         )
-    elif person.member_status != MemberStatus.WAITLISTED:
+    else:
         buttons.append(
-            _form(
-                person.waitlist_url,
-                forms,
-                "btn-outline-secondary",
-                forms.waitlist,
-                person,
-            )
+            _form(person.select_url, forms, "btn-success", forms.select, person)
         )
+        if person.member_status != MemberStatus.WAITLISTED:
+            buttons.append(
+                _form(
+                    person.waitlist_url,
+                    forms,
+                    "btn-outline-secondary",
+                    forms.waitlist,
+                    person,
+                )
+            )
     if person.member_id:
         buttons.append(
             _link(person.remove_url, forms, "btn-outline-danger", forms.remove, person)

@@ -246,13 +246,17 @@ def test_juror_pitches_all_submitted_have_no_next(final, juror_user):
     )
 
 
-def test_certification_in_force_is_the_one_not_reopened(final, organiser):
+def _certified_then_reopened(final, organiser):
     juror = factories.make_juror(final)
     builders.score(
         builders.assign(juror, builders.make_finalists(final, 1)[0]), [3] * 6
     )
     services_results.certify(actor=organiser, final=final)
     services_results.reopen(actor=organiser, final=final, reason="O notă greșită")
+
+
+def test_certification_in_force_is_the_one_not_reopened(final, organiser):
+    _certified_then_reopened(final, organiser)
     services_results.certify(actor=organiser, final=final)
     certifications = selectors.certifications_of(final)
 
@@ -263,12 +267,7 @@ def test_certification_in_force_is_the_one_not_reopened(final, organiser):
 
 
 def test_no_certification_in_force_once_reopened(final, organiser):
-    juror = factories.make_juror(final)
-    builders.score(
-        builders.assign(juror, builders.make_finalists(final, 1)[0]), [3] * 6
-    )
-    services_results.certify(actor=organiser, final=final)
-    services_results.reopen(actor=organiser, final=final, reason="O notă greșită")
+    _certified_then_reopened(final, organiser)
 
     in_force = selectors.certification_in_force(selectors.certifications_of(final))
 
