@@ -147,6 +147,7 @@ def run(args, database):
 
     results["verdicts"] = {
         "pages": report.page_verdicts(results["pages"]),
+        "pages_afresh": report.page_verdicts(results["pages"], report.AFRESH),
         "import": report.import_verdict(results.get("import")),
     }
     results["seconds"] = round(time.monotonic() - started, 1)

@@ -263,6 +263,11 @@ def restore(folder, *, force=False):
         with tarfile.open(folder / stored) as archive:
             archive.extractall(target, filter="data")
 
+    # The rows came in without Django: pages kept from the data the site
+    # held before are read afresh.
+    from vsfa import freshness
+
+    freshness.changed()
     return manifest["counts"], counts()
 
 

@@ -2,7 +2,10 @@
 
 Each page is requested in-process with Django's test client, signed in as
 the demo account that uses it: once to warm up, once to count queries, then
-timed in ``repetitions`` rounds of every page; the median is kept. The minimal page
+timed in ``repetitions`` rounds of every page; the median is kept. Each page is
+timed twice in a round: served again with nothing changed, its main part
+taken from the cache (``vsfa.freshness``), and read afresh, as the first view
+after any write is. The minimal page
 renders ``base.html`` for an anonymous visitor and queries nothing, so that
 the ratio to it shows what a page adds to the bare framework.
 """
@@ -20,6 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from bench.multiply import ready_to_score
 from cohorts.models import Conference
 from competition.models import Assignment, Final, Juror
+from vsfa import freshness
 from vsfa.demo import data
 from vsfa.models import User
 
@@ -38,6 +42,9 @@ class Page:
 
 @dataclass
 class Timing:
+    """A page served again with nothing changed (``median_ms``, ``queries``)
+    and read afresh, as the first view after any write is (``afresh_*``)."""
+
     key: str
     label: str
     url: str
@@ -45,6 +52,9 @@ class Timing:
     queries: int
     median_ms: float
     times_ms: list
+    afresh_queries: int
+    afresh_median_ms: float
+    afresh_times_ms: list
 
     def as_dict(self):
         return {
@@ -55,6 +65,9 @@ class Timing:
             "queries": self.queries,
             "median_ms": round(self.median_ms, 2),
             "times_ms": [round(value, 2) for value in self.times_ms],
+            "afresh_queries": self.afresh_queries,
+            "afresh_median_ms": round(self.afresh_median_ms, 2),
+            "afresh_times_ms": [round(value, 2) for value in self.afresh_times_ms],
         }
 
 
@@ -138,43 +151,56 @@ def _client(email):
 
 
 def _prepared(page):
-    """``(client, status, queries)``: the page requested once to warm up and
-    once to count its queries."""
+    """``(client, status, queries, queries afresh)``: the page requested once
+    to warm up, then once read afresh and once again to count their queries."""
     client = _client(page.email)
     response = client.get(page.url)
     if response.status_code != 200:
-        return client, response.status_code, 0
-    with CaptureQueriesContext(connection) as captured:
-        client.get(page.url)
-    # Read now: the next request empties the connection's query log.
-    return client, 200, len(captured)
+        return client, response.status_code, 0, 0
+    counts = []
+    for afresh in (True, False):
+        if afresh:
+            freshness.changed()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(page.url)
+        # Read now: the next request empties the connection's query log.
+        counts.append(len(captured))
+    afresh_queries, queries = counts
+    return client, 200, queries, afresh_queries
 
 
-def _elapsed_ms(client, url):
+def _elapsed_ms(client, url, afresh):
+    if afresh:
+        # Not timed: what a write costs is the writer's.
+        freshness.changed()
     started = time.perf_counter()
     client.get(url)
     return (time.perf_counter() - started) * 1000
 
 
 def measure_all(edition, repetitions):
-    """Time every key page ``repetitions`` times, in rounds.
+    """Time every key page ``repetitions`` times, in rounds, both served
+    again and read afresh.
 
-    Each round requests every page once, the minimal page among them and
-    each round from the next page on, so that a machine that slows down or
-    speeds up during the run does so for all pages alike and their ratios
-    hold. A page that does not answer 200
-    is reported, not timed.
+    Each round requests every page once each way, the minimal page among
+    them and each round from the next page on, so that a machine that slows
+    down or speeds up during the run does so for all pages alike and their
+    ratios hold. A page that does not answer 200 is reported, not timed.
     """
     with override_settings(ROOT_URLCONF="bench.urls"):
         measured = [(page, *_prepared(page)) for page in key_pages(edition)]
-        times = {page.key: [] for page, *_ in measured}
+        times = {(page.key, afresh): [] for page, *_ in measured for afresh in (0, 1)}
         for round_number in range(repetitions):
             # Each round starts one page further on: no page always follows
             # the heaviest one.
             shift = round_number % len(measured)
-            for page, client, status, _queries in measured[shift:] + measured[:shift]:
-                if status == 200:
-                    times[page.key].append(_elapsed_ms(client, page.url))
+            for page, client, status, *_queries in measured[shift:] + measured[:shift]:
+                if status != 200:
+                    continue
+                for afresh in (1, 0):
+                    times[page.key, afresh].append(
+                        _elapsed_ms(client, page.url, afresh)
+                    )
     return [
         Timing(
             page.key,
@@ -182,8 +208,15 @@ def measure_all(edition, repetitions):
             page.url,
             status,
             queries,
-            statistics.median(times[page.key]) if times[page.key] else 0,
-            times[page.key],
+            _median(times[page.key, 0]),
+            times[page.key, 0],
+            afresh_queries,
+            _median(times[page.key, 1]),
+            times[page.key, 1],
         )
-        for page, _client, status, queries in measured
+        for page, _client, status, queries, afresh_queries in measured
     ]
+
+
+def _median(values):
+    return statistics.median(values) if values else 0

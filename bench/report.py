@@ -24,8 +24,14 @@ def pages_table(scales):
     return [(key, by_key[key]) for key in order]
 
 
-def page_verdicts(scales):
-    """For each page: constant queries, growth and ratio to the minimal page."""
+# How a page is timed: served again with nothing changed, or read afresh as
+# the first view after a write (the JSON's keys of each).
+SERVED, AFRESH = "", "afresh_"
+
+
+def page_verdicts(scales, way=SERVED):
+    """For each page, timed ``way``: constant queries, growth and ratio to the
+    minimal page."""
     if not scales:
         return {}
     first_scale, last_scale = scales[0][0], scales[-1][0]
@@ -41,9 +47,9 @@ def page_verdicts(scales):
         if any(t["status"] != 200 for t in by_scale.values()):
             verdicts[key] = {"ok": False, "error": "page did not answer 200"}
             continue
-        queries = [by_scale[scale]["queries"] for scale, _t in scales]
-        first = by_scale[first_scale]["median_ms"]
-        last = by_scale[last_scale]["median_ms"]
+        queries = [by_scale[scale][f"{way}queries"] for scale, _t in scales]
+        first = by_scale[first_scale][f"{way}median_ms"]
+        last = by_scale[last_scale][f"{way}median_ms"]
         growth = last / first if first else None
         over_minimal = last / minimal[last_scale] if minimal[last_scale] else None
         verdict = {
@@ -86,16 +92,10 @@ def _yes(flag):
     return "yes" if flag else "NO"
 
 
-def render(results):
-    """The table printed at the end of a run, as text."""
+def _pages_lines(results, way, verdicts):
     lines = []
     scales = results["pages"]
     names = [str(scale) for scale, _t in scales]
-    verdicts = results["verdicts"]["pages"]
-    lines.append(
-        f"Pages: median server time in ms (queries), {results['repetitions']} "
-        f"repetitions, on {results['database']}"
-    )
     header = f"{'page':<32}" + "".join(f"{n + ' ed.':>16}" for n in names)
     header += f"{'x growth':>10}{'x minimal':>11}{'ok':>5}"
     lines.append(header)
@@ -108,7 +108,8 @@ def render(results):
             elif timing["status"] != 200:
                 cells += f"{'HTTP ' + str(timing['status']):>16}"
             else:
-                cells += f"{timing['median_ms']:>10.1f} ({timing['queries']:>3})"
+                ms, queries = timing[f"{way}median_ms"], timing[f"{way}queries"]
+                cells += f"{ms:>10.1f} ({queries:>3})"
         verdict = verdicts.get(key)
         if verdict is None:
             tail = ""
@@ -120,6 +121,20 @@ def render(results):
                 f"{_yes(verdict['ok']):>5}"
             )
         lines.append(f"{row['label'][:31]:<32}{cells}{tail}")
+    return lines
+
+
+def render(results):
+    """The table printed at the end of a run, as text."""
+    lines = []
+    lines.append(
+        f"Pages served again, nothing changed: median server time in ms (queries), "
+        f"{results['repetitions']} repetitions, on {results['database']}"
+    )
+    lines += _pages_lines(results, SERVED, results["verdicts"]["pages"])
+    lines.append("")
+    lines.append("The same pages read afresh, as the first view after any write:")
+    lines += _pages_lines(results, AFRESH, results["verdicts"]["pages_afresh"])
     for note in results.get("notes", []):
         lines.append(f"note: {note}")
     lines.append(

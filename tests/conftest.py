@@ -38,13 +38,15 @@ def _huey_immediate():
 
 @pytest.fixture(autouse=True)
 def _own_cache(settings):
-    # Rate-limit counters live in the cache; with REDIS_URL set they would
-    # outlive a test and leak into the next one, so each test gets a fresh one.
+    # Rate-limit counters and kept parts of pages live in caches; with
+    # REDIS_URL set they would outlive a test and leak into the next one, so
+    # each test gets fresh ones.
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4().hex}",
+            "LOCATION": f"test-{alias}-{uuid.uuid4().hex}",
         }
+        for alias in ("default", "pages")
     }
 
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class VsfaConfig(AppConfig):
     name = "vsfa"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from vsfa import freshness
+
+        freshness.track_writes()

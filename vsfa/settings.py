@@ -332,6 +332,18 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Parts of the busiest pages, kept until the data changes (vsfa.freshness).
+# Every process must see the same generation, the worker's writes too: Redis
+# when there is one, otherwise files that all processes of this machine share.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": os.environ.get("HUEY_NAME", "vsfa") + ":pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+)
 # Applications the public form takes from one address in a window of time. A
 # school's computer room shares one address: raise it for an application day.
 VSFA_APPLICATIONS_PER_ADDRESS = int(os.environ.get("VSFA_APPLICATIONS_PER_ADDRESS", 5))

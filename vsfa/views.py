@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vsfa import selectors, services
+from vsfa import freshness, selectors, services
 from vsfa.forms import EditionForm, InviteForm
 from vsfa.middleware import SESSION_KEY
 from vsfa.models import Edition, User
@@ -18,13 +18,21 @@ from vsfa.search import searchable
 @login_required
 def home(request):
     """One home page; each role sees its own panels on it."""
-    context = {}
+    user = request.user
     edition = request.edition
-    if request.user.is_organiser and edition:
-        context["overview"], context["attention"] = selectors.edition_home(edition)
-    if edition and (request.user.is_organiser or request.user.is_mentor):
-        context["at_risk"] = selectors.at_risk_for(request.user, edition)
-    return render(request, "vsfa/home.html", context)
+
+    def read():
+        context = {}
+        if user.is_organiser and edition:
+            context["overview"], context["attention"] = selectors.edition_home(edition)
+        if edition and (user.is_organiser or user.is_mentor):
+            context["at_risk"] = selectors.at_risk_for(user, edition)
+        return context
+
+    part = None
+    if user.is_organiser or (edition and user.is_mentor):
+        part = freshness.kept_part(request, "home", "vsfa/_home_part.html", read)
+    return render(request, "vsfa/home.html", {"part": part})
 
 
 @organiser_required

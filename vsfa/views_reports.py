@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from vsfa import costs, indicators, suppression
+from vsfa import costs, freshness, indicators, suppression
 from vsfa.exports import XLSX_TYPE
 from vsfa.forms_reports import BudgetForm, CostForm
 from vsfa.funder_export import export_edition
@@ -26,22 +26,24 @@ def indicators_home(request):
 def edition_indicators(request, pk):
     edition = get_object_or_404(Edition, pk=pk)
 
-    facts = indicators.load_facts([edition])
-    figures = indicators.edition_indicators(edition, facts)
-    lines, total = indicators.budget(edition)
-
-    return render(
-        request,
-        "vsfa/indicators_edition.html",
-        {
+    def read():
+        facts = indicators.load_facts([edition])
+        lines, total = indicators.budget(edition)
+        return {
             "object": edition,
-            "figures": figures,
+            "figures": indicators.edition_indicators(edition, facts),
             "stages": indicators.STAGES,
             "budget_lines": lines,
             "budget_total": total,
             "small_label": suppression.SMALL_LABEL,
             "secondary_label": suppression.SECONDARY_LABEL,
-        },
+        }
+
+    part = freshness.kept_part(
+        request, "indicators", "vsfa/_indicators_edition_part.html", read
+    )
+    return render(
+        request, "vsfa/indicators_edition.html", {"object": edition, "part": part}
     )
 
 

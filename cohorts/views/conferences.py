@@ -10,6 +10,7 @@ from cohorts import selectors, services
 from cohorts.forms import AttendeeForm, ConferenceForm, GuestFormSet, SchoolForm
 from cohorts.models import Attendance, Conference, School
 from cohorts.views.helpers import edition_of, paginate, url_of_pk
+from vsfa import freshness
 from vsfa.permissions import organiser_required
 from vsfa.search import searchable
 
@@ -101,28 +102,37 @@ def _conference_form(request, conference):
 @searchable("attendance:{pk}")
 def conference_detail(request, pk, query):
     conference = get_object_or_404(
-        Conference.objects.select_related("school", "edition").annotate(
-            present_count=Count("attendances", filter=Q(attendances__present=True))
-        ),
-        pk=pk,
+        Conference.objects.select_related("school", "edition"), pk=pk
     )
-    page = paginate(request, selectors.conference_attendances(conference, query))
-    detail_url = url_of_pk("cohorts:person_detail")
-    remove_url = url_of_pk("cohorts:attendance_delete")
-    for attendance in page:
-        attendance.person_url = detail_url(attendance.person_id)
-        attendance.remove_url = remove_url(attendance.pk)
-    return render(
-        request,
-        "cohorts/conference_detail.html",
-        {
+
+    def read():
+        present = conference.attendances.filter(present=True).count()
+        page = paginate(request, selectors.conference_attendances(conference, query))
+        detail_url = url_of_pk("cohorts:person_detail")
+        remove_url = url_of_pk("cohorts:attendance_delete")
+        for attendance in page:
+            attendance.person_url = detail_url(attendance.person_id)
+            attendance.remove_url = remove_url(attendance.pk)
+        return {
             "conference": conference,
             "guests": list(conference.guests.all()),
             "page_obj": page,
             "query": query,
-            "attendance_count": conference.present_count,
+            "attendance_count": present,
             "form": AttendeeForm(),
-        },
+        }
+
+    part = freshness.kept_part(
+        request,
+        "attendance",
+        "cohorts/_conference_detail_part.html",
+        read,
+        vary=[query],
+    )
+    return render(
+        request,
+        "cohorts/conference_detail.html",
+        {"conference": conference, "part": part},
     )
 
 

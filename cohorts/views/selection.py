@@ -21,6 +21,7 @@ from cohorts.views.helpers import (
     safe_next,
     url_of_pk,
 )
+from vsfa import freshness
 from vsfa.choices import Gender
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
@@ -32,18 +33,35 @@ from vsfa.search import form_data, searchable
 def selection(request, query):
     """The board: every attendee of the edition, the decisions and the balance."""
     edition = edition_of(request)
-    schools = list(School.objects.all())
-    filters = SelectionFilterForm(form_data(request, query), schools=schools)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    attending = selectors.attending(
-        edition,
-        query=criteria.get("q", ""),
-        school=criteria.get("school"),
-        status=criteria.get("status"),
-    )
-    page = paginate(request, attending.values("pk"))
-    page.object_list = selectors.attendee_rows(edition, page.object_list)
 
+    def read():
+        schools = list(School.objects.all())
+        filters = SelectionFilterForm(form_data(request, query), schools=schools)
+        criteria = filters.cleaned_data if filters.is_valid() else {}
+        attending = selectors.attending(
+            edition,
+            query=criteria.get("q", ""),
+            school=criteria.get("school"),
+            status=criteria.get("status"),
+        )
+        page = paginate(request, attending.values("pk"))
+        page.object_list = selectors.attendee_rows(edition, page.object_list)
+        _describe(page, schools)
+        return {
+            "page_obj": page,
+            "filters": filters,
+            "counts": selectors.selection_counts(edition, schools=schools),
+            "statuses": MemberStatus,
+        }
+
+    part = freshness.kept_part(
+        request, "selection", "cohorts/_member_selection_part.html", read, [query]
+    )
+    return render(request, "cohorts/member_selection.html", {"part": part})
+
+
+def _describe(page, schools):
+    """What each row of the board shows beside the person: labels and links."""
     school_of = {school.pk: school for school in schools}
     # Translated once for the page rather than once per row.
     statuses = {value: str(label) for value, label in MemberStatus.choices}
@@ -65,16 +83,6 @@ def selection(request, query):
         if person.member_id:
             person.remove_url = remove_url(person.member_id)
             person.waitlist_confirm_url = waitlist_confirm_url(person.member_id)
-    return render(
-        request,
-        "cohorts/member_selection.html",
-        {
-            "page_obj": page,
-            "filters": filters,
-            "counts": selectors.selection_counts(edition, schools=schools),
-            "statuses": MemberStatus,
-        },
-    )
 
 
 def _decide(request, pk, decide, message):

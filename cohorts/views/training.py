@@ -18,6 +18,7 @@ from cohorts.forms import (
 )
 from cohorts.models import Module, Workshop
 from cohorts.views.helpers import edition_of, paginate
+from vsfa import freshness
 from vsfa.permissions import organiser_required
 
 
@@ -158,34 +159,20 @@ def completion_grid(request):
     ticking it confirms it.
     """
     edition = edition_of(request)
-    members, modules, done, claims = selectors.completion_grid(edition)
-    page = Paginator(members, grid_members_per_page(len(modules))).get_page(
-        request.GET.get("page")
-    )
-    form = CompletionGridForm(
-        request.POST or None,
-        members=list(page),
-        modules=modules,
-        done=done,
-        claims=claims,
-    )
-    if request.method == "POST" and form.is_valid():
-        added, removed = services_evidence.save_module_completions(
-            actor=request.user,
-            edition=edition,
-            ticked=form.ticked(),
-            cleared=form.cleared(),
+
+    def read():
+        members, modules, done, claims = selectors.completion_grid(edition)
+        page = Paginator(members, grid_members_per_page(len(modules))).get_page(
+            request.GET.get("page")
         )
-        messages.success(
-            request,
-            _("Completion saved: %(added)s ticked, %(removed)s cleared.")
-            % {"added": added, "removed": removed},
+        form = CompletionGridForm(
+            request.POST or None,
+            members=list(page),
+            modules=modules,
+            done=done,
+            claims=claims,
         )
-        return redirect(request.get_full_path())
-    return render(
-        request,
-        "cohorts/completion_grid.html",
-        {
+        return {
             "form": form,
             "modules": modules,
             "rows": form.rows(),
@@ -195,5 +182,29 @@ def completion_grid(request):
                 for claim in claims.values()
                 if claim.status == EvidenceStatus.SUBMITTED
             ),
-        },
+        }
+
+    context = None
+    if request.method == "POST":
+        context = read()
+        form = context["form"]
+        if form.is_valid():
+            added, removed = services_evidence.save_module_completions(
+                actor=request.user,
+                edition=edition,
+                ticked=form.ticked(),
+                cleared=form.cleared(),
+            )
+            messages.success(
+                request,
+                _("Completion saved: %(added)s ticked, %(removed)s cleared.")
+                % {"added": added, "removed": removed},
+            )
+            return redirect(request.get_full_path())
+    part = freshness.kept_part(
+        request,
+        "completion",
+        "cohorts/_completion_grid_part.html",
+        lambda: context or read(),
     )
+    return render(request, "cohorts/completion_grid.html", {"part": part})

@@ -20,6 +20,7 @@ from competition.permissions import (
     published_final_for,
     sheet_for,
 )
+from vsfa import freshness
 from vsfa.permissions import organiser_required
 
 
@@ -30,22 +31,30 @@ def _error_text(error):
 @organiser_required
 def results(request, pk):
     final = final_for(request.user, pk)
-    ranking = selectors.ranking(final)
-    certifications = selectors.certifications_of(final)
-    context = {
-        "final": final,
-        "ranking": ranking,
-        "prizes": selectors.prize_winners(final, ranking),
-        # What the ranking read and found, not looked for a second time.
-        "left_out": selectors.left_out_of(final, ranking),
-        "certification": selectors.certification_in_force(certifications),
-        "certifications": certifications,
-        "waiting": [
-            (group, scoring.tied_key(f.pk for f in group))
-            for group in ranking.waiting_for_casting_vote
-        ],
-    }
-    return render(request, "competition/final_results.html", context)
+
+    def read():
+        ranking = selectors.ranking(final)
+        certifications = selectors.certifications_of(final)
+        return {
+            "final": final,
+            "ranking": ranking,
+            "prizes": selectors.prize_winners(final, ranking),
+            # What the ranking read and found, not looked for a second time.
+            "left_out": selectors.left_out_of(final, ranking),
+            "certification": selectors.certification_in_force(certifications),
+            "certifications": certifications,
+            "waiting": [
+                (group, scoring.tied_key(f.pk for f in group))
+                for group in ranking.waiting_for_casting_vote
+            ],
+        }
+
+    part = freshness.kept_part(
+        request, "results", "competition/_final_results_part.html", read
+    )
+    return render(
+        request, "competition/final_results.html", {"final": final, "part": part}
+    )
 
 
 @organiser_required

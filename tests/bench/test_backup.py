@@ -50,6 +50,12 @@ def _fill(env, var_dir):
     upload.write_text("Nume;Prenume\nPOPA;Ilinca\n", encoding="utf-8")
 
 
+def _generation(env):
+    """The generation of the data that kept parts of pages belong to."""
+    script = "from vsfa import freshness; print(freshness.generation())"
+    return _run([PYTHON, "manage.py", "shell", "-c", script], env).stdout
+
+
 def _back_up_and_restore(tmp_path, source_url=None, target_url=None):
     source, target = (
         _environment(tmp_path / "a", source_url),
@@ -62,6 +68,18 @@ def _back_up_and_restore(tmp_path, source_url=None, target_url=None):
     restored = _run(["bench/restore.sh", str(tmp_path / "backup")], target)
 
     return before, backed_up, restored, _counts(target)
+
+
+def test_a_restore_has_pages_read_afresh(tmp_path):
+    target = _environment(tmp_path / "b")
+    source = _environment(tmp_path / "a")
+    _fill(source, tmp_path / "a")
+    _run(["bench/backup.sh", str(tmp_path / "backup")], source)
+    kept = _generation(target)
+
+    _run(["bench/restore.sh", str(tmp_path / "backup")], target)
+
+    assert _generation(target) not in {"", kept}
 
 
 def test_sqlite_copy_restores_with_the_same_counts_and_files(tmp_path):

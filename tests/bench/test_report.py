@@ -3,7 +3,8 @@
 from bench import report
 
 
-def _timing(key, ms, queries=5, status=200):
+def _timing(key, ms, queries=5, status=200, afresh_ms=None, afresh_queries=None):
+    afresh_ms = ms if afresh_ms is None else afresh_ms
     return {
         "key": key,
         "label": key,
@@ -12,6 +13,9 @@ def _timing(key, ms, queries=5, status=200):
         "queries": queries,
         "median_ms": ms,
         "times_ms": [ms],
+        "afresh_queries": queries if afresh_queries is None else afresh_queries,
+        "afresh_median_ms": afresh_ms,
+        "afresh_times_ms": [afresh_ms],
     }
 
 
@@ -52,6 +56,34 @@ def test_slow_growth_or_heavy_page_fails():
 
     assert (verdicts["grid"]["growth"], verdicts["grid"]["ok"]) == (1.62, False)
     assert (verdicts["home"]["over_minimal"], verdicts["home"]["ok"]) == (5.5, False)
+
+
+def test_a_page_read_afresh_is_judged_on_its_own_times():
+    scales = [
+        (1, [_timing("minimal", 2, 0), _timing("home", 4, 4, afresh_ms=12)]),
+        (50, [_timing("minimal", 2, 0), _timing("home", 4, 4, afresh_ms=15)]),
+    ]
+
+    served = report.page_verdicts(scales)["home"]
+    afresh = report.page_verdicts(scales, report.AFRESH)["home"]
+
+    assert (served["over_minimal"], served["ok"]) == (2.0, True)
+    assert (afresh["growth"], afresh["over_minimal"], afresh["ok"]) == (
+        1.25,
+        7.5,
+        False,
+    )
+
+
+def test_a_page_read_afresh_with_growing_queries_fails():
+    scales = [
+        (1, [_timing("minimal", 2, 0), _timing("home", 4, 4, afresh_queries=9)]),
+        (50, [_timing("minimal", 2, 0), _timing("home", 4, 4, afresh_queries=10)]),
+    ]
+
+    afresh = report.page_verdicts(scales, report.AFRESH)["home"]
+
+    assert (afresh["queries_constant"], afresh["ok"]) == (False, False)
 
 
 def test_page_that_does_not_answer_fails():

@@ -89,7 +89,7 @@ PAGES = [
     ("cohorts:module_list", _modules, 6),
     ("cohorts:workshop_list", _workshops, 6),
     ("cohorts:completion_grid", _grid, 7),
-    ("cohorts:conference_detail", _conference_detail, 9),
+    ("cohorts:conference_detail", _conference_detail, 10),
     ("cohorts:workshop_attendance", _workshop_attendance, 7),
     ("cohorts:person_detail", _person_detail, 7),
 ]

@@ -1,5 +1,3 @@
-import uuid
-
 import pytest
 
 from tests.security import builders
@@ -26,17 +24,4 @@ def personas(organiser, mentor_user, juror_user, participant, other_participant)
         "participant": participant.person.user,
         "other_participant": other_participant.person.user,
         "anonymous": None,
-    }
-
-
-@pytest.fixture(autouse=True)
-def _own_cache(settings):
-    # Sign-in rate limits are counted in the cache: each test gets an empty one
-    # of its own, never the Redis that other runs share (clearing it would
-    # flush their queues too).
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"security-{uuid.uuid4().hex}",
-        }
     }

@@ -1,0 +1,290 @@
+import datetime
+import importlib
+import re
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cohorts.models import CohortMember, School
+from tests import factories
+from tests.cohorts import builders
+from vsfa import freshness
+
+KEPT_PAGES = [
+    "home",
+    "cohorts:conference_detail",
+    "cohorts:selection",
+    "cohorts:completion_grid",
+    "competition:results",
+    "reports:edition_indicators",
+]
+
+
+@pytest.fixture
+def scene(edition, organiser):
+    conference = factories.make_conference(edition)
+    builders.attend(conference, given_name="Ana", family_name="Albu")
+    final = factories.make_final(edition)
+    return {
+        "home": [],
+        "cohorts:conference_detail": [conference.pk],
+        "cohorts:selection": [],
+        "cohorts:completion_grid": [],
+        "competition:results": [final.pk],
+        "reports:edition_indicators": [edition.pk],
+        "conference": conference,
+    }
+
+
+def _body(response):
+    # The CSRF token is masked anew on each page: the rest is what was kept.
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
+
+
+# Generation
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_outside_a_transaction_starts_a_new_generation():
+    before = freshness.generation()
+
+    School.objects.create(name="Liceul Teoretic Ion Creangă")
+
+    assert freshness.generation() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_starts_a_new_generation_when_it_commits():
+    freshness.changed()
+    before = freshness.generation()
+
+    with transaction.atomic():
+        School.objects.create(name="Liceul Teoretic Ion Creangă")
+        during = freshness.generation()
+    after = freshness.generation()
+
+    assert (during, after != before) == (before, True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_that_kept_a_part_starts_a_new_generation_at_its_write(
+    edition, organiser
+):
+    client = Client()
+    client.force_login(organiser)
+
+    with transaction.atomic():
+        client.get(reverse("home"))
+        before = freshness.generation()
+        School.objects.create(name="Liceul Teoretic Ion Creangă")
+        during = freshness.generation()
+
+    assert during != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_and_session_writes_keep_the_generation(edition):
+    before = freshness.generation()
+
+    list(School.objects.all())
+    session = SessionStore()
+    session["q"] = "Albu"
+    session.save()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_session")
+
+    assert freshness.generation() == before
+
+
+def test_a_lost_generation_is_a_new_one(db):
+    before = freshness.generation()
+
+    freshness._cache().clear()
+
+    assert freshness.generation() not in {None, before}
+
+
+def test_forget_pages_starts_a_new_generation(db, capsys):
+    before = freshness.generation()
+
+    call_command("forget_pages")
+
+    assert freshness.generation() != before
+    assert (
+        capsys.readouterr().out == "Paginile vor fi citite din nou din baza de date.\n"
+    )
+
+
+def test_the_web_application_starts_with_a_new_generation(db):
+    import vsfa.wsgi
+
+    before = freshness.generation()
+
+    importlib.reload(vsfa.wsgi)
+
+    assert freshness.generation() != before
+
+
+# Pages
+
+# What a kept page still reads: the session, the account, the edition looked
+# at and the editions menu, and the page's own object where it has one.
+QUERIES_OF_HOME = 7
+KEPT_PAGES_QUERIES = [
+    ("home", 4),
+    ("cohorts:conference_detail", 5),
+    ("cohorts:selection", 4),
+    ("cohorts:completion_grid", 4),
+    ("competition:results", 5),
+    ("reports:edition_indicators", 5),
+]
+
+
+@pytest.mark.parametrize(("name", "queries"), KEPT_PAGES_QUERIES)
+def test_the_second_view_is_served_from_the_cache(
+    scene, organiser, client_for, django_assert_num_queries, name, queries
+):
+    client = client_for(organiser)
+    url = reverse(name, args=scene[name])
+    first = client.get(url)
+
+    with django_assert_num_queries(queries):
+        second = client.get(url)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert _body(second) == _body(first)
+
+
+@pytest.mark.parametrize("name", KEPT_PAGES)
+def test_any_write_shows_on_the_next_view(scene, organiser, client_for, name):
+    client = client_for(organiser)
+    url = reverse(name, args=scene[name])
+    client.get(url)
+    edition = scene["conference"].edition
+
+    edition.name = "2031/2032"
+    edition.save()
+    response = client.get(url)
+
+    assert "2031/2032" in response.content.decode()
+
+
+def test_an_attendee_added_shows_on_the_attendance_list(scene, organiser, client_for):
+    client = client_for(organiser)
+    conference = scene["conference"]
+    url = reverse("cohorts:conference_detail", args=[conference.pk])
+    client.get(url)
+
+    builders.attend(conference, given_name="Bogdan", family_name="Bratu")
+    response = client.get(url)
+
+    names = [a.person.full_name for a in response.context["page_obj"]]
+    assert names == ["Ana Albu", "Bogdan Bratu"]
+
+
+def test_a_remembered_search_is_its_own_part(scene, organiser, client_for):
+    client = client_for(organiser)
+    conference = scene["conference"]
+    builders.attend(conference, given_name="Bogdan", family_name="Bratu")
+    url = reverse("cohorts:conference_detail", args=[conference.pk])
+    client.get(url)
+
+    client.post(url, {"q": "Bratu"})
+    searched = client.get(url).content.decode()
+    client.post(url, {"clear": "1"})
+    cleared = client.get(url).content.decode()
+
+    assert ("Albu" in searched, "Bratu" in searched) == (False, True)
+    assert ("Albu" in cleared, "Bratu" in cleared) == (True, True)
+
+
+def test_each_organiser_gets_a_part_with_their_own_form_token(scene, edition):
+    person = scene["conference"].attendances.get().person
+    first = factories.make_user("organiser", email="prima@example.org")
+    second = factories.make_user("organiser", email="a-doua@example.org")
+    clients = []
+    for user in (first, second):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        clients.append(client)
+    board = reverse("cohorts:selection")
+    clients[0].get(board)
+
+    page = clients[1].get(board)
+    token = re.search(
+        r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()
+    )[1]
+    response = clients[1].post(
+        reverse("cohorts:selection_select", args=[person.pk]),
+        {"csrfmiddlewaretoken": token},
+    )
+
+    assert response.status_code == 302
+    assert CohortMember.objects.get(person=person).edition == edition
+
+
+def test_the_part_follows_the_language(scene, organiser, client_for, settings):
+    client = client_for(organiser)
+    url = reverse("cohorts:selection")
+    romanian = client.get(url)
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url)
+
+    assert "Selecția grupei ediției" in romanian.content.decode()
+    assert "Selecting the cohort" in english.content.decode()
+
+
+def test_the_part_is_read_afresh_the_next_day(
+    scene, organiser, client_for, monkeypatch, django_assert_num_queries
+):
+    client = client_for(organiser)
+    url = reverse("home")
+    with django_assert_num_queries(QUERIES_OF_HOME):
+        client.get(url)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    with django_assert_num_queries(QUERIES_OF_HOME):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def pages_out_of_reach(settings):
+    # Nothing listens on this port of this machine: every call is refused.
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+
+
+@pytest.mark.parametrize("name", KEPT_PAGES)
+def test_pages_are_read_when_the_cache_is_out_of_reach(
+    scene, organiser, client_for, pages_out_of_reach, caplog, name
+):
+    client = client_for(organiser)
+
+    response = client.get(reverse(name, args=scene[name]))
+
+    assert response.status_code == 200
+    assert [r.getMessage() for r in caplog.records] == ["Kept pages are out of reach."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_is_made_when_the_cache_is_out_of_reach(pages_out_of_reach, caplog):
+    School.objects.create(name="Liceul Teoretic Ion Creangă")
+
+    assert School.objects.filter(name="Liceul Teoretic Ion Creangă").count() == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "The generation of kept pages could not be changed."
+    ]
