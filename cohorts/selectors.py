@@ -1,5 +1,6 @@
 """Reads for stages 1 and 2: conferences, attendees, the cohort and its progress."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
@@ -443,6 +444,9 @@ class Progress:
     next_workshop: Workshop | None
     # A workshop takes the room code now or will later (the page offers it).
     check_in_ahead: bool = False
+    # When the figures that depend on the time of day (held, next, the code)
+    # next change; None when no workshop is ahead.
+    changes_at: datetime.datetime | None = None
 
     @property
     def modules_done(self):
@@ -530,6 +534,9 @@ def member_progress(member):
             (workshop for workshop, _ in workshops if workshop.starts_at > now), None
         ),
         check_in_ahead=services_workshops.check_in_ahead(
+            [workshop for workshop, _ in workshops], now
+        ),
+        changes_at=services_workshops.next_change(
             [workshop for workshop, _ in workshops], now
         ),
     )

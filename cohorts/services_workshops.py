@@ -92,6 +92,19 @@ def check_in_ahead(workshops, now):
     return any(now < window(workshop)[1] for workshop in workshops)
 
 
+def next_change(workshops, now):
+    """The first moment after ``now`` at which one of ``workshops`` starts or
+    its room-code window opens or closes (None when none is ahead): what a
+    page shows of them as held, next or taking the code holds until then."""
+    moments = [
+        moment
+        for workshop in workshops
+        for moment in (workshop.starts_at, *window(workshop))
+        if moment > now
+    ]
+    return min(moments, default=None)
+
+
 def status_at(workshop, now):
     """Present up to ``LATE_AFTER`` after the start, late afterwards."""
     if now - workshop.starts_at > LATE_AFTER:

@@ -2,14 +2,17 @@
 
 The busiest pages (the organiser's home, a conference's attendance, the
 selection board, the completion grid, a final's results, the indicators)
-read and arrange thousands of rows each time, yet are mostly looked at again
-and again with nothing changed in between. Their main part is kept in the
-``pages`` cache under the data's *generation*: a token that every statement
-writing to the database changes, from whatever process it comes (a web
-worker, the huey worker, a management command). The first view after any
-write reads afresh; the ones after it are served from the cache. So nothing
-shown is ever older than the last write, and no page needs to know which
-writes concern it.
+read and arrange thousands of rows each time, and a participant's progress
+a dozen queries' worth; all are mostly looked at again with nothing changed
+in between. Their main part is kept in the ``pages`` cache under the data's
+*generation*: a token that every statement writing to the database changes,
+from whatever process it comes (a web worker, the huey worker, a management
+command). The first view after any write reads afresh; the ones after it
+are served from the cache. So nothing shown is ever older than the last
+write, and no page needs to know which writes concern it. What depends on
+the time of day says until when it holds (a progress page: until the next
+workshop starts or its room code opens or closes); what depends on the date
+is kept for that day only.
 
 A write inside a transaction changes the generation again once the
 transaction commits: a page read by another process in between, from data
@@ -138,18 +141,25 @@ def _key(request, name, vary):
     return f"part:{name}:{digest}"
 
 
-def _store(key, html):
+def _store(key, html, until):
+    timeout = KEEP_SECONDS
+    if until is not None:
+        timeout = min(timeout, (until - timezone.now()).total_seconds())
+        if timeout < 1:
+            return
     try:
-        _cache().set(key, html, KEEP_SECONDS)
+        _cache().set(key, html, timeout)
     except Exception:
         logger.exception("A part of a page could not be kept.")
     else:
         _kept.set()
 
 
-def kept_part(request, name, template, context, vary=()):
+def kept_part(request, name, template, context, vary=(), until=None):
     """The part of a page that ``template`` writes from ``context()``, kept
-    until the data changes; ``vary`` names what else it depends on.
+    until the data changes; ``vary`` names what else it depends on, and
+    ``until(context)`` the moment it is no longer right whatever the data
+    (None: not before the next day).
 
     Given to the page's template, which writes it where it stands: the page
     is rendered first, and ``context`` is called only when the part is read
@@ -170,9 +180,10 @@ def kept_part(request, name, template, context, vary=()):
         else:
             html = None
         if html is None:
-            html = render_to_string(template, context(), request)
+            data = context()
+            html = render_to_string(template, data, request)
             if key is not None:
-                _store(key, html)
+                _store(key, html, until(data) if until else None)
         # Written by the template engine, which escaped what it had to.
         return mark_safe(html)  # noqa: S308  # nosec B308 B703
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from cohorts import certificates, permissions, selectors
+from vsfa import freshness
 from vsfa.pdf import pdf_response
 from vsfa.permissions import is_organiser, participant_required
 
@@ -49,12 +50,19 @@ def _certificate(member):
 
 
 def _render(request, member, own):
-    return render(
+    part = freshness.kept_part(
         request,
-        "cohorts/member_progress.html",
-        {
+        "progress",
+        "cohorts/_member_progress_part.html",
+        lambda: {
             "member": member,
             "progress": selectors.member_progress(member),
             "own": own,
         },
+        until=lambda context: context["progress"].changes_at,
+    )
+    return render(
+        request,
+        "cohorts/member_progress.html",
+        {"member": member, "own": own, "part": part},
     )

@@ -58,6 +58,7 @@ def test_every_key_page_answers_and_the_minimal_page_queries_nothing():
         "attendance",
         "selection",
         "completion",
+        "progress",
         "results",
         "indicators",
     }

@@ -212,3 +212,26 @@ def test_check_in_ahead_while_a_window_is_open_or_to_come(workshop, at, expected
 
 def test_no_check_in_ahead_without_workshops():
     assert services_workshops.check_in_ahead([], START) is False
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        # Before the window opens, at the start, before the window closes.
+        (START - 60 * MINUTE, START - 15 * MINUTE),
+        (START - 15 * MINUTE, START),
+        (START, START + 180 * MINUTE),
+        (START + 179 * MINUTE, START + 180 * MINUTE),
+        (START + 180 * MINUTE, None),
+    ],
+)
+def test_next_change_is_the_next_start_or_window_edge(workshop, at, expected):
+    earlier = factories.make_workshop(
+        workshop.edition, starts_at=START - datetime.timedelta(days=7)
+    )
+
+    assert services_workshops.next_change([earlier, workshop], at) == expected
+
+
+def test_no_next_change_without_workshops():
+    assert services_workshops.next_change([], START) is None

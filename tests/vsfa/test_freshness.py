@@ -1,6 +1,7 @@
 import datetime
 import importlib
 import re
+import time
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -288,3 +289,32 @@ def test_a_write_is_made_when_the_cache_is_out_of_reach(pages_out_of_reach, capl
     assert [r.getMessage() for r in caplog.records] == [
         "The generation of kept pages could not be changed."
     ]
+
+
+def test_a_participants_progress_is_served_again_from_the_cache(
+    participant, client_for, django_assert_num_queries
+):
+    factories.make_workshop(
+        participant.edition, starts_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    client = client_for(participant.person.user)
+    first = client.get(reverse("cohorts:my_progress"))
+
+    # Session, account, edition looked at, the participant's place.
+    with django_assert_num_queries(4):
+        second = client.get(reverse("cohorts:my_progress"))
+
+    assert _body(second) == _body(first)
+
+
+def test_a_progress_is_read_afresh_when_a_workshop_starts(participant, client_for):
+    starts_at = timezone.now() + datetime.timedelta(seconds=1.5)
+    factories.make_workshop(participant.edition, starts_at=starts_at)
+    client = client_for(participant.person.user)
+    before = client.get(reverse("cohorts:my_progress"))
+
+    time.sleep((starts_at - timezone.now()).total_seconds() + 0.1)
+    after = client.get(reverse("cohorts:my_progress"))
+
+    assert before.context["progress"].workshops_held == 0
+    assert after.context["progress"].workshops_held == 1
