@@ -119,10 +119,12 @@ def track_writes():
         _install(None, connection)
 
 
-def _key(request, name, vary):
+def _key(request, name, params, vary):
     # The part holds the session's CSRF token, the user's permissions, the
-    # language, the edition looked at, the address (page, filters) and what
-    # the view names (a remembered search term); dates depend on today.
+    # language, the edition looked at, the page and the query parameters it
+    # reads (a pager's page, filters) and what the view names (a remembered
+    # search term); dates depend on today. Other parameters are left out, so
+    # that made-up addresses do not fill the cache.
     get_token(request)
     secret = request.META.get("CSRF_COOKIE", "")
     edition = getattr(request, "edition", None)
@@ -133,7 +135,8 @@ def _key(request, name, vary):
         hashlib.sha256(secret.encode()).hexdigest(),
         translation.get_language() or "",
         str(edition.pk if edition else ""),
-        request.get_full_path(),
+        request.path,
+        *(f"{param}={request.GET.getlist(param)}" for param in params),
         timezone.localdate().isoformat(),
         *map(str, vary),
     ]
@@ -155,11 +158,11 @@ def _store(key, html, until):
         _kept.set()
 
 
-def kept_part(request, name, template, context, vary=(), until=None):
+def kept_part(request, name, template, context, params=(), vary=(), until=None):
     """The part of a page that ``template`` writes from ``context()``, kept
-    until the data changes; ``vary`` names what else it depends on, and
-    ``until(context)`` the moment it is no longer right whatever the data
-    (None: not before the next day).
+    until the data changes. ``params`` names the query parameters it reads,
+    ``vary`` what else it depends on, and ``until(context)`` the moment it is
+    no longer right whatever the data (None: not before the next day).
 
     Given to the page's template, which writes it where it stands: the page
     is rendered first, and ``context`` is called only when the part is read
@@ -171,7 +174,7 @@ def kept_part(request, name, template, context, vary=(), until=None):
         key = None
         if request.method == "GET":
             try:
-                key = _key(request, name, vary)
+                key = _key(request, name, params, vary)
                 html = _cache().get(key)
             except Exception:
                 # Without the cache the page is read as if nothing were kept.

@@ -127,6 +127,7 @@ def conference_detail(request, pk, query):
         "attendance",
         "cohorts/_conference_detail_part.html",
         read,
+        params=["page"],
         vary=[query],
     )
     return render(

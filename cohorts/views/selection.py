@@ -55,7 +55,12 @@ def selection(request, query):
         }
 
     part = freshness.kept_part(
-        request, "selection", "cohorts/_member_selection_part.html", read, [query]
+        request,
+        "selection",
+        "cohorts/_member_selection_part.html",
+        read,
+        params=["page", "school", "status"],
+        vary=[query],
     )
     return render(request, "cohorts/member_selection.html", {"part": part})
 

@@ -206,5 +206,6 @@ def completion_grid(request):
         "completion",
         "cohorts/_completion_grid_part.html",
         lambda: context or read(),
+        params=["page"],
     )
     return render(request, "cohorts/completion_grid.html", {"part": part})

@@ -318,3 +318,28 @@ def test_a_progress_is_read_afresh_when_a_workshop_starts(participant, client_fo
 
     assert before.context["progress"].workshops_held == 0
     assert after.context["progress"].workshops_held == 1
+
+
+def test_each_page_of_a_list_is_its_own_part(scene, organiser, client_for):
+    conference = scene["conference"]
+    builders.make_attendees(conference, 60)
+    client = client_for(organiser)
+    url = reverse("cohorts:conference_detail", args=[conference.pk])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": "2"}).content.decode()
+
+    assert ("Pagina 1 din 2" in first, "Pagina 2 din 2" in second) == (True, True)
+
+
+def test_made_up_parameters_are_served_the_same_part(
+    scene, organiser, client_for, django_assert_num_queries
+):
+    client = client_for(organiser)
+    url = reverse("cohorts:selection")
+    client.get(url, {"status": "selected"})
+
+    with django_assert_num_queries(4):
+        response = client.get(url, {"status": "selected", "made-up": "1"})
+
+    assert response.status_code == 200
