@@ -48,6 +48,7 @@ def _own_cache(settings):
         }
         for alias in ("default", "pages")
     }
+    settings.VSFA_PAGES_GENERATION_FILE = None
 
 
 @pytest.fixture(autouse=True)

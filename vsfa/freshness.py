@@ -8,26 +8,42 @@ in between. Their main part is kept in the ``pages`` cache under the data's
 *generation*: a token that every statement writing to the database changes,
 from whatever process it comes (a web worker, the huey worker, a management
 command). The first view after any write reads afresh; the ones after it
-are served from the cache. So nothing shown is ever older than the last
-write, and no page needs to know which writes concern it. What depends on
-the time of day says until when it holds (a progress page: until the next
-workshop starts or its room code opens or closes); what depends on the date
-is kept for that day only.
+are served from the cache. So nothing shown is older than the last write,
+and no page needs to know which writes concern it. What depends on the time
+of day says until when it holds (a progress page: until the next workshop
+starts or its room code opens or closes); what depends on the date is kept
+for that day only.
 
-A write inside a transaction changes the generation again once the
-transaction commits: a page read by another process in between, from data
-without the write, is kept under a generation nobody asks for any more.
-What the database is given by other means than Django (a restore, a manual
-``psql`` session) is not seen: ``manage.py forget_pages`` starts a new
-generation, and nothing is kept longer than ``KEEP_SECONDS`` in any case.
+A request reads the generation before anything else (``GenerationMiddleware``),
+so that a part holding an object read before a write is never kept under the
+generation that write started. A write inside a transaction changes the
+generation again once the transaction commits, and nothing is kept or served
+from inside a transaction: a part read in between from data without the
+write is kept under a generation nobody asks for any more. What the
+database is given by other means than Django (a restore, a manual ``psql``
+session) is not seen: ``manage.py forget_pages`` starts a new generation,
+and nothing is kept longer than ``KEEP_SECONDS`` in any case.
+
+With Redis both the generation and the parts are kept there. Without it,
+the generation is a file that the web server and the worker share, and each
+process keeps its parts in memory, emptied whenever it changes the
+generation: no page, and no erased person's data, lingers on disk.
 """
 
 import hashlib
 import logging
+import os
+import re
 import secrets
+import tempfile
 import threading
+from functools import cache
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import connection as default_connection
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.middleware.csrf import get_token
@@ -40,7 +56,10 @@ logger = logging.getLogger(__name__)
 CACHE = "pages"
 GENERATION_KEY = "generation"
 KEEP_SECONDS = 5 * 60
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "MERGE", "COPY")
+# A statement that starts with a common table expression writes when it
+# holds one of these.
+CTE_WRITE = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 # Tables written while pages are only looked at: sessions keep a list's
 # search term and the messages shown once.
 IGNORED = ('"django_session"',)
@@ -55,14 +74,36 @@ def _cache():
     return caches[CACHE]
 
 
+def _generation_file():
+    path = getattr(settings, "VSFA_PAGES_GENERATION_FILE", None)
+    return Path(path) if path else None
+
+
 def generation():
-    """The data's current generation (a new one when the cache lost it)."""
-    cache = _cache()
-    token = cache.get(GENERATION_KEY)
+    """The data's current generation (a new one when it was lost)."""
+    path = _generation_file()
+    if path is not None:
+        try:
+            return path.read_text(encoding="ascii")
+        except FileNotFoundError:
+            changed()
+            return path.read_text(encoding="ascii")
+    store = _cache()
+    token = store.get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        token = cache.get(GENERATION_KEY)
+        store.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        token = store.get(GENERATION_KEY)
     return token
+
+
+def _write_generation(path, token):
+    # Written beside and moved into place: a reader sees the old token or the
+    # new one, never half of one.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".generation-")
+    with os.fdopen(handle, "w", encoding="ascii") as file:
+        file.write(token)
+    os.replace(temporary, path)
 
 
 def changed():
@@ -72,16 +113,37 @@ def changed():
     made already, and the parts kept before expire within KEEP_SECONDS.
     """
     _kept.clear()
+    token = secrets.token_hex(8)
     try:
-        _cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        store = _cache()
+        if isinstance(store, LocMemCache):
+            # This process's parts: none of them will be asked for again.
+            store.clear()
+        path = _generation_file()
+        if path is not None:
+            _write_generation(path, token)
+        else:
+            store.set(GENERATION_KEY, token, timeout=None)
     except Exception:
         logger.exception("The generation of kept pages could not be changed.")
 
 
 def _is_write(sql):
     head = sql.lstrip()[:64]
-    return head[:7].upper().startswith(WRITES) and not any(
-        table in head for table in IGNORED
+    word = head[:8].upper()
+    if any(table in head for table in IGNORED):
+        return False
+    if word.startswith("WITH"):
+        return CTE_WRITE.search(sql) is not None
+    return word.startswith(WRITES)
+
+
+def _in_transaction(connection):
+    # The test case's own transaction, which is never committed, does not
+    # count (the same exception Django makes for durable blocks).
+    return any(
+        not getattr(block, "_from_testcase", False)
+        for block in connection.atomic_blocks
     )
 
 
@@ -107,7 +169,9 @@ def _track_writes(execute, sql, params, many, context):
 
 def _install(sender, connection, **kwargs):
     if _track_writes not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_track_writes)
+        # First, so that a wrapper added and removed around it by
+        # ``connection.execute_wrapper()`` leaves it in place.
+        connection.execute_wrappers.insert(0, _track_writes)
 
 
 def track_writes():
@@ -117,6 +181,39 @@ def track_writes():
     connection_created.connect(_install, dispatch_uid="vsfa.freshness")
     for connection in connections.all(initialized_only=True):
         _install(None, connection)
+
+
+class GenerationMiddleware:
+    """Reads the generation first, before the session, the account or any
+    object a page shows: a part is kept under the generation of the oldest
+    data it may hold."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.generation = generation()
+        except Exception:
+            logger.exception("Kept pages are out of reach.")
+            request.generation = None
+        return self.get_response(request)
+
+
+@cache
+def code_version():
+    """A digest of the code and templates this process runs: a part kept by
+    another version (a deploy in progress, a server not yet restarted) is
+    not served by this one."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    folders = ("vsfa", "cohorts", "competition", "mentorship", "templates", "locale")
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".mo"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _key(request, name, params, vary):
@@ -129,7 +226,8 @@ def _key(request, name, params, vary):
     secret = request.META.get("CSRF_COOKIE", "")
     edition = getattr(request, "edition", None)
     parts = [
-        generation(),
+        request.generation,
+        code_version(),
         name,
         str(request.user.pk),
         hashlib.sha256(secret.encode()).hexdigest(),
@@ -158,6 +256,14 @@ def _store(key, html, until):
         _kept.set()
 
 
+def _keeps(request):
+    return (
+        request.method == "GET"
+        and getattr(request, "generation", None) is not None
+        and not _in_transaction(default_connection)
+    )
+
+
 def kept_part(request, name, template, context, params=(), vary=(), until=None):
     """The part of a page that ``template`` writes from ``context()``, kept
     until the data changes. ``params`` names the query parameters it reads,
@@ -171,8 +277,8 @@ def kept_part(request, name, template, context, params=(), vary=(), until=None):
     """
 
     def write():
-        key = None
-        if request.method == "GET":
+        key = html = None
+        if _keeps(request):
             try:
                 key = _key(request, name, params, vary)
                 html = _cache().get(key)
@@ -180,8 +286,6 @@ def kept_part(request, name, template, context, params=(), vary=(), until=None):
                 # Without the cache the page is read as if nothing were kept.
                 logger.exception("Kept pages are out of reach.")
                 key = html = None
-        else:
-            html = None
         if html is None:
             data = context()
             html = render_to_string(template, data, request)

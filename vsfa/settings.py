@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, the account or anything a page shows is read.
+    "vsfa.freshness.GenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vsfa.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -333,17 +335,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Parts of the busiest pages, kept until the data changes (vsfa.freshness).
-# Every process must see the same generation, the worker's writes too: Redis
-# when there is one, otherwise files that all processes of this machine share.
-CACHES["pages"] = (
-    {**CACHES["default"], "KEY_PREFIX": os.environ.get("HUEY_NAME", "vsfa") + ":pages"}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+# Every process must see the same generation of the data, the worker's writes
+# too: with Redis it is kept there with the parts; otherwise it is a file that
+# all processes of this machine share, and each keeps its parts in memory.
+if REDIS_URL:
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": os.environ.get("HUEY_NAME", "vsfa") + ":pages",
     }
-)
+    VSFA_PAGES_GENERATION_FILE = None
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "vsfa-pages",
+    }
+    VSFA_PAGES_GENERATION_FILE = VAR_DIR / "cache" / "generation"
 # Applications the public form takes from one address in a window of time. A
 # school's computer room shares one address: raise it for an application day.
 VSFA_APPLICATIONS_PER_ADDRESS = int(os.environ.get("VSFA_APPLICATIONS_PER_ADDRESS", 5))

@@ -1,5 +1,4 @@
 import datetime
-import importlib
 import re
 import time
 
@@ -72,20 +71,24 @@ def test_a_transaction_starts_a_new_generation_when_it_commits():
     assert (during, after != before) == (before, True)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_transaction_that_kept_a_part_starts_a_new_generation_at_its_write(
-    edition, organiser
-):
-    client = Client()
-    client.force_login(organiser)
+def test_statements_that_write(db):
+    writes = [
+        'INSERT INTO "cohorts_school" ("name") VALUES (%s)',
+        '  update "cohorts_school" SET "name" = %s',
+        'DELETE FROM "cohorts_school"',
+        'TRUNCATE "cohorts_school"',
+        'WITH gone AS (DELETE FROM "cohorts_school" RETURNING id) SELECT 1',
+    ]
+    reads = [
+        'SELECT "cohorts_school"."id" FROM "cohorts_school"',
+        "WITH counted AS (SELECT 1) SELECT * FROM counted",
+        'UPDATE "django_session" SET "session_data" = %s',
+        'SAVEPOINT "s1"',
+    ]
 
-    with transaction.atomic():
-        client.get(reverse("home"))
-        before = freshness.generation()
-        School.objects.create(name="Liceul Teoretic Ion Creangă")
-        during = freshness.generation()
-
-    assert during != before
+    assert [freshness._is_write(sql) for sql in writes + reads] == [True] * len(
+        writes
+    ) + [False] * len(reads)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -119,16 +122,6 @@ def test_forget_pages_starts_a_new_generation(db, capsys):
     assert (
         capsys.readouterr().out == "Paginile vor fi citite din nou din baza de date.\n"
     )
-
-
-def test_the_web_application_starts_with_a_new_generation(db):
-    import vsfa.wsgi
-
-    before = freshness.generation()
-
-    importlib.reload(vsfa.wsgi)
-
-    assert freshness.generation() != before
 
 
 # Pages
@@ -343,3 +336,101 @@ def test_made_up_parameters_are_served_the_same_part(
         response = client.get(url, {"status": "selected", "made-up": "1"})
 
     assert response.status_code == 200
+
+
+def test_an_object_read_before_a_write_is_not_kept_under_its_generation(
+    scene, organiser, client_for
+):
+    # Another organiser renames the venue after this request read the
+    # conference and before its part was written.
+    conference = scene["conference"]
+    url = reverse("cohorts:conference_detail", args=[conference.pk])
+    client = client_for(organiser)
+    client.get(url)
+    freshness.changed()
+    renamed = []
+
+    def rename_once(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not renamed and '"cohorts_conference"' in sql and sql.startswith("SELECT"):
+            renamed.append(True)
+            type(conference).objects.filter(pk=conference.pk).update(venue="Aula 2")
+            # As the other organiser's commit does.
+            freshness.changed()
+        return result
+
+    with connection.execute_wrapper(rename_once):
+        during = client.get(url).content.decode()
+    after = client.get(url).content.decode()
+
+    assert ("Aula 2" in during, "Aula 2" in after) == (False, True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nothing_is_kept_or_served_inside_a_transaction(
+    edition, organiser, django_assert_num_queries
+):
+    client = Client()
+    client.force_login(organiser)
+    url = reverse("home")
+    client.get(url)
+
+    with transaction.atomic():
+        with django_assert_num_queries(QUERIES_OF_HOME) as first:
+            client.get(url)
+        with django_assert_num_queries(len(first.captured_queries)):
+            client.get(url)
+        transaction.set_rollback(True)
+
+
+def test_a_part_of_another_version_of_the_code_is_not_served(
+    scene, organiser, client_for, monkeypatch, django_assert_num_queries
+):
+    client = client_for(organiser)
+    url = reverse("home")
+    client.get(url)
+
+    monkeypatch.setattr(freshness, "code_version", lambda: "another")
+    with django_assert_num_queries(QUERIES_OF_HOME):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_write_tracker_outlives_a_wrapper_added_around_a_new_connection():
+    def passing(execute, sql, params, many, context):
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(passing):
+        connection.close()
+        School.objects.count()
+
+    assert connection.execute_wrappers == [freshness._track_writes]
+
+
+def test_without_redis_the_generation_is_a_file_every_process_reads(
+    db, settings, tmp_path
+):
+    settings.VSFA_PAGES_GENERATION_FILE = tmp_path / "cache" / "generation"
+    before = freshness.generation()
+
+    (tmp_path / "cache" / "generation").write_text("written-elsewhere")
+    elsewhere = freshness.generation()
+    freshness.changed()
+
+    assert (before != "written-elsewhere", elsewhere) == (True, "written-elsewhere")
+    assert freshness.generation() not in {before, "written-elsewhere"}
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["generation"]
+
+
+def test_a_change_empties_the_parts_kept_in_this_process(scene, organiser, client_for):
+    client = client_for(organiser)
+    client.get(
+        reverse("reports:edition_indicators", args=[scene["conference"].edition.pk])
+    )
+    kept = len(freshness._cache()._cache)
+
+    freshness.changed()
+
+    assert (kept > 1, len(freshness._cache()._cache)) == (True, 1)
