@@ -138,6 +138,17 @@ def _wait_for_queue(huey_name, seconds=150):
     return False
 
 
+def _kept_pages(huey_name):
+    """How many parts of pages Redis holds at the end of the run, and their
+    memory: what kept pages cost under this load (they expire in minutes)."""
+    connection = redis.Redis.from_url(REDIS)
+    keys = [
+        key for key in connection.scan_iter(f"{huey_name}:pages:*") if b":part:" in key
+    ]
+    used = sum(connection.memory_usage(key) or 0 for key in keys)
+    return {"parts": len(keys), "megabytes": round(used / 1024 / 1024, 1)}
+
+
 def _forget_queue(huey_name):
     name = "".join(c for c in huey_name.lower() if c.isalnum())
     connection = redis.Redis.from_url(REDIS)
@@ -315,6 +326,7 @@ def run(args, workdir, media, can_fill):
             fault_thread.join(timeout=120)
         _log("waiting for the consumer to empty its queue")
         results["queue_emptied"] = _wait_for_queue(huey_name)
+        results["kept_pages"] = _kept_pages(huey_name)
     finally:
         web.stop()
         consumer.stop()
@@ -392,6 +404,12 @@ def report(results):
         )
     for name, checks in results["checks"].items():
         lines.append(f"check {name}: {json.dumps(checks, ensure_ascii=False)}")
+    kept = results.get("kept_pages")
+    if kept:
+        lines.append(
+            f"kept pages in Redis at the end: {kept['parts']:,} parts, "
+            f"{kept['megabytes']} MB"
+        )
     for line, count in results.get("server_errors", {}).items():
         lines.append(f"server error x{count}: {line}")
     for note in results["notes"]:
