@@ -10,3 +10,6 @@ class VsfaConfig(AppConfig):
         from vsfa import freshness
 
         freshness.track_writes()
+        # Now, not at the first kept page: a process that loaded the previous
+        # release must not label its parts with the files of the next one.
+        freshness.code_version()

@@ -43,9 +43,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection as default_connection
 from django.db import transaction
 from django.db.backends.signals import connection_created
+from django.http import Http404
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -101,9 +103,15 @@ def _write_generation(path, token):
     # new one, never half of one.
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".generation-")
-    with os.fdopen(handle, "w", encoding="ascii") as file:
-        file.write(token)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write(token)
+        # Read by the web server and the worker, which may run as other users.
+        os.chmod(temporary, 0o644)  # noqa: S103  # nosec B103
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def changed():
@@ -126,6 +134,35 @@ def changed():
             store.set(GENERATION_KEY, token, timeout=None)
     except Exception:
         logger.exception("The generation of kept pages could not be changed.")
+
+
+def forget_parts():
+    """Delete every kept part, not only start a new generation: an erased
+    person's name must not stay in the cache until the parts expire."""
+    store = _cache()
+    try:
+        if isinstance(store, LocMemCache):
+            store.clear()
+        else:
+            # Redis holds huey's queue too: only the parts' keys go.
+            client = store._cache.get_client(write=True)
+            pattern = store.make_key("part:*")
+            for keys in _batches(client.scan_iter(match=pattern, count=500)):
+                client.delete(*keys)
+    except Exception:
+        logger.exception("Kept parts of pages could not be deleted.")
+    changed()
+
+
+def _batches(items, size=500):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _is_write(sql):
@@ -220,8 +257,7 @@ def _key(request, name, params, vary):
     # The part holds the session's CSRF token, the user's permissions, the
     # language, the edition looked at, the page and the query parameters it
     # reads (a pager's page, filters) and what the view names (a remembered
-    # search term); dates depend on today. Other parameters are left out, so
-    # that made-up addresses do not fill the cache.
+    # search term); dates depend on today.
     get_token(request)
     secret = request.META.get("CSRF_COOKIE", "")
     edition = getattr(request, "edition", None)
@@ -234,7 +270,7 @@ def _key(request, name, params, vary):
         translation.get_language() or "",
         str(edition.pk if edition else ""),
         request.path,
-        *(f"{param}={request.GET.getlist(param)}" for param in params),
+        *(f"{param}={request.GET.get(param, '')}" for param in params),
         timezone.localdate().isoformat(),
         *map(str, vary),
     ]
@@ -256,11 +292,31 @@ def _store(key, html, until):
         _kept.set()
 
 
-def _keeps(request):
+# A query parameter's value as the pages write it: a number without leading
+# zeros, or a choice's key.
+CANONICAL_VALUE = re.compile(r"[1-9][0-9]{0,5}|[a-z_]{1,32}")
+
+
+def _canonical(request, params):
+    """Whether the address holds only the parameters the part reads, once
+    each, as the pages write them: other addresses of the same page are read
+    afresh, so that neither made-up addresses nor equivalent spellings
+    (``page=01``) fill the cache, and the pager's links in a kept part carry
+    no parameter of somebody's making."""
+    return all(
+        name in params
+        and len(values) == 1
+        and CANONICAL_VALUE.fullmatch(values[0]) is not None
+        for name, values in request.GET.lists()
+    )
+
+
+def _keeps(request, params):
     return (
         request.method == "GET"
         and getattr(request, "generation", None) is not None
         and not _in_transaction(default_connection)
+        and _canonical(request, params)
     )
 
 
@@ -278,7 +334,7 @@ def kept_part(request, name, template, context, params=(), vary=(), until=None):
 
     def write():
         key = html = None
-        if _keeps(request):
+        if _keeps(request, params):
             try:
                 key = _key(request, name, params, vary)
                 html = _cache().get(key)
@@ -287,8 +343,13 @@ def kept_part(request, name, template, context, params=(), vary=(), until=None):
                 logger.exception("Kept pages are out of reach.")
                 key = html = None
         if html is None:
-            data = context()
-            html = render_to_string(template, data, request)
+            try:
+                data = context()
+                html = render_to_string(template, data, request)
+            except ObjectDoesNotExist as error:
+                # Raised from the page's template, where Django would write an
+                # empty part in its place.
+                raise Http404 from error
             if key is not None:
                 _store(key, html, until(data) if until else None)
         # Written by the template engine, which escaped what it had to.

@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from vsfa import audit, uploads
+from vsfa import audit, freshness, uploads
 from vsfa.choices import ConsentKind
 from vsfa.models import (
     AuditEvent,
@@ -992,6 +992,8 @@ def erase_person(*, actor, person, reason=""):
         merged=[record.pk for record in people[1:]],
         reason=reason[:200],
     )
+    # Pages kept with their name are deleted, not left to expire.
+    transaction.on_commit(freshness.forget_parts, robust=True)
     return True
 
 

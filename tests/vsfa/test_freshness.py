@@ -1,19 +1,23 @@
 import datetime
+import os
 import re
 import time
+import uuid
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client
+from django.http import Http404
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import CohortMember, School
 from tests import factories
 from tests.cohorts import builders
-from vsfa import freshness
+from vsfa import freshness, privacy
 
 KEPT_PAGES = [
     "home",
@@ -325,17 +329,40 @@ def test_each_page_of_a_list_is_its_own_part(scene, organiser, client_for):
     assert ("Pagina 1 din 2" in first, "Pagina 2 din 2" in second) == (True, True)
 
 
-def test_made_up_parameters_are_served_the_same_part(
-    scene, organiser, client_for, django_assert_num_queries
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "selected", "made-up": "1"},
+        {"page": "01"},
+        {"page": "1", "school": ["1", "2"]},
+        {"q": "Albu"},
+    ],
+)
+def test_other_addresses_of_a_page_are_read_afresh_and_not_kept(
+    scene, organiser, client_for, query
 ):
     client = client_for(organiser)
     url = reverse("cohorts:selection")
-    client.get(url, {"status": "selected"})
+    client.get(url)
+    kept = len(freshness._cache()._cache)
 
-    with django_assert_num_queries(4):
-        response = client.get(url, {"status": "selected", "made-up": "1"})
+    response = client.get(url, query)
 
-    assert response.status_code == 200
+    assert (response.status_code, len(freshness._cache()._cache)) == (200, kept)
+
+
+def test_a_kept_pager_links_only_to_the_parameters_it_reads(
+    scene, organiser, client_for
+):
+    builders.make_attendees(scene["conference"], 60)
+    client = client_for(organiser)
+    url = reverse("cohorts:selection")
+    client.get(url, {"status": "none", "utm_source": "x"})
+
+    page = client.get(url, {"status": "none"}).content.decode()
+
+    assert "utm_source" not in page
+    assert "?status=none&amp;page=2" in page
 
 
 def test_an_object_read_before_a_write_is_not_kept_under_its_generation(
@@ -422,6 +449,7 @@ def test_without_redis_the_generation_is_a_file_every_process_reads(
     assert (before != "written-elsewhere", elsewhere) == (True, "written-elsewhere")
     assert freshness.generation() not in {before, "written-elsewhere"}
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["generation"]
+    assert (tmp_path / "cache" / "generation").stat().st_mode & 0o777 == 0o644
 
 
 def test_a_change_empties_the_parts_kept_in_this_process(scene, organiser, client_for):
@@ -434,3 +462,59 @@ def test_a_change_empties_the_parts_kept_in_this_process(scene, organiser, clien
     freshness.changed()
 
     assert (kept > 1, len(freshness._cache()._cache)) == (True, 1)
+
+
+def test_erasing_a_person_deletes_every_kept_part(
+    scene, organiser, client_for, django_capture_on_commit_callbacks
+):
+    conference = scene["conference"]
+    client_for(organiser).get(
+        reverse("cohorts:conference_detail", args=[conference.pk])
+    )
+    person = conference.attendances.get().person
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase_person(actor=organiser, person=person)
+
+    assert [key for key in freshness._cache()._cache if ":part:" in key] == []
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="Redis is tested when REDIS_URL is set"
+)
+def test_forgetting_parts_in_redis_deletes_the_parts_only(db, settings):
+    prefix = f"vsfa-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": prefix,
+        },
+    }
+    store = freshness._cache()
+    store.set("part:home:a", "<p>Ana Albu</p>", 60)
+    store.set("part:results:b", "<p>Bogdan Bratu</p>", 60)
+    store.set("other", "kept", 60)
+    before = freshness.generation()
+
+    freshness.forget_parts()
+
+    try:
+        assert store.get_many(["part:home:a", "part:results:b", "other"]) == {
+            "other": "kept"
+        }
+        assert freshness.generation() != before
+    finally:
+        store.delete_many(["other", freshness.GENERATION_KEY])
+
+
+def test_an_object_gone_while_a_part_is_read_is_not_found(db):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    write = freshness.kept_part(
+        request, "gone", "base.html", lambda: {"school": School.objects.get(pk=0)}
+    )
+
+    with pytest.raises(Http404):
+        write()

@@ -11,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        freshness.changed()
+        freshness.forget_parts()
         self.stdout.write(_("Pages will be read afresh from the database."))
