@@ -57,7 +57,11 @@ logger = logging.getLogger(__name__)
 
 CACHE = "pages"
 GENERATION_KEY = "generation"
-KEEP_SECONDS = 5 * 60
+# Long enough for the views that follow each other (a page looked at again,
+# a list paged through); short, because under a steady stream of writes each
+# view keeps a new part: the load test's 200 users left 3,168 parts, 44.5 MB,
+# in Redis with five minutes.
+KEEP_SECONDS = 2 * 60
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "MERGE", "COPY")
 # A statement that starts with a common table expression writes when it
 # holds one of these.
