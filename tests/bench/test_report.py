@@ -31,6 +31,7 @@ def test_page_within_every_goal_is_ok():
         "home": {
             "queries_constant": True,
             "growth": 1.12,
+            "raw_growth": 1.12,
             "over_minimal": 4.5,
             "ok": True,
         }
@@ -56,6 +57,17 @@ def test_slow_growth_or_heavy_page_fails():
 
     assert (verdicts["grid"]["growth"], verdicts["grid"]["ok"]) == (1.62, False)
     assert (verdicts["home"]["over_minimal"], verdicts["home"]["ok"]) == (5.5, False)
+
+
+def test_growth_leaves_out_the_machines_drift_shown_by_the_minimal_page():
+    scales = [
+        (1, [_timing("minimal", 2, 0), _timing("home", 5)]),
+        (50, [_timing("minimal", 3, 0), _timing("home", 9)]),
+    ]
+
+    home = report.page_verdicts(scales)["home"]
+
+    assert (home["raw_growth"], home["growth"], home["ok"]) == (1.8, 1.2, True)
 
 
 def test_a_page_read_afresh_is_judged_on_its_own_times():
