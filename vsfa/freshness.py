@@ -111,7 +111,7 @@ def _write_generation(path, token):
         with os.fdopen(handle, "w", encoding="ascii") as file:
             file.write(token)
         # Read by the web server and the worker, which may run as other users.
-        os.chmod(temporary, 0o644)  # noqa: S103  # nosec B103
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
