@@ -17,12 +17,12 @@ for that day only.
 A request reads the generation before anything else (``GenerationMiddleware``),
 so that a part holding an object read before a write is never kept under the
 generation that write started. A write inside a transaction changes the
-generation again once the transaction commits, and nothing is kept or served
-from inside a transaction: a part read in between from data without the
-write is kept under a generation nobody asks for any more. What the
-database is given by other means than Django (a restore, a manual ``psql``
-session) is not seen: ``manage.py forget_pages`` starts a new generation,
-and nothing is kept longer than ``KEEP_SECONDS`` in any case.
+generation when the transaction commits, and nothing is kept or served from
+inside a transaction: a part read in between from data without the write is
+kept under a generation nobody asks for any more. What the database is
+given by other means than Django (a restore, a manual ``psql`` session) is
+not seen: ``manage.py forget_pages`` deletes the kept parts and starts a new
+generation, and nothing is kept longer than ``KEEP_SECONDS`` in any case.
 
 With Redis both the generation and the parts are kept there. Without it,
 the generation is a file that the web server and the worker share, and each
@@ -36,7 +36,6 @@ import os
 import re
 import secrets
 import tempfile
-import threading
 from functools import cache
 from pathlib import Path
 
@@ -69,11 +68,6 @@ CTE_WRITE = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
 # Tables written while pages are only looked at: sessions keep a list's
 # search term and the messages shown once.
 IGNORED = ('"django_session"',)
-
-# Whether this process has kept a part since it last changed the generation:
-# a write in a transaction that has kept nothing since it began cannot make a
-# kept part stale for its own later reads.
-_kept = threading.Event()
 
 
 def _cache():
@@ -124,7 +118,6 @@ def changed():
     A cache out of reach is logged, not raised: the write that called this is
     made already, and the parts kept before expire within KEEP_SECONDS.
     """
-    _kept.clear()
     token = secrets.token_hex(8)
     try:
         store = _cache()
@@ -150,23 +143,12 @@ def forget_parts():
         else:
             # Redis holds huey's queue too: only the parts' keys go.
             client = store._cache.get_client(write=True)
-            pattern = store.make_key("part:*")
-            for keys in _batches(client.scan_iter(match=pattern, count=500)):
+            keys = list(client.scan_iter(match=store.make_key("part:*"), count=500))
+            if keys:
                 client.delete(*keys)
     except Exception:
         logger.exception("Kept parts of pages could not be deleted.")
     changed()
-
-
-def _batches(items, size=500):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _is_write(sql):
@@ -189,15 +171,12 @@ def _in_transaction(connection):
 
 
 def _written(connection):
-    if not connection.in_atomic_block:
-        # Autocommit: the statement is committed already.
+    blocks = connection.atomic_blocks
+    if not blocks or getattr(blocks[0], "_from_testcase", False):
+        # Committed already (autocommit); or in a test case, whose own
+        # transaction never commits: as if each statement did.
         changed()
-        return
-    if _kept.is_set():
-        # Parts kept since the last change may be read again by this
-        # transaction, which must see its own write.
-        changed()
-    if not any(func is changed for _sids, func, _robust in connection.run_on_commit):
+    elif not any(func is changed for _sids, func, _robust in connection.run_on_commit):
         transaction.on_commit(changed, using=connection.alias, robust=True)
 
 
@@ -292,8 +271,6 @@ def _store(key, html, until):
         _cache().set(key, html, timeout)
     except Exception:
         logger.exception("A part of a page could not be kept.")
-    else:
-        _kept.set()
 
 
 # A query parameter's value as the pages write it: a number without leading

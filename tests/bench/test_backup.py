@@ -52,6 +52,7 @@ def _fill(env, var_dir):
 
 def _generation(env):
     """The generation of the data that kept parts of pages belong to."""
+    # Printed: the shell's output is how the other process answers.
     script = "from vsfa import freshness; print(freshness.generation())"
     return _run([PYTHON, "manage.py", "shell", "-c", script], env).stdout
 
