@@ -6,7 +6,7 @@ renderer's templates: on a juror's score sheet that is half the page's time.
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from vsfa.markup import attributes
 
@@ -22,4 +22,4 @@ def option_input(option):
         attrs["value"] = data["value"]
     # id, class, checked, aria-invalid..., in the widget's order.
     attrs.update(data["attrs"])
-    return format_html("<input{}>", attributes(attrs))
+    return SafeString(f"<input{attributes(attrs)}>")
