@@ -315,3 +315,21 @@ def test_my_progress_without_workshops_offers_no_room_code(
     html = client_for(participant.person.user).get(MY_PROGRESS).content.decode()
 
     assert CHECK_IN_LINK not in html
+
+
+def test_my_progress_outside_the_edition_viewed_shows_the_latest_place(
+    client_for, edition, participant
+):
+    edition.is_current = False
+    edition.save()
+    later = factories.make_edition(
+        "2029/2030", starts_on="2029-09-01", ends_on="2031-03-31", current=False
+    )
+    factories.make_edition(
+        "2031/2032", starts_on="2031-09-01", ends_on="2033-03-31", current=True
+    )
+    place = factories.make_member(later, person=participant.person)
+
+    response = client_for(participant.person.user).get(MY_PROGRESS)
+
+    assert response.context["progress"].member == place
