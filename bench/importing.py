@@ -267,52 +267,59 @@ def _traced(work):
     return peak
 
 
-def run(actor, edition, *, rows=10_000, repetitions=3, baseline=True):
+def run(actor, edition, *, rows=10_000, repetitions=5, baseline=True):
     """Measure the import of ``rows`` rows as CSV and XLSX; returns a dict.
 
-    Each way is timed ``repetitions`` times, the floor too, and the median
-    kept: one run of a few seconds swings by a third on a shared machine.
+    The two imports and the floor are timed in ``repetitions`` rounds, each
+    round running all three, one further on each time: a machine that slows
+    down for a while slows the floor with the imports, and the ratio holds.
+    Each import's ratio to the floor is the median of its rounds' ratios.
     """
     conference = bench_conference(edition)
     generated = make_rows(rows)
     files = {"csv": csv_bytes(generated), "xlsx": xlsx_bytes(generated)}
     results = {"rows": rows, "file_bytes": {k: len(v) for k, v in files.items()}}
 
-    for kind, payload in files.items():
-        name = f"prezenta-benchmark.{kind}"
-        times = []
-        for _ in range(repetitions):
-            elapsed, stored = _timed(
-                lambda name=name, payload=payload: real_import(
-                    actor, conference, name, payload
-                )
-            )
-            times.append(elapsed)
-        peak = _traced(
-            lambda name=name, payload=payload: real_import(
+    ways = {
+        f"import_{kind}": (
+            lambda name=f"prezenta-benchmark.{kind}", payload=payload: real_import(
                 actor, conference, name, payload
             )
         )
-        results[f"import_{kind}"] = {
-            "seconds": round(statistics.median(times), 3),
-            "stored": stored,
-            "peak_mb": round(peak / 1024 / 1024, 1),
-        }
-
-    times = []
-    for _ in range(repetitions):
-        elapsed, stored = _timed(lambda: floor_import(conference, files["csv"]))
-        times.append(elapsed)
-    peak = _traced(lambda: floor_import(conference, files["csv"]))
-    results["floor"] = {
-        "seconds": round(statistics.median(times), 3),
-        "stored": stored,
-        "peak_mb": round(peak / 1024 / 1024, 1),
+        for kind, payload in files.items()
     }
+    ways["floor"] = lambda: floor_import(conference, files["csv"])
+    order = list(ways)
+    times = {way: [] for way in order}
+    stored = {}
+    for round_number in range(repetitions):
+        shift = round_number % len(order)
+        for way in order[shift:] + order[:shift]:
+            elapsed, stored[way] = _timed(ways[way])
+            times[way].append(elapsed)
+
+    times = {
+        way: [round(value, 6) for value in values] for way, values in times.items()
+    }
+    for way, work in ways.items():
+        results[way] = {
+            "seconds": round(statistics.median(times[way]), 3),
+            "times": times[way],
+            "stored": stored[way],
+            "peak_mb": round(_traced(work) / 1024 / 1024, 1),
+        }
+        if way != "floor":
+            results[way]["over_floor"] = round(
+                statistics.median(
+                    value / floor
+                    for value, floor in zip(times[way], times["floor"], strict=True)
+                ),
+                2,
+            )
     if baseline:
-        elapsed, stored = _timed(lambda: import_export_import(conference, generated))
+        elapsed, count = _timed(lambda: import_export_import(conference, generated))
         results["import_export_row_by_row"] = {
             "seconds": round(elapsed, 3),
-            "stored": stored,
+            "stored": count,
         }
     return results

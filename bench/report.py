@@ -85,7 +85,10 @@ def import_verdict(result):
         measured = result.get(f"import_{kind}")
         if measured is None:
             continue
-        ratio = measured["seconds"] / floor if floor else None
+        # The median of the rounds' ratios; older results have only times.
+        ratio = measured.get("over_floor")
+        if ratio is None:
+            ratio = measured["seconds"] / floor if floor else None
         verdict[kind] = {
             "over_floor": round(ratio, 2) if ratio is not None else None,
             "peak_mb": measured["peak_mb"],

@@ -4,6 +4,7 @@ Small sizes only: one or two editions, files of a few dozen rows.
 """
 
 import json
+import statistics
 
 import pytest
 from django.test import Client
@@ -109,13 +110,23 @@ def test_the_three_imports_store_the_same_rows_and_are_rolled_back():
     edition = factories.make_edition()
     organiser = factories.make_user("organiser")
 
-    result = importing.run(organiser, edition, rows=40)
+    result = importing.run(organiser, edition, rows=40, repetitions=2)
 
     stored = {
         way: result[way]["stored"]
         for way in ("import_csv", "import_xlsx", "floor", "import_export_row_by_row")
     }
     assert stored == dict.fromkeys(stored, 40)
+    assert [len(result[way]["times"]) for way in ("import_csv", "floor")] == [2, 2]
+    assert result["import_csv"]["over_floor"] == round(
+        statistics.median(
+            value / floor
+            for value, floor in zip(
+                result["import_csv"]["times"], result["floor"]["times"], strict=True
+            )
+        ),
+        2,
+    )
     assert (Attendance.objects.count(), Person.objects.count()) == (0, 0)
 
 

@@ -118,3 +118,15 @@ def test_import_verdict_against_the_floor_and_memory():
         "csv": {"over_floor": 2.5, "peak_mb": 40.0, "ok": True},
         "xlsx": {"over_floor": 3.5, "peak_mb": 160.0, "ok": False},
     }
+
+
+def test_import_verdict_takes_the_median_of_the_rounds_ratios():
+    # Round two ran while the machine was slow, for the floor as well.
+    result = {
+        "floor": {"seconds": 2.0, "times": [2.0, 4.0, 1.9]},
+        "import_csv": {"seconds": 6.0, "over_floor": 1.5, "peak_mb": 40.0},
+    }
+
+    assert report.import_verdict(result) == {
+        "csv": {"over_floor": 1.5, "peak_mb": 40.0, "ok": True},
+    }
