@@ -496,17 +496,21 @@ class Progress:
 def member_progress(member):
     """Modules done and remaining, workshops attended and the next one, the rule."""
     edition = member.edition
-    recorded = list(
-        ModuleCompletion.objects.filter(member=member)
-        .select_related("module")
-        .order_by("module__number")
+    modules = list(Module.objects.filter(edition=edition).order_by("number"))
+    # Each completion is given its module from those just read, in their
+    # order, rather than having the database join them again.
+    position = {module.pk: index for index, module in enumerate(modules)}
+    recorded = sorted(
+        ModuleCompletion.objects.filter(member=member, module__in=modules),
+        key=lambda completion: position[completion.module_id],
     )
+    for completion in recorded:
+        completion.module = modules[position[completion.module_id]]
     # Only confirmed completions are done; a module claimed with evidence
     # stays to do, carrying the claim (``module.claim``) for the page.
     completions = [c for c in recorded if c.status == EvidenceStatus.CONFIRMED]
     claims = {c.module_id: c for c in recorded if c.status != EvidenceStatus.CONFIRMED}
     done_ids = {completion.module_id for completion in completions}
-    modules = list(Module.objects.filter(edition=edition).order_by("number"))
     for module in modules:
         module.claim = claims.get(module.pk)
     statuses = dict(
