@@ -497,15 +497,17 @@ def member_progress(member):
     """Modules done and remaining, workshops attended and the next one, the rule."""
     edition = member.edition
     modules = list(Module.objects.filter(edition=edition).order_by("number"))
-    # Each completion is given its module from those just read, in their
-    # order, rather than having the database join them again.
-    position = {module.pk: index for index, module in enumerate(modules)}
-    recorded = sorted(
-        ModuleCompletion.objects.filter(member=member, module__in=modules),
-        key=lambda completion: position[completion.module_id],
-    )
+    # Each completion is given its module from those just read rather than
+    # having the database join them again. One recorded by hand against
+    # another edition's module counts here as it does in ``standing_of``.
+    by_pk = {module.pk: module for module in modules}
+    recorded = list(ModuleCompletion.objects.filter(member=member))
+    elsewhere = {completion.module_id for completion in recorded} - by_pk.keys()
+    if elsewhere:
+        by_pk.update(Module.objects.in_bulk(elsewhere))
     for completion in recorded:
-        completion.module = modules[position[completion.module_id]]
+        completion.module = by_pk[completion.module_id]
+    recorded.sort(key=lambda completion: completion.module.number)
     # Only confirmed completions are done; a module claimed with evidence
     # stays to do, carrying the claim (``module.claim``) for the page.
     completions = [c for c in recorded if c.status == EvidenceStatus.CONFIRMED]

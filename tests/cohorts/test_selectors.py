@@ -77,6 +77,30 @@ def test_member_progress_lists_remaining_and_next_workshop(edition, member):
     assert progress.next_workshop == later[0]
 
 
+def test_member_progress_lists_completions_in_module_order(edition, member):
+    modules = builders.make_modules(edition, 3)
+    builders.complete(member, [modules[2], modules[0]])
+
+    progress = selectors.member_progress(member)
+
+    assert [c.module for c in progress.completions] == [modules[0], modules[2]]
+
+
+def test_member_progress_counts_a_module_of_another_edition_as_standing_does(
+    edition, member
+):
+    other = factories.make_edition("2040/2041", current=False)
+    builders.complete(member, builders.make_modules(edition, 2))
+    # Recorded by hand in the admin, which does not check the edition.
+    builders.complete(member, [factories.make_module(other, number=3)])
+
+    progress = selectors.member_progress(member)
+
+    assert progress.modules_done == 3
+    assert selectors.standing_of(member).modules_done == 3
+    assert [c.module.number for c in progress.completions] == [1, 2, 3]
+
+
 def test_member_progress_uses_the_edition_rule(member):
     edition = member.edition
     edition.min_modules_completed = 2
