@@ -18,3 +18,19 @@ def test_escapes_names_and_values_but_not_what_is_marked_safe():
     written = attributes(attrs)
 
     assert written == ' data-&quot;x&quot;="&lt;b&gt;&amp;" title="&amp;"'
+
+
+class Rendered:
+    """An object with its own HTML that is not marked safe."""
+
+    def __html__(self):
+        return "<b>html</b>"
+
+    def __str__(self):
+        return "<i>text</i>"
+
+
+def test_writes_an_object_s_text_escaped_as_the_template_does():
+    written = attributes({"data-x": Rendered()})
+
+    assert written == ' data-x="&lt;i&gt;text&lt;/i&gt;"'

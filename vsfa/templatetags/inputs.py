@@ -6,7 +6,7 @@ renderer's templates: on a juror's score sheet that is half the page's time.
 """
 
 from django import template
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
 
 from vsfa.markup import attributes
 
@@ -22,4 +22,5 @@ def option_input(option):
         attrs["value"] = data["value"]
     # id, class, checked, aria-invalid..., in the widget's order.
     attrs.update(data["attrs"])
-    return SafeString(f"<input{attributes(attrs)}>")
+    # ``attributes`` escapes each one: one format_html for the whole input.
+    return format_html("<input{}>", attributes(attrs))
