@@ -125,8 +125,11 @@ def test_import_verdict_takes_the_median_of_the_rounds_ratios():
     result = {
         "floor": {"seconds": 2.0, "times": [2.0, 4.0, 1.9]},
         "import_csv": {"seconds": 6.0, "over_floor": 1.5, "peak_mb": 40.0},
+        "import_xlsx": {"seconds": 6.1, "over_floor": 3.004, "peak_mb": 40.0},
     }
 
     assert report.import_verdict(result) == {
         "csv": {"over_floor": 1.5, "peak_mb": 40.0, "ok": True},
+        # Shown rounded, judged as measured.
+        "xlsx": {"over_floor": 3.0, "peak_mb": 40.0, "ok": False},
     }
