@@ -3,11 +3,15 @@
 from html.parser import HTMLParser
 
 import pytest
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import (
+    as_crispy_field,
+    as_crispy_form,
+)
 from django import forms
 from django.template import Context, Template
 
 from cohorts.forms import AttendeeForm
+from cohorts.forms_door import WalkInForm
 from cohorts.templatetags.field_groups import field_group
 from tests import factories
 
@@ -138,3 +142,31 @@ def test_a_text_area_keeps_what_was_typed_escaped_after_its_line_break():
         '>\nBun &lt;b&gt;pitch&lt;/b&gt;\nși clar</textarea><div id="id_comment_helptext"'
         in written
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"given_name": "Ana", "family_name": "", "birth_date": "31.02.2010"},
+    ],
+)
+def test_the_door_s_walk_in_form_reads_as_crispy_writes_it(data):
+    conference = factories.make_conference(factories.make_edition())
+    form = WalkInForm(data, conference=conference)
+    if data:
+        form.is_valid()
+        form.add_error(None, "Persoana există deja.")
+    page = Template('{% include "cohorts/_door_walk_in.html" %}')
+
+    written = page.render(Context({"walk_in_form": form, "conference": conference}))
+
+    fields = _read(written)
+    start = fields.index(("/p",)) + 1
+    end = fields.index(
+        (
+            "button",
+            frozenset({("class", "btn btn-primary btn-lg w-100"), ("type", "submit")}),
+        )
+    )
+    assert fields[start:end] == _read(as_crispy_form(form))
