@@ -734,38 +734,56 @@ def save_sheet(
         )
 
     kind = ChangeKind.AFTER_UNLOCK if sheet.unlock_reason else ChangeKind.DRAFT
+    # Written together once every criterion is compared: the final's row is
+    # locked meanwhile, and every other juror's sheet waits for it.
+    added, changed, removed, changes, events = [], [], [], [], []
     for criterion in criteria:
         new = values.get(criterion.pk)
-        old = getattr(existing.get(criterion.pk), "value", None)
+        score = existing.get(criterion.pk)
+        old = getattr(score, "value", None)
         if new == old:
             continue
         if new is None:
-            existing[criterion.pk].delete()
+            removed.append(score.pk)
+        elif score is None:
+            added.append(Score(sheet=sheet, criterion=criterion, value=new))
         else:
-            Score.objects.update_or_create(
-                sheet=sheet, criterion=criterion, defaults={"value": new}
+            score.value = new
+            changed.append(score)
+        changes.append(
+            ScoreChange(
+                sheet=sheet,
+                criterion=criterion,
+                changed_by=actor,
+                from_value=old,
+                to_value=new,
+                kind=kind,
+                reason=sheet.unlock_reason,
             )
-        ScoreChange.objects.create(
-            sheet=sheet,
-            criterion=criterion,
-            changed_by=actor,
-            from_value=old,
-            to_value=new,
-            kind=kind,
-            reason=sheet.unlock_reason,
         )
-        audit.record(
-            actor,
-            "score.changed",
-            sheet,
-            edition=final.edition,
-            summary=f"{assignment.finalist} · {criterion.name}: {old} → {new}",
-            criterion=criterion.pk,
-            finalist=assignment.finalist_id,
-            juror=assignment.juror_id,
-            why=sheet.unlock_reason,
-            **{"from": old, "to": new},
+        events.append(
+            audit.event(
+                actor,
+                "score.changed",
+                sheet,
+                edition=final.edition,
+                summary=f"{assignment.finalist} · {criterion.name}: {old} → {new}",
+                criterion=criterion.pk,
+                finalist=assignment.finalist_id,
+                juror=assignment.juror_id,
+                why=sheet.unlock_reason,
+                **{"from": old, "to": new},
+            )
         )
+    if removed:
+        Score.objects.filter(pk__in=removed).delete()
+    if changed:
+        Score.objects.bulk_update(changed, ["value"])
+    if added:
+        Score.objects.bulk_create(added)
+    if changes:
+        ScoreChange.objects.bulk_create(changes)
+        audit.record_all(events)
 
     sheet.comment = comment
     if submit:

@@ -8,7 +8,14 @@ from django.utils.translation import gettext
 from cohorts.choices import MemberStatus
 from competition import services
 from competition.criteria import DEFAULT_CRITERIA
-from competition.models import Assignment, Finalist, Juror, Score, ScoreSheet
+from competition.models import (
+    Assignment,
+    Finalist,
+    Juror,
+    Score,
+    ScoreChange,
+    ScoreSheet,
+)
 from tests import factories
 from tests.competition import builders
 from vsfa.models import AuditEvent, Invitation
@@ -562,6 +569,19 @@ def test_save_sheet_audits_every_change_with_from_and_to(assignment, juror_user)
     assert changes == [(juror_user, first.pk, None, 3), (juror_user, first.pk, 3, 4)]
     assert events.count() == 7
     assert AuditEvent.objects.filter(action="sheet.submitted").count() == 1
+
+
+def test_save_sheet_clears_a_score_taken_back_from_a_draft(assignment):
+    builders.score(assignment, [3, 3, 3, 3, 3, 3], submit=False)
+    first = list(assignment.finalist.final.criteria.all())[0]
+
+    builders.score(assignment, [None, 4, 3, 3, 3, 3], submit=False)
+
+    assert sorted(Score.objects.values_list("value", flat=True)) == [3, 3, 3, 3, 4]
+    assert not Score.objects.filter(criterion=first).exists()
+    last = ScoreChange.objects.filter(criterion=first).order_by("pk").last()
+    assert (last.from_value, last.to_value) == (3, None)
+    assert AuditEvent.objects.filter(action="score.changed").count() == 8
 
 
 def test_save_sheet_twice_never_doubles_scores(assignment):
