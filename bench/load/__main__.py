@@ -373,24 +373,30 @@ def run(args, workdir, media, can_fill):
 def report(results):
     load = results["load"]
     overall = load["overall"]
+    steady = load["steady"]
     lines = [
         f"Load: {results['users']} users, {results['seconds']} s, "
         f"{results['gunicorn']}, PostgreSQL and Redis on loopback",
         f"{overall['requests']:,} requests, {load['throughput_rps']} per second, "
         f"p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms, "
-        f"{overall['errors']} errors",
-        f"{'action':<28}{'requests':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}",
+        f"{overall['errors']} errors; after the first "
+        f"{driver.WARM_UP_SECONDS} s and outside the faults, p50 "
+        f"{steady['overall']['p50_ms']} ms, p95 {steady['overall']['p95_ms']} ms",
+        f"{'action':<28}{'requests':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}"
+        f"{'steady p50':>12}{'steady p95':>12}",
     ]
     for name, stats in load["by_action"].items():
+        calm = steady["by_action"].get(name, {"p50_ms": "-", "p95_ms": "-"})
         lines.append(
             f"{name:<28}{stats['requests']:>10}{stats['p50_ms']:>10}"
             f"{stats['p95_ms']:>10}{stats['errors']:>8}"
+            f"{calm['p50_ms']:>12}{calm['p95_ms']:>12}"
         )
     lines.append("errors by window: " + json.dumps(load["errors"], ensure_ascii=False))
     lines.append(
-        "errors every 10 s: "
+        "errors and p95 every 10 s: "
         + ", ".join(
-            f"{span} {item['errors']}/{item['requests']}"
+            f"{span} {item['errors']}/{item['requests']} {item['p95_ms']} ms"
             for span, item in load["timeline"].items()
         )
     )

@@ -290,11 +290,18 @@ def percentile(values, share):
     return ordered[min(rank, len(ordered)) - 1]
 
 
+# The first seconds of a run, when every simulated user opens their first
+# page at once and each server thread makes its first connection.
+WARM_UP_SECONDS = 10
+
+
 def summary(records, seconds, windows=()):
     """Throughput, latencies and errors, overall, per action, and per window.
 
     ``windows`` are ``(name, start, end)`` in seconds of the run: errors
-    inside a fault's window are counted apart from the others.
+    inside a fault's window are counted apart from the others. ``steady``
+    gives the latencies of the requests sent after the warm-up and answered
+    outside every fault's window.
     """
 
     def stats(items):
@@ -328,17 +335,35 @@ def summary(records, seconds, windows=()):
     timeline = {}
     for record in records:
         bucket = int((record.at + record.seconds) // 10) * 10
-        requests, failed = timeline.get(bucket, (0, 0))
-        timeline[bucket] = (requests + 1, failed + bool(record.error))
+        timeline.setdefault(bucket, []).append(record)
+    steady = [
+        record
+        for record in records
+        if record.at >= WARM_UP_SECONDS and window_of(record) is None
+    ]
+    steady_by_action = {}
+    for record in steady:
+        steady_by_action.setdefault(record.action, []).append(record)
     return {
         "seconds": seconds,
-        # Every 10 seconds of the run: requests answered, and how many failed.
+        # Every 10 seconds of the run: requests answered, how many failed and
+        # how long the slowest took.
         "timeline": {
-            f"{bucket}-{bucket + 10} s": {"requests": n, "errors": e}
-            for bucket, (n, e) in sorted(timeline.items())
+            f"{bucket}-{bucket + 10} s": {
+                "requests": len(items),
+                "errors": sum(1 for r in items if r.error),
+                "p95_ms": round(percentile([r.seconds * 1000 for r in items], 0.95), 1),
+            }
+            for bucket, items in sorted(timeline.items())
         },
         "throughput_rps": round(len(records) / seconds, 1) if seconds else 0,
         "overall": stats(records),
         "by_action": {name: stats(items) for name, items in sorted(by_action.items())},
+        "steady": {
+            "overall": stats(steady),
+            "by_action": {
+                name: stats(items) for name, items in sorted(steady_by_action.items())
+            },
+        },
         "errors": errors,
     }

@@ -44,7 +44,30 @@ def test_summary_counts_errors_by_the_latest_fault_window():
         "mean_ms": 150.0,
         "errors": 1,
     }
-    assert summary["timeline"]["40-50 s"] == {"requests": 1, "errors": 1}
+    assert summary["timeline"]["40-50 s"] == {
+        "requests": 1,
+        "errors": 1,
+        "p95_ms": 400.0,
+    }
+
+
+def test_summary_s_steady_latencies_leave_out_the_warm_up_and_the_faults():
+    records = [
+        # The first views of the run, while everyone opens a page at once.
+        Record(2, "a", 200, 3.0),
+        Record(12, "a", 200, 0.1),
+        # Answered inside the database's restart.
+        Record(19, "a", 200, 5.0),
+        Record(40, "a", 200, 0.3),
+        Record(41, "b", 200, 0.2),
+    ]
+
+    summary = driver.summary(records, 50, [("database", 20, 35)])
+
+    steady = summary["steady"]
+    assert (steady["overall"]["requests"], steady["overall"]["p95_ms"]) == (3, 300.0)
+    assert steady["by_action"]["a"]["p50_ms"] == 100.0
+    assert summary["overall"]["p95_ms"] == 5000.0
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ def test_the_report_says_what_the_kept_parts_took():
             "overall": {"requests": 1, "p50_ms": 1, "p95_ms": 1, "errors": 0},
             "throughput_rps": 1,
             "by_action": {},
+            "steady": {"overall": {"p50_ms": 1, "p95_ms": 1}, "by_action": {}},
             "errors": {},
             "timeline": {},
         },
