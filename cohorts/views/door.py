@@ -123,12 +123,17 @@ def _answer(request, conference, person, message, level=messages.SUCCESS, **extr
         return redirect(_door_url(conference, _page_number(request)))
     context = {"conference": conference, "page_number": _page_number(request)}
     row = selectors.door_row(conference, person.pk)
+    # No row when the person was merged into another in the meantime: the
+    # script then takes theirs off the list.
+    row_html = (
+        _render(request, "_door_row.html", {**context, "row": row}) if row else ""
+    )
     return JsonResponse(
         {
             "message": message,
             "person": person.pk,
             "counts": selectors.door_counts(conference).as_dict(),
-            "row_html": _render(request, "_door_row.html", {**context, "row": row}),
+            "row_html": row_html,
             "last_html": _render(
                 request,
                 "_door_last.html",

@@ -76,6 +76,30 @@ def test_check_in_on_a_phone_search_tap_undo_and_walk_in(page_for):
     assert width <= PHONE["width"]
 
 
+def test_undo_of_the_last_marked_present_stays_on_the_page(page_for):
+    edition = factories.make_edition("2026/2027")
+    organiser = factories.make_user("organiser")
+    conference = factories.make_conference(edition, expected_audience=30)
+    stefan = builders.attend(conference, given_name="Ștefan", family_name="Niță")
+    Attendance.objects.filter(conference=conference).update(present=False)
+    page = page_for(organiser, viewport=PHONE)
+    door_url = reverse("cohorts:door", kwargs={"conference_pk": conference.pk})
+    page.goto(door_url)
+    page.locator(f"#door-row-{stefan.person.pk} button[data-door-action]").click()
+    expect(page.locator("#door-counts [data-count='present']")).to_have_text("1")
+    loads = []
+    page.on("load", lambda loaded: loads.append(loaded.url))
+
+    page.locator("#door-last button[data-door-action]").click()
+
+    expect(page.locator("#door-counts [data-count='present']")).to_have_text("0")
+    expect(page.locator("#door-status")).not_to_be_empty()
+    stefan.refresh_from_db()
+    assert stefan.present is False
+    assert page.locator("#door-last form").count() == 0
+    assert loads == []
+
+
 def test_tap_on_a_phone_without_the_script_reloads_the_same_count(page_for):
     edition = factories.make_edition("2026/2027")
     organiser = factories.make_user("organiser")

@@ -110,7 +110,10 @@
     data.append(button.name, button.value);
     // One request per tap: a second tap waits for the first answer.
     button.disabled = true;
-    post(button.formAction, data)
+    // A button without its own formaction sends its form where the form says:
+    // its formAction property would name this page instead.
+    var action = button.hasAttribute("formaction") ? button.formAction : button.form.action;
+    post(action, data)
       .then(function (body) {
         var row = apply(body);
         var next = row && fromRow ? row.querySelector("button") : searchBox;
