@@ -57,8 +57,8 @@ def make_school(name=None):
 
 
 # Shown by their short name where they have one, in Romanian order: Caragiani,
-# Airinei, Seminarul, Școala, Tudor. Ordered by full name (binary on SQLite)
-# Airinei would come first and Ș after T.
+# Airinei, Seminarul, Școala, Tudor. Ordered by full name Airinei would come
+# first.
 SCHOOLS_TO_ORDER = [
     ("Tudor Vianu", ""),
     ("Colegiul Tehnic de Poștă Gheorghe Airinei", "CT Gheorghe Airinei"),

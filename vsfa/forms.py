@@ -17,8 +17,8 @@ class DateInput(forms.DateInput):
 class PeopleByName(ModelChoiceIterator):
     """Choices of people in Romanian alphabetical order.
 
-    Sorted here rather than by the database, whose order is binary on SQLite;
-    a form lists at most a cohort, so one query reads them all anyway.
+    Sorted here rather than by the database: a form lists at most a cohort,
+    so one query reads them all anyway.
     """
 
     # The attribute of a choice that holds its person; None for people.

@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 from django.db import connections
+from django.db.backends.signals import connection_created
+from django.db.models import F, Func, TextField
 from django.db.models.functions import Collate
 from django.utils import formats
 
@@ -150,18 +152,65 @@ def by_full_name(items, account=None):
     return sorted(items, key=key)
 
 
-# PostgreSQL's ICU collation for Romanian: paginated lists are ordered by the
-# database, so there the collation gives the order ``by_name`` gives in Python.
-# SQLite has no such collation and keeps the binary order.
+# Paginated lists are ordered by the database, in the order ``by_name`` gives
+# in Python: with PostgreSQL's ICU collation for Romanian, and on SQLite, which
+# has none, by a function each connection is given (``sqlite_sort_function``)
+# whose text sorts in binary order as ``romanian_sort_key`` does.
 ROMANIAN_COLLATION = "ro-RO-x-icu"
+SQLITE_SORT_FUNCTION = "vsfa_romanian_order"
+# Each weight of ``romanian_sort_key`` becomes two characters: its kind, then
+# its value, so that comparing the texts compares the weights one by one. The
+# canonical text follows a separator below every kind, as in the key.
+_SEPARATOR, _OTHER, _ROMANIAN, _FOREIGN = "\x01", "\x02", "\x03", "\x04"
+
+
+def romanian_sort_text(text):
+    """``romanian_sort_key(text)`` as text whose binary (UTF-8) order is the
+    key's order."""
+    return _romanian_sort_text(canonical(text))
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _romanian_sort_text(text):
+    weights, text = _romanian_sort_key(text)
+    units = []
+    for weight in weights:
+        if weight >= _OTHER_LETTERS_FROM:
+            units.append(_FOREIGN + chr(weight - _OTHER_LETTERS_FROM))
+        elif weight >= _LETTERS_FROM:
+            units.append(_ROMANIAN + chr(0x21 + weight - _LETTERS_FROM))
+        else:
+            units.append(_OTHER + chr(weight))
+    return "".join(units) + _SEPARATOR + text
+
+
+def _give_sort_function(sender, connection, **kwargs):
+    if connection.vendor == "sqlite" and connection.connection is not None:
+        connection.connection.create_function(
+            SQLITE_SORT_FUNCTION, 1, romanian_sort_text, deterministic=True
+        )
+
+
+def install_sort_function():
+    """Gives every SQLite connection, open or to come, the function that
+    ``collated`` orders by."""
+    connection_created.connect(_give_sort_function, dispatch_uid="vsfa.text.sort")
+    for connection in connections.all(initialized_only=True):
+        _give_sort_function(None, connection)
 
 
 def collated(queryset, *fields):
-    """Terms ordering ``queryset`` by the text ``fields``, with the Romanian
-    collation on PostgreSQL."""
-    if connections[queryset.db].vendor != "postgresql":
-        return list(fields)
-    return [Collate(field, ROMANIAN_COLLATION).asc() for field in fields]
+    """Terms ordering ``queryset`` by the text ``fields`` in Romanian
+    alphabetical order."""
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        return [Collate(field, ROMANIAN_COLLATION).asc() for field in fields]
+    if vendor == "sqlite":
+        return [
+            Func(F(field), function=SQLITE_SORT_FUNCTION, output_field=TextField())
+            for field in fields
+        ]
+    return list(fields)
 
 
 def name_order(queryset, prefix=""):

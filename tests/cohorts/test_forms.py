@@ -7,8 +7,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# Shown in this order in Romanian; the database's order of the full names
-# (binary on SQLite) puts Airinei first and Ș after T.
+# Shown in this order in Romanian; ordered by their full names, Airinei would
+# come first.
 SHOWN = [
     "CT Elena Caragiani",
     "CT Gheorghe Airinei",
