@@ -31,6 +31,8 @@ def door_row(row, conference):
     elif row.attendance.walk_in:
         details.append(escape(gettext("walk-in")))
     present = ""
+    style, action = "btn-success", "cohorts:door_check_in"
+    label = gettext("Present")
     if row.present:
         checked_in_at = row.attendance.checked_in_at
         at = (
@@ -40,15 +42,10 @@ def door_row(row, conference):
         )
         present = (
             '<span class="d-block small fw-semibold text-success-emphasis">'
-            f'<span aria-hidden="true">✓</span> {escape(gettext("Present"))}{at}'
-            "</span>"
+            f'<span aria-hidden="true">✓</span> {escape(label)}{at}</span>'
         )
-    if row.present:
         style, action = "btn-outline-secondary", "cohorts:door_undo"
         label = gettext("Undo")
-    else:
-        style, action = "btn-success", "cohorts:door_check_in"
-        label = gettext("Present")
     url = reverse(action, args=[conference.pk])
     written = (
         f'<li class="list-group-item door-row d-flex align-items-center gap-2" '

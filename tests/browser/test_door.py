@@ -76,14 +76,24 @@ def test_check_in_on_a_phone_search_tap_undo_and_walk_in(page_for):
     assert width <= PHONE["width"]
 
 
-def test_undo_of_the_last_marked_present_stays_on_the_page(page_for):
+def _door_on_a_phone(page_for):
+    """An organiser's phone on the door page of a conference whose one pupil,
+    Ștefan Niță, has not arrived yet: ``(page, door address, his attendance)``."""
     edition = factories.make_edition("2026/2027")
     organiser = factories.make_user("organiser")
     conference = factories.make_conference(edition, expected_audience=30)
     stefan = builders.attend(conference, given_name="Ștefan", family_name="Niță")
     Attendance.objects.filter(conference=conference).update(present=False)
     page = page_for(organiser, viewport=PHONE)
-    door_url = reverse("cohorts:door", kwargs={"conference_pk": conference.pk})
+    return (
+        page,
+        reverse("cohorts:door", kwargs={"conference_pk": conference.pk}),
+        stefan,
+    )
+
+
+def test_undo_of_the_last_marked_present_stays_on_the_page(page_for):
+    page, door_url, stefan = _door_on_a_phone(page_for)
     page.goto(door_url)
     page.locator(f"#door-row-{stefan.person.pk} button[data-door-action]").click()
     expect(page.locator("#door-counts [data-count='present']")).to_have_text("1")
@@ -101,13 +111,7 @@ def test_undo_of_the_last_marked_present_stays_on_the_page(page_for):
 
 
 def test_tap_on_a_phone_without_the_script_reloads_the_same_count(page_for):
-    edition = factories.make_edition("2026/2027")
-    organiser = factories.make_user("organiser")
-    conference = factories.make_conference(edition, expected_audience=30)
-    stefan = builders.attend(conference, given_name="Ștefan", family_name="Niță")
-    Attendance.objects.filter(conference=conference).update(present=False)
-    page = page_for(organiser, viewport=PHONE)
-    door_url = reverse("cohorts:door", kwargs={"conference_pk": conference.pk})
+    page, door_url, stefan = _door_on_a_phone(page_for)
     # Block the page's own script: the forms alone must do the work.
     page.route("**/cohorts/door.js", lambda route: route.abort())
     page.goto(door_url)
