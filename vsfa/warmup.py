@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.template import TemplateSyntaxError, engines
+from django.template import engines
 from django.urls import resolve, reverse
 from django.utils import translation
 
@@ -41,31 +41,38 @@ def _load_templates():
     for name in project_templates():
         try:
             engine.get_template(name)
-        except TemplateSyntaxError:
-            # The page that uses it shows the error; starting stays possible.
+        except Exception:
+            # Whatever a template raises (a syntax error, a file that is not
+            # UTF-8, a tag given too few arguments), the page that uses it
+            # shows it, as it did before; the worker still starts.
             logger.exception("Template %s could not be compiled.", name)
             failed.append(name)
     return failed
 
 
 def _load_languages():
-    # The catalogues, and the tables of addresses, are kept per language.
+    # Activating a language reads its catalogue; the tables of addresses
+    # are built per language too.
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            translation.gettext("")
             resolve(reverse("home"))
 
 
 def prepare():
     """Read the catalogues, import the views, compile the templates.
 
-    Returns the templates that failed to compile (logged, not raised: a
-    worker that cannot show one page still serves the others).
+    Returns the templates that failed to compile. Nothing raised here stops
+    the worker: preparing only spares the first requests the work, and a
+    worker that cannot do it serves as it would have without it (the
+    failure is logged).
     """
     started = time.perf_counter()
-    # The first address resolved imports every URL module and the views they
-    # name; the first ``reverse`` builds the tables of names.
-    _load_languages()
+    try:
+        # The first address resolved imports every URL module and the views
+        # they name; the first ``reverse`` builds the tables of names.
+        _load_languages()
+    except Exception:
+        logger.exception("The addresses could not be prepared.")
     failed = _load_templates()
     logger.info("Worker prepared in %.0f ms.", (time.perf_counter() - started) * 1000)
     return failed

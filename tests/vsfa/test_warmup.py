@@ -1,6 +1,10 @@
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.template import engines
 from django.test import override_settings
@@ -70,10 +74,63 @@ def test_a_template_that_does_not_compile_is_logged_and_the_rest_prepared(
     ]
 
 
-def test_leaves_the_language_that_was_active():
-    with translation.override("en"):
+def test_a_template_that_is_not_utf8_is_logged_and_the_rest_prepared(tmp_path, caplog):
+    (tmp_path / "good.html").write_text("<p>Bună</p>")
+    (tmp_path / "legacy.txt").write_bytes("Această listă".encode("cp1250"))
+    caplog.set_level(logging.ERROR, logger="vsfa.warmup")
+
+    with override_settings(TEMPLATES=[_templates_in(tmp_path)]):
+        failed = warmup.prepare()
+
+    assert failed == ["legacy.txt"]
+    assert [record.getMessage() for record in caplog.records] == [
+        "Template legacy.txt could not be compiled."
+    ]
+
+
+def test_addresses_that_cannot_be_prepared_are_logged_and_the_templates_still_are(
+    caplog,
+):
+    caplog.set_level(logging.ERROR, logger="vsfa.warmup")
+
+    with override_settings(ROOT_URLCONF="tests.vsfa.urls_without_home"):
+        failed = warmup.prepare()
+
+    assert failed == []
+    assert [record.getMessage() for record in caplog.records] == [
+        "The addresses could not be prepared."
+    ]
+
+
+@pytest.mark.parametrize("language", ["ro", "en"])
+def test_leaves_the_language_that_was_active(language):
+    with translation.override(language):
         warmup.prepare()
 
         active = translation.get_language()
 
-    assert active == "en"
+    assert active == language
+
+
+def test_a_worker_prepares_itself_when_it_loads_the_application(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vsfa.settings",
+        "VSFA_VAR_DIR": str(tmp_path),
+        "LOG_LEVEL": "INFO",
+    }
+
+    loaded = subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
+        [sys.executable, "-c", "import vsfa.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+    assert loaded.returncode == 0, loaded.stderr
+    prepared = [line for line in loaded.stderr.splitlines() if "vsfa.warmup" in line]
+    assert len(prepared) == 1
+    assert " INFO vsfa.warmup Worker prepared in " in prepared[0]
