@@ -23,6 +23,7 @@ from cohorts.forms_door import (
     WalkInFormSet,
 )
 from cohorts.models import Conference
+from cohorts.templatetags.door_rows import door_row
 from cohorts.views.helpers import PER_PAGE, posted_id
 from vsfa.models import Person
 from vsfa.permissions import organiser_required
@@ -125,9 +126,7 @@ def _answer(request, conference, person, message, level=messages.SUCCESS, **extr
     row = selectors.door_row(conference, person.pk)
     # No row when the person was merged into another in the meantime: the
     # script then takes theirs off the list.
-    row_html = (
-        _render(request, "_door_row.html", {**context, "row": row}) if row else ""
-    )
+    row_html = door_row(row, conference) if row else ""
     return JsonResponse(
         {
             "message": message,
